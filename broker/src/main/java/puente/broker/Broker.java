@@ -1,0 +1,219 @@
+package puente.broker;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import puente.broker.auth.PasswordHasher;
+import puente.broker.auth.TokenService;
+import puente.broker.cluster.LocalSessionDirectory;
+import puente.broker.config.BrokerConfig;
+import puente.broker.config.ConfigException;
+import puente.broker.grpc.GrpcServices;
+import puente.broker.http.HttpVerticle;
+import puente.broker.metrics.BrokerMetrics;
+import puente.broker.policy.SupportPolicy;
+import puente.broker.session.AttemptThrottle;
+import puente.broker.session.FrameRouter;
+import puente.broker.session.PolicyAdmission;
+import puente.broker.session.SessionService;
+import puente.broker.store.AgentStore;
+import puente.broker.store.Database;
+import puente.broker.store.LicenceStore;
+import puente.broker.store.TicketStore;
+import puente.v1.EndReason;
+
+/**
+ * A running broker: gRPC for helpers and staff on one port, HTTP for health and metrics on
+ * another, one database. {@link #start} / {@link #stop} / {@link #blockUntilShutdown}.
+ */
+public final class Broker {
+  private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+  private final BrokerConfig config;
+  private final Clock clock;
+  private final BrokerMetrics metrics = new BrokerMetrics();
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "puente-timers");
+            t.setDaemon(true);
+            return t;
+          });
+  private Database database;
+  private TicketStore tickets;
+  private SessionService sessions;
+  private final java.util.concurrent.atomic.AtomicReference<SupportPolicy> policy =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private Server server;
+  private Vertx vertx;
+  private HttpVerticle http;
+
+  /**
+   * A broker that is not started yet.
+   *
+   * @param config the settings
+   * @param clock the time source of every policy and ticket decision
+   */
+  public Broker(BrokerConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the database, ends sessions a killed predecessor left live, and starts both listeners.
+   *
+   * @throws ConfigException if the listeners would be plaintext on a non-loopback address
+   */
+  public Broker start() throws IOException {
+    requireTlsOffLoopback();
+    policy.set(
+        config.policy().file() == null
+            ? SupportPolicy.defaults()
+            : SupportPolicy.load(config.policy().file()));
+    database = Database.open(config.database());
+    tickets = new TicketStore(database);
+    int orphans = tickets.endOrphanedSessions(EndReason.BROKER_STOPPED.name(), clock.instant());
+    if (orphans > 0) {
+      log.warn("ended {} session(s) left live by a previous run", orphans);
+    }
+    AgentStore agents = new AgentStore(database);
+    agents.purgeExpiredTokens(clock.instant());
+    TokenService tokens =
+        new TokenService(agents, new PasswordHasher(), clock, config.agents().tokenTtl());
+    Ticker ticker = Ticker.systemTicker();
+    sessions =
+        new SessionService(
+            config.sessions(),
+            clock,
+            new LocalSessionDirectory(config.sessions().codeTtl(), ticker, true),
+            UUID.randomUUID().toString(),
+            new LicenceStore(database),
+            tickets,
+            new PolicyAdmission(policy::get, new LicenceStore(database)),
+            new AttemptThrottle(
+                config.throttle().freeFailures(),
+                config.throttle().baseDelay(),
+                config.throttle().maxDelay(),
+                config.throttle().forgetAfter(),
+                ticker),
+            metrics,
+            timers);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(config.grpc().host(), config.grpc().port()));
+    if (config.tls().enabled()) {
+      builder.useTransportSecurity(
+          config.tls().certificate().toFile(), config.tls().privateKey().toFile());
+    }
+    GrpcServices.addTo(builder, sessions, new FrameRouter(sessions), tokens);
+    builder.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
+    server = builder.build().start();
+    health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+
+    vertx = Vertx.vertx();
+    http = new HttpVerticle(config.http(), config.tls(), metrics, database::isReachable);
+    try {
+      vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IOException("HTTP listener did not start within 30 s", e);
+    }
+    log.info("Puente broker listening: gRPC {}:{}, HTTP {}:{}{}", config.grpc().host(),
+        grpcPort(), config.http().host(), httpPort(), config.tls().enabled() ? " (TLS)" : "");
+    return this;
+  }
+
+  /** Ends every live session (BROKER_STOPPED), then stops the listeners within a bounded wait. */
+  public void stop() throws InterruptedException {
+    health.enterTerminalState();
+    if (sessions != null) {
+      sessions.endAll(EndReason.BROKER_STOPPED);
+    }
+    if (server != null) {
+      server.shutdown();
+      if (!server.awaitTermination(config.sessions().shutdownGrace().toMillis(),
+          TimeUnit.MILLISECONDS)) {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        log.warn("HTTP listener did not stop within 10 s");
+      }
+    }
+    timers.shutdownNow();
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  /** Waits until the gRPC server terminates. */
+  public void blockUntilShutdown() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /** The bound gRPC port. */
+  public int grpcPort() {
+    return server.getPort();
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The ticket store (for operators' tools and tests). */
+  public TicketStore tickets() {
+    return tickets;
+  }
+
+  /** The live sessions. */
+  public SessionService sessions() {
+    return sessions;
+  }
+
+  /** The database. */
+  public Database database() {
+    return database;
+  }
+
+  /** The policy in force. */
+  public SupportPolicy policy() {
+    return policy.get();
+  }
+
+  /** Now, by the broker's clock. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  private void requireTlsOffLoopback() {
+    if (config.tls().enabled() || config.insecure()) {
+      return;
+    }
+    for (BrokerConfig.Listener listener : new BrokerConfig.Listener[] {config.grpc(), config.http()}) {
+      if (!listener.isLoopback()) {
+        throw new ConfigException(
+            listener.host() + ": not a loopback address and no TLS certificate is configured"
+                + " (set tls.certificate and tls.privateKey, or insecure: true for a test rig)",
+            null);
+      }
+    }
+  }
+}

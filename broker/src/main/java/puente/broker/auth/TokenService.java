@@ -1,0 +1,86 @@
+package puente.broker.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import puente.broker.store.AgentStore;
+
+/**
+ * Logs staff in and checks their bearer tokens. Tokens are random, expire after a configured
+ * time, and are stored only as SHA-256 digests, so they survive a broker restart and a stolen
+ * database does not hand them out.
+ */
+public final class TokenService {
+  /** A token as handed to the client. */
+  public record IssuedToken(String token, Instant expiresAt, Agent agent) {}
+
+  private record CachedAgent(Agent agent, Instant expiresAt) {}
+
+  private final AgentStore agents;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+  private final Duration ttl;
+  // Saves a query per call; an entry is checked against its token's expiry on every use.
+  private final Cache<String, CachedAgent> recent =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+
+  /**
+   * A token service.
+   *
+   * @param agents where accounts and token digests live
+   * @param hasher checks passwords
+   * @param clock the time source
+   * @param ttl how long a token works
+   */
+  public TokenService(AgentStore agents, PasswordHasher hasher, Clock clock, Duration ttl) {
+    this.agents = agents;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /**
+   * Exchanges credentials for a token.
+   *
+   * @return the token, or empty for an unknown user or a wrong password (indistinguishable)
+   */
+  public Optional<IssuedToken> login(String username, char[] password) {
+    Optional<AgentStore.Credentials> found = agents.credentials(username);
+    if (found.isEmpty()) {
+      // Spend the same time as a real check so user names cannot be probed by timing.
+      hasher.matches(password, DUMMY_HASH);
+      return Optional.empty();
+    }
+    if (!hasher.matches(password, found.get().passwordHash())) {
+      return Optional.empty();
+    }
+    String token = Secrets.newToken();
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(ttl);
+    agents.saveToken(Secrets.digest(token), found.get().agent().id(), now, expiresAt);
+    return Optional.of(new IssuedToken(token, expiresAt, found.get().agent()));
+  }
+
+  /**
+   * Checks a bearer token.
+   *
+   * @return the agent, or empty if the token is unknown or expired
+   */
+  public Optional<Agent> authenticate(String token) {
+    String digest = Secrets.digest(token);
+    Instant now = clock.instant();
+    CachedAgent cached = recent.getIfPresent(digest);
+    if (cached != null) {
+      return now.isBefore(cached.expiresAt()) ? Optional.of(cached.agent()) : Optional.empty();
+    }
+    Optional<AgentStore.TokenOwner> owner = agents.agentForToken(digest, now);
+    owner.ifPresent(o -> recent.put(digest, new CachedAgent(o.agent(), o.expiresAt())));
+    return owner.map(AgentStore.TokenOwner::agent);
+  }
+
+  private static final String DUMMY_HASH =
+      new PasswordHasher().hash("not-a-password".toCharArray());
+}

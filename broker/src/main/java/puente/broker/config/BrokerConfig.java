@@ -1,0 +1,64 @@
+package puente.broker.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The broker's settings, read from YAML by {@link ConfigLoader}. Defaults live in {@code
+ * puente/broker/config/defaults.yaml}.
+ */
+public record BrokerConfig(
+    Listener grpc,
+    Listener http,
+    Tls tls,
+    boolean insecure,
+    Database database,
+    Sessions sessions,
+    Agents agents,
+    Throttle throttle,
+    Policy policy) {
+
+  /** A listening address. */
+  public record Listener(String host, int port) {
+    /** Whether the host is a loopback address (no TLS needed for development). */
+    public boolean isLoopback() {
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+
+  /** PEM files for TLS on both listeners. */
+  public record Tls(Path certificate, Path privateKey) {
+    /** Whether TLS is configured. */
+    public boolean enabled() {
+      return certificate != null && privateKey != null;
+    }
+  }
+
+  /** JDBC connection settings. */
+  public record Database(String url, String user, String password, int poolSize) {
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  /** Session timing. */
+  public record Sessions(
+      Duration codeTtl, Duration consentTimeout, Duration attachTimeout, Duration shutdownGrace) {}
+
+  /** Agent accounts. */
+  public record Agents(Duration tokenTtl) {}
+
+  /** Throttling of failed code attempts. */
+  public record Throttle(
+      int freeFailures, Duration baseDelay, Duration maxDelay, Duration forgetAfter) {}
+
+  /** Where the support policy comes from. */
+  public record Policy(Path file) {}
+}

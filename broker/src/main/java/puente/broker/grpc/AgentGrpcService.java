@@ -1,0 +1,177 @@
+package puente.broker.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+import puente.broker.auth.Agent;
+import puente.broker.auth.TokenService;
+import puente.broker.relay.Link;
+import puente.broker.session.Admission;
+import puente.broker.session.FrameRouter;
+import puente.broker.session.LiveSession;
+import puente.broker.session.RefusalException;
+import puente.broker.session.SessionService;
+import puente.v1.AgentEvent;
+import puente.v1.AgentMessage;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.EndSessionRequest;
+import puente.v1.EndSessionResponse;
+import puente.v1.LoginRequest;
+import puente.v1.LoginResponse;
+import puente.v1.OpenSessionRequest;
+import puente.v1.OpenSessionResponse;
+import puente.v1.RefusalReason;
+
+/** The staff service: translates calls to {@link SessionService} and back. */
+final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
+  private final SessionService sessions;
+  private final FrameRouter router;
+  private final TokenService tokens;
+
+  AgentGrpcService(SessionService sessions, FrameRouter router, TokenService tokens) {
+    this.sessions = sessions;
+    this.router = router;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
+    Optional<TokenService.IssuedToken> issued;
+    try {
+      issued = tokens.login(request.getUsername(), request.getPassword().toCharArray());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    if (issued.isEmpty()) {
+      response.onError(
+          Refusals.refusal(RefusalReason.UNAUTHENTICATED, CallContext.locale(), "auth.failed"));
+      return;
+    }
+    response.onNext(
+        LoginResponse.newBuilder()
+            .setToken(issued.get().token())
+            .setExpiresAt(
+                com.google.protobuf.Timestamp.newBuilder()
+                    .setSeconds(issued.get().expiresAt().getEpochSecond()))
+            .setDisplayName(issued.get().agent().displayName())
+            .setRole(issued.get().agent().role().wireName())
+            .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void openSession(
+      OpenSessionRequest request, StreamObserver<OpenSessionResponse> responseObserver) {
+    ServerCallStreamObserver<OpenSessionResponse> response =
+        (ServerCallStreamObserver<OpenSessionResponse>) responseObserver;
+    Agent agent = CallContext.AGENT.get();
+    java.util.concurrent.CompletableFuture<OpenSessionResponse> opening;
+    try {
+      opening =
+          sessions.open(agent, request.getCode(), request.getAccess(),
+              new Admission.Request(request.getCategory(), request.getAdvisory()),
+              CallContext.source(), CallContext.locale());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    java.util.Locale locale = CallContext.locale();
+    // An agent who gives up waiting for consent withdraws the request.
+    response.setOnCancelHandler(() -> opening.cancel(false));
+    opening.whenComplete(
+        (opened, failure) -> {
+          if (response.isCancelled()) {
+            return;
+          }
+          if (failure != null) {
+            response.onError(Refusals.toStatus(failure, locale));
+          } else {
+            response.onNext(opened);
+            response.onCompleted();
+          }
+        });
+  }
+
+  @Override
+  public StreamObserver<AgentMessage> attach(StreamObserver<AgentEvent> responseObserver) {
+    ServerCallStreamObserver<AgentEvent> out =
+        (ServerCallStreamObserver<AgentEvent>) responseObserver;
+    Link<AgentEvent> link = new Link<>(out);
+    AgentStream stream = new AgentStream(CallContext.AGENT.get(), link);
+    out.setOnCancelHandler(() -> stream.gone(false));
+    link.requestNext();
+    return stream;
+  }
+
+  @Override
+  public void endSession(EndSessionRequest request, StreamObserver<EndSessionResponse> response) {
+    try {
+      sessions.endByStaff(CallContext.AGENT.get(), request.getSessionId());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    response.onNext(EndSessionResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  /** One agent's stream: the first message joins a session, the rest are relayed. */
+  private final class AgentStream implements StreamObserver<AgentMessage> {
+    private final Agent agent;
+    private final Link<AgentEvent> link;
+    private final java.util.Locale locale = CallContext.locale();
+    private volatile LiveSession session;
+
+    AgentStream(Agent agent, Link<AgentEvent> link) {
+      this.agent = agent;
+      this.link = link;
+    }
+
+    @Override
+    public void onNext(AgentMessage message) {
+      LiveSession current = session;
+      if (current == null) {
+        join(message);
+        return;
+      }
+      if (message.getKindCase() == AgentMessage.KindCase.RELAY) {
+        router.fromMember(current, agent, message.getRelay());
+      } else {
+        link.requestNext();
+      }
+    }
+
+    private void join(AgentMessage message) {
+      if (message.getKindCase() != AgentMessage.KindCase.JOIN) {
+        link.fail(Refusals.refusal(RefusalReason.INVALID_REQUEST, locale, "request.invalid",
+            "the first message must be join"));
+        return;
+      }
+      try {
+        session = sessions.attach(agent, message.getJoin().getSessionId(), link, locale);
+        link.requestNext();
+      } catch (RefusalException e) {
+        link.fail(Refusals.toStatus(e, locale));
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      gone(false);
+    }
+
+    @Override
+    public void onCompleted() {
+      gone(true);
+    }
+
+    void gone(boolean cleanly) {
+      link.markGone();
+      LiveSession current = session;
+      if (current != null) {
+        sessions.memberLeft(current, agent, cleanly);
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package puente.broker.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Locale;
+import puente.broker.relay.Link;
+import puente.broker.session.FrameRouter;
+import puente.broker.session.LiveSession;
+import puente.broker.session.RefusalException;
+import puente.broker.session.SessionService;
+import puente.v1.EndReason;
+import puente.v1.HelperEvent;
+import puente.v1.HelperMessage;
+import puente.v1.HelperServiceGrpc;
+import puente.v1.RefusalReason;
+import puente.v1.RegisterRequest;
+import puente.v1.RegisterResponse;
+
+/** The customer helper's service: translates calls to {@link SessionService} and back. */
+final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
+  private final SessionService sessions;
+  private final FrameRouter router;
+
+  HelperGrpcService(SessionService sessions, FrameRouter router) {
+    this.sessions = sessions;
+    this.router = router;
+  }
+
+  @Override
+  public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
+    Locale locale = puente.broker.i18n.Messages.resolve(request.getLocale());
+    SessionService.Registered registered;
+    try {
+      registered = sessions.register(request, CallContext.source());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, locale));
+      return;
+    }
+    response.onNext(
+        RegisterResponse.newBuilder()
+            .setCode(registered.code().display())
+            .setCodeExpiresAt(
+                com.google.protobuf.Timestamp.newBuilder()
+                    .setSeconds(registered.codeExpiresAt().getEpochSecond()))
+            .setHelperToken(registered.helperToken())
+            .setTicketId(Long.toString(registered.ticketId()))
+            .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<HelperMessage> connect(StreamObserver<HelperEvent> responseObserver) {
+    Link<HelperEvent> link = new Link<>((ServerCallStreamObserver<HelperEvent>) responseObserver);
+    HelperStream stream = new HelperStream(link);
+    ((ServerCallStreamObserver<HelperEvent>) responseObserver)
+        .setOnCancelHandler(() -> stream.gone(EndReason.CUSTOMER_VANISHED));
+    link.requestNext();
+    return stream;
+  }
+
+  /** One helper's stream: the first message authenticates it, the rest go to its session. */
+  private final class HelperStream implements StreamObserver<HelperMessage> {
+    private final Link<HelperEvent> link;
+    private volatile LiveSession session;
+
+    HelperStream(Link<HelperEvent> link) {
+      this.link = link;
+    }
+
+    @Override
+    public void onNext(HelperMessage message) {
+      LiveSession current = session;
+      if (current == null) {
+        hello(message);
+        return;
+      }
+      switch (message.getKindCase()) {
+        case RELAY -> router.fromCustomer(current, message.getRelay());
+        case CONSENT -> {
+          sessions.answerConsent(current, message.getConsent().getPromptId(),
+              message.getConsent().getAccepted(), false);
+          link.requestNext();
+        }
+        case END -> sessions.end(current, EndReason.ENDED_BY_CUSTOMER, "customer", null);
+        default -> link.requestNext();
+      }
+    }
+
+    private void hello(HelperMessage message) {
+      Locale locale = puente.broker.i18n.Messages.SPANISH_MEXICO;
+      if (message.getKindCase() != HelperMessage.KindCase.HELLO) {
+        link.fail(Refusals.refusal(RefusalReason.INVALID_REQUEST, locale, "request.invalid",
+            "the first message must be hello"));
+        return;
+      }
+      try {
+        session = sessions.helperConnected(message.getHello().getHelperToken(), link);
+        link.requestNext();
+      } catch (RefusalException e) {
+        link.fail(Refusals.toStatus(e, locale));
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      gone(EndReason.CUSTOMER_VANISHED);
+    }
+
+    @Override
+    public void onCompleted() {
+      gone(EndReason.ENDED_BY_CUSTOMER);
+    }
+
+    void gone(EndReason reason) {
+      link.markGone();
+      LiveSession current = session;
+      if (current != null) {
+        sessions.end(current, reason, "customer", null);
+      }
+    }
+  }
+}

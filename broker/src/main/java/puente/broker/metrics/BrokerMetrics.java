@@ -1,0 +1,118 @@
+package puente.broker.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+import puente.v1.EndReason;
+import puente.v1.RefusalReason;
+
+/**
+ * The broker's meters, scraped in Prometheus format from {@code /metrics}:
+ *
+ * <ul>
+ *   <li>{@code puente_sessions_active}: sessions relaying now;
+ *   <li>{@code puente_sessions_opened_total}: sessions the customer accepted;
+ *   <li>{@code puente_sessions_refused_total{reason}}: refusals by reason code;
+ *   <li>{@code puente_sessions_ended_total{reason}}: ends by reason;
+ *   <li>{@code puente_relay_bytes_total{direction}}: bytes relayed, {@code to_agent} or {@code
+ *       to_customer};
+ *   <li>{@code puente_relay_frames_refused_total{reason}}: frames refused by the broker.
+ * </ul>
+ */
+public final class BrokerMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicInteger active = new AtomicInteger();
+  private final Counter opened;
+  private final Counter bytesToAgent;
+  private final Counter bytesToCustomer;
+
+  /** Registers every meter, so that each appears in a scrape from the start. */
+  public BrokerMetrics() {
+    registry.gauge("puente.sessions.active", active);
+    opened =
+        Counter.builder("puente.sessions.opened")
+            .description("Sessions the customer accepted")
+            .register(registry);
+    bytesToAgent = relayBytes("to_agent");
+    bytesToCustomer = relayBytes("to_customer");
+    for (RefusalReason reason : RefusalReason.values()) {
+      if (reason != RefusalReason.REFUSAL_REASON_UNSPECIFIED && reason != RefusalReason.UNRECOGNIZED) {
+        refusedCounter(reason);
+      }
+    }
+  }
+
+  /** The registry, for other meters (e.g. JVM binders). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** A session started relaying. */
+  public void sessionStarted() {
+    opened.increment();
+    active.incrementAndGet();
+  }
+
+  /**
+   * A session ended.
+   *
+   * @param wasActive whether it had started relaying
+   */
+  public void sessionEnded(EndReason reason, boolean wasActive) {
+    if (wasActive) {
+      active.decrementAndGet();
+    }
+    Counter.builder("puente.sessions.ended")
+        .description("Sessions ended, by reason")
+        .tag("reason", reason.name())
+        .register(registry)
+        .increment();
+  }
+
+  /** A request was refused. */
+  public void refused(RefusalReason reason) {
+    refusedCounter(reason).increment();
+  }
+
+  /** A frame was refused by the broker (before consent, or without control). */
+  public void frameRefused(String reason) {
+    Counter.builder("puente.relay.frames.refused")
+        .description("Relay frames the broker refused")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** Bytes relayed from the customer to staff. */
+  public void relayedToAgent(long bytes) {
+    bytesToAgent.increment(bytes);
+  }
+
+  /** Bytes relayed from staff to the customer. */
+  public void relayedToCustomer(long bytes) {
+    bytesToCustomer.increment(bytes);
+  }
+
+  private Counter relayBytes(String direction) {
+    return Counter.builder("puente.relay.bytes")
+        .description("Tunnel bytes relayed")
+        .baseUnit("bytes")
+        .tag("direction", direction)
+        .register(registry);
+  }
+
+  private Counter refusedCounter(RefusalReason reason) {
+    return Counter.builder("puente.sessions.refused")
+        .description("Requests refused, by reason code")
+        .tag("reason", reason.name())
+        .register(registry);
+  }
+}

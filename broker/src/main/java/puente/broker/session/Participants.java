@@ -1,0 +1,43 @@
+package puente.broker.session;
+
+import puente.broker.relay.Link;
+import puente.v1.AgentEvent;
+import puente.v1.HelperEvent;
+import puente.v1.Participant;
+import puente.v1.ParticipantsChanged;
+
+/** Tells everyone in a session who is connected: the customer first, then staff. */
+final class Participants {
+  private Participants() {}
+
+  static void broadcast(LiveSession session) {
+    ParticipantsChanged.Builder list = ParticipantsChanged.newBuilder();
+    list.addParticipants(
+        Participant.newBuilder()
+            .setId(SessionService.CUSTOMER)
+            .setDisplayName(session.registration().customerName())
+            .setRole(SessionService.CUSTOMER));
+    Link<HelperEvent> helper;
+    java.util.List<LiveSession.Member> members;
+    synchronized (session) {
+      helper = session.helper();
+      members = session.members();
+      for (LiveSession.Member member : members) {
+        list.addParticipants(
+            Participant.newBuilder()
+                .setId(member.agent().username())
+                .setDisplayName(member.agent().displayName())
+                .setRole(member.agent().role().wireName())
+                .setHasControl(session.hasControl(member.agent().username()))
+                .setJoinedAt(SessionService.timestamp(member.joinedAt())));
+      }
+    }
+    ParticipantsChanged changed = list.build();
+    if (helper != null) {
+      helper.send(HelperEvent.newBuilder().setParticipants(changed).build());
+    }
+    for (LiveSession.Member member : members) {
+      member.link().send(AgentEvent.newBuilder().setParticipants(changed).build());
+    }
+  }
+}

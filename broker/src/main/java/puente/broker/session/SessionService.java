@@ -1,0 +1,580 @@
+package puente.broker.session;
+
+import com.google.protobuf.Timestamp;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import puente.broker.auth.Agent;
+import puente.broker.auth.Role;
+import puente.broker.auth.Secrets;
+import puente.broker.cluster.SessionDirectory;
+import puente.broker.config.BrokerConfig;
+import puente.broker.i18n.Messages;
+import puente.broker.metrics.BrokerMetrics;
+import puente.broker.policy.Licence;
+import puente.broker.relay.Link;
+import puente.broker.store.LicenceStore;
+import puente.broker.store.TicketStore;
+import puente.broker.ticket.EventKind;
+import puente.broker.ticket.NewTicket;
+import puente.v1.AccessKind;
+import puente.v1.AgentEvent;
+import puente.v1.ConsentPrompt;
+import puente.v1.EndReason;
+import puente.v1.HelperEvent;
+import puente.v1.OpenSessionResponse;
+import puente.v1.Participant;
+import puente.v1.RefusalReason;
+import puente.v1.RegisterRequest;
+import puente.v1.SessionEnded;
+import puente.v1.SessionStarted;
+
+/**
+ * The life of sessions on this broker: registration, opening by code, consent, attaching, and
+ * the one end path that every way out goes through (either side ends it, a peer vanishes, a
+ * timeout fires, the broker stops). Every step is written to the ticket before anyone is told.
+ */
+public final class SessionService {
+  private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+  static final String CUSTOMER = "customer";
+  private static final String BROKER = "broker";
+
+  private final BrokerConfig.Sessions settings;
+  private final Clock clock;
+  private final SessionDirectory directory;
+  private final String nodeId;
+  private final LicenceStore licences;
+  private final TicketStore tickets;
+  private final Admission admission;
+  private final AttemptThrottle throttle;
+  private final BrokerMetrics metrics;
+  private final ScheduledExecutorService timers;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, LiveSession> byHelperToken = new ConcurrentHashMap<>();
+
+  /** What a registered helper gets back. */
+  public record Registered(SessionCode code, Instant codeExpiresAt, String helperToken, long ticketId) {}
+
+  /**
+   * Wires the service.
+   *
+   * @param timers runs consent and attach timeouts and byte checkpoints
+   */
+  public SessionService(
+      BrokerConfig.Sessions settings,
+      Clock clock,
+      SessionDirectory directory,
+      String nodeId,
+      LicenceStore licences,
+      TicketStore tickets,
+      Admission admission,
+      AttemptThrottle throttle,
+      BrokerMetrics metrics,
+      ScheduledExecutorService timers) {
+    this.settings = settings;
+    this.clock = clock;
+    this.directory = directory;
+    this.nodeId = nodeId;
+    this.licences = licences;
+    this.tickets = tickets;
+    this.admission = admission;
+    this.throttle = throttle;
+    this.metrics = metrics;
+    this.timers = timers;
+    directory.onExpiry(this::codeExpired);
+    timers.scheduleWithFixedDelay(this::checkpointBytes, 5, 5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Registers a helper: opens a ticket and issues a code. An unknown licence is refused and the
+   * refusal recorded on the ticket.
+   *
+   * @param source the caller's address, for throttling
+   * @throws RefusalException INVALID_REQUEST, LICENCE_UNKNOWN or TOO_MANY_ATTEMPTS
+   */
+  public Registered register(RegisterRequest request, String source) {
+    Requests.validate(request);
+    String throttleKey = "licence-addr:" + source;
+    refuseIfThrottled(throttleKey);
+    Instant now = clock.instant();
+    Optional<Licence> licence = licences.find(request.getLicenceKey());
+    String sessionId = UUID.randomUUID().toString();
+    long ticketId =
+        tickets.openTicket(
+            new NewTicket(
+                request.getLicenceKey(),
+                licence.map(Licence::customerName).orElse(null),
+                request.getProduct(),
+                request.getInstalledVersion(),
+                request.getMachine().getMachineId(),
+                request.getMachine().getHostname()),
+            sessionId,
+            now);
+    if (licence.isEmpty()) {
+      throttle.recordFailure(throttleKey);
+      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN");
+      tickets.ended(ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now,
+          BROKER);
+      metrics.refused(RefusalReason.LICENCE_UNKNOWN);
+      throw RefusalException.of(
+          RefusalReason.LICENCE_UNKNOWN, "licence.unknown", request.getLicenceKey());
+    }
+    Registration registration =
+        new Registration(
+            request.getLicenceKey(),
+            licence.get().customerName(),
+            request.getProduct(),
+            request.getInstalledVersion(),
+            request.getMachine(),
+            Messages.resolve(request.getLocale()),
+            request.getOfferedService());
+    String token = Secrets.newToken();
+    SessionCode code = reserveCode(sessionId);
+    LiveSession session = new LiveSession(sessionId, ticketId, code, registration, Secrets.digest(token));
+    sessions.put(sessionId, session);
+    byHelperToken.put(session.helperTokenHash(), session);
+    return new Registered(code, now.plus(settings.codeTtl()), token, ticketId);
+  }
+
+  /**
+   * Connects a registered helper's stream.
+   *
+   * @throws RefusalException UNAUTHENTICATED for an unknown token, CONFLICT for a second stream
+   */
+  public LiveSession helperConnected(String helperToken, Link<HelperEvent> link) {
+    LiveSession session = byHelperToken.get(Secrets.digest(helperToken));
+    if (session == null || session.state() == LiveSession.State.ENDED) {
+      throw RefusalException.of(RefusalReason.UNAUTHENTICATED, "helper.token.invalid");
+    }
+    LiveSession.PendingConsent pending;
+    synchronized (session) {
+      if (session.helper() != null) {
+        throw RefusalException.of(RefusalReason.CONFLICT, "session.conflict");
+      }
+      session.setHelper(link);
+      pending = session.consent();
+    }
+    link.send(
+        HelperEvent.newBuilder()
+            .setWaiting(HelperEvent.Waiting.newBuilder().setCode(session.code().display()))
+            .build());
+    if (pending != null) {
+      link.send(prompt(session, pending));
+    }
+    return session;
+  }
+
+  /**
+   * Opens a session by code for an agent. Checks throttling, the code (single use; wrong,
+   * expired and reused codes get the same answer), the support policy, then asks the customer.
+   *
+   * @param source the caller's address, for throttling
+   * @return completes with the opened session once the customer accepts, or exceptionally with a
+   *     {@link RefusalException}
+   * @throws RefusalException when refused before the customer is asked
+   */
+  public CompletableFuture<OpenSessionResponse> open(
+      Agent agent,
+      String typedCode,
+      AccessKind access,
+      Admission.Request request,
+      String source,
+      Locale staffLocale) {
+    String agentKey = "agent:" + agent.username();
+    String sourceKey = "addr:" + source;
+    refuseIfThrottled(agentKey);
+    refuseIfThrottled(sourceKey);
+    LiveSession session = claim(typedCode, agent);
+    if (session == null) {
+      throttle.recordFailure(agentKey);
+      throttle.recordFailure(sourceKey);
+      metrics.refused(RefusalReason.CODE_INVALID);
+      throw RefusalException.of(RefusalReason.CODE_INVALID, "code.invalid");
+    }
+    throttle.reset(agentKey);
+    Instant now = clock.instant();
+    Admission.Admitted admitted;
+    try {
+      admitted =
+          admission.admit(
+              session.registration(), request, now, session.registration().locale(), staffLocale);
+    } catch (Admission.Refused refused) {
+      metrics.refused(refused.forStaff().getReason());
+      tickets.record(session.ticketId(), session.id(), now, agent.username(), EventKind.REFUSED,
+          Requests.describe(refused.forStaff()));
+      end(session, EndReason.REFUSED, agent.username(), refused.forCustomer());
+      throw RefusalException.worded(refused.forStaff());
+    }
+    AccessKind granted = access == AccessKind.ACCESS_KIND_UNSPECIFIED ? AccessKind.TUNNEL : access;
+    CompletableFuture<OpenSessionResponse> answer = new CompletableFuture<>();
+    LiveSession.PendingConsent pending =
+        new LiveSession.PendingConsent(
+            UUID.randomUUID().toString(), agent, granted, now.plus(settings.consentTimeout()),
+            staffLocale, answer);
+    Link<HelperEvent> helper;
+    synchronized (session) {
+      session.askConsent(pending);
+      helper = session.helper();
+    }
+    tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
+        EventKind.CONSENT_REQUESTED, granted.name() + " " + admitted.summary());
+    if (helper != null) {
+      helper.send(prompt(session, pending));
+    }
+    answer.whenComplete(
+        (opened, failure) -> {
+          // The agent gave up waiting (cancelled the call): withdraw the request.
+          if (answer.isCancelled() && session.takeConsent(pending.promptId()) != null) {
+            end(session, EndReason.AGENT_VANISHED, agent.username(), null);
+          }
+        });
+    timers.schedule(
+        () -> answerConsent(session, pending.promptId(), false, true),
+        settings.consentTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    return answer;
+  }
+
+  /**
+   * Applies the customer's answer to a consent prompt. A late answer (after the timeout) and an
+   * answer to another prompt change nothing.
+   *
+   * @param timedOut whether the broker is answering for a customer who did not answer
+   */
+  public void answerConsent(
+      LiveSession session, String promptId, boolean accepted, boolean timedOut) {
+    LiveSession.PendingConsent pending = session.takeConsent(promptId);
+    if (pending == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    String actor = timedOut ? BROKER : CUSTOMER;
+    if (!accepted) {
+      tickets.record(session.ticketId(), session.id(), now, actor, EventKind.CONSENT_DECLINED,
+          timedOut ? "timeout" : "declined");
+      metrics.refused(RefusalReason.CONSENT_REFUSED);
+      end(session, EndReason.CONSENT_DECLINED, actor, null, RefusalReason.CONSENT_REFUSED);
+      pending.answer().completeExceptionally(
+          RefusalException.of(
+              RefusalReason.CONSENT_REFUSED, timedOut ? "consent.timeout" : "consent.declined"));
+      return;
+    }
+    tickets.record(session.ticketId(), session.id(), now, CUSTOMER, EventKind.CONSENT_GIVEN,
+        pending.access().name());
+    Link<HelperEvent> helper;
+    synchronized (session) {
+      if (session.state() != LiveSession.State.CONSENT) {
+        return;
+      }
+      session.activate(now);
+      helper = session.helper();
+    }
+    tickets.started(session.ticketId(), session.id(), pending.access().name(),
+        pending.requester().id(), now, pending.requester().username());
+    metrics.sessionStarted();
+    helper.send(
+        HelperEvent.newBuilder()
+            .setStarted(
+                SessionStarted.newBuilder()
+                    .setSessionId(session.id())
+                    .setTicketId(Long.toString(session.ticketId()))
+                    .setAccess(pending.access()))
+            .build());
+    timers.schedule(() -> endIfNobodyAttached(session), settings.attachTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    pending.answer().complete(
+        OpenSessionResponse.newBuilder()
+            .setSessionId(session.id())
+            .setTicketId(Long.toString(session.ticketId()))
+            .setCustomerName(session.registration().customerName())
+            .setMachine(session.registration().machine())
+            .setOfferedService(session.registration().offeredService())
+            .setAccess(pending.access())
+            .build());
+  }
+
+  /**
+   * Attaches an agent's stream to a session they opened.
+   *
+   * @throws RefusalException PERMISSION_DENIED for a session that is not theirs or does not exist
+   *     (the same answer, so ids cannot be probed), SESSION_ENDED, CONFLICT
+   */
+  public LiveSession attach(Agent agent, String sessionId, Link<AgentEvent> link, Locale locale) {
+    LiveSession session = sessions.get(sessionId);
+    if (session == null || session.opener() == null
+        || session.opener().id() != agent.id()) {
+      throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
+    }
+    Instant now = clock.instant();
+    synchronized (session) {
+      if (session.state() == LiveSession.State.ENDED) {
+        throw RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended");
+      }
+      if (session.state() != LiveSession.State.ACTIVE) {
+        throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
+      }
+      if (session.member(agent.username()) != null) {
+        throw RefusalException.of(RefusalReason.CONFLICT, "session.conflict");
+      }
+      session.addMember(new LiveSession.Member(agent, link, locale, now));
+    }
+    tickets.joined(session.ticketId(), session.id(), agent.username(), agent.displayName(),
+        agent.role().wireName(), now);
+    link.send(
+        AgentEvent.newBuilder()
+            .setJoined(
+                AgentEvent.Joined.newBuilder()
+                    .setSessionId(session.id())
+                    .setHasControl(session.hasControl(agent.username()))
+                    .setStartedAt(timestamp(session.startedAt())))
+            .build());
+    Participants.broadcast(session);
+    return session;
+  }
+
+  /**
+   * A member's stream closed. With nobody left the session ends.
+   *
+   * @param cleanly whether the app closed its stream (left) rather than vanished
+   */
+  public void memberLeft(LiveSession session, Agent agent, boolean cleanly) {
+    LiveSession.Member member = session.removeMember(agent.username());
+    if (member == null) {
+      return;
+    }
+    if (session.state() == LiveSession.State.ENDED) {
+      return;
+    }
+    tickets.left(session.ticketId(), session.id(), agent.username(), clock.instant(),
+        cleanly ? "left" : "vanished");
+    if (session.members().isEmpty()) {
+      end(session, cleanly ? EndReason.ENDED_BY_AGENT : EndReason.AGENT_VANISHED,
+          agent.username(), null);
+    } else {
+      Participants.broadcast(session);
+    }
+  }
+
+  /**
+   * Ends a session at an agent's request.
+   *
+   * @throws RefusalException PERMISSION_DENIED unless they opened it, are in it, or supervise
+   */
+  public void endByStaff(Agent agent, String sessionId) {
+    LiveSession session = sessions.get(sessionId);
+    boolean supervisor = agent.role() == Role.SUPERVISOR;
+    if (session == null
+        || !(supervisor
+            || session.member(agent.username()) != null
+            || (session.opener() != null && session.opener().id() == agent.id()))) {
+      throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
+    }
+    boolean own = session.member(agent.username()) != null
+        || (session.opener() != null && session.opener().id() == agent.id());
+    end(session, own ? EndReason.ENDED_BY_AGENT : EndReason.ENDED_BY_SUPERVISOR,
+        agent.username(), null);
+  }
+
+  /** Ends a session; see {@link #end(LiveSession, EndReason, String, puente.v1.Refusal, RefusalReason)}. */
+  public void end(
+      LiveSession session, EndReason reason, String actor, puente.v1.Refusal customerRefusal) {
+    end(session, reason, actor, customerRefusal,
+        customerRefusal == null ? null : customerRefusal.getReason());
+  }
+
+  /**
+   * The one end path. Idempotent. Writes the end to the ticket first (so nothing is lost if a
+   * notification fails), then tells everyone and closes their streams.
+   */
+  void end(
+      LiveSession session,
+      EndReason reason,
+      String actor,
+      puente.v1.Refusal customerRefusal,
+      RefusalReason refusalReason) {
+    LiveSession.State before = session.markEnded();
+    if (before == null) {
+      return;
+    }
+    LiveSession.Ending ending = session.takeForEnding();
+    sessions.remove(session.id());
+    byHelperToken.remove(session.helperTokenHash());
+    if (before == LiveSession.State.WAITING) {
+      directory.release(session.code());
+    }
+    try {
+      tickets.ended(session.ticketId(), session.id(), reason.name(),
+          refusalReason == null ? null : refusalReason.name(), session.bytesToAgent.get(),
+          session.bytesToCustomer.get(), clock.instant(), actor);
+    } catch (RuntimeException e) {
+      // The row stays live; the start-up sweep of the next run ends it.
+      log.error("could not record the end of session {} on ticket {}", session.id(),
+          session.ticketId(), e);
+    }
+    metrics.sessionEnded(reason, before == LiveSession.State.ACTIVE);
+    if (ending.consent() != null) {
+      ending.consent().answer().completeExceptionally(
+          RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended"));
+    }
+    if (ending.helper() != null) {
+      SessionEnded.Builder ended = endedMessage(reason, session.registration().locale());
+      if (customerRefusal != null) {
+        ended.setRefusal(customerRefusal).setMessage(customerRefusal.getMessage());
+      }
+      ending.helper().send(HelperEvent.newBuilder().setEnded(ended).build());
+      ending.helper().complete();
+    }
+    for (LiveSession.Member member : ending.members()) {
+      member.link().send(
+          AgentEvent.newBuilder().setEnded(endedMessage(reason, member.locale())).build());
+      member.link().complete();
+    }
+  }
+
+  /** Ends every live session (the broker is stopping). */
+  public void endAll(EndReason reason) {
+    for (LiveSession session : List.copyOf(sessions.values())) {
+      end(session, reason, BROKER, null);
+    }
+  }
+
+  /** Sessions live on this broker. */
+  public Collection<LiveSession> live() {
+    return List.copyOf(sessions.values());
+  }
+
+  /** Records a refused frame: metrics always, the ticket once per session. */
+  void relayRefused(LiveSession session, String actor, String why) {
+    metrics.frameRefused(why);
+    if (session.firstRelayRefusal()) {
+      tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
+          EventKind.RELAY_REFUSED, why);
+    }
+  }
+
+  BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  private LiveSession claim(String typedCode, Agent agent) {
+    Optional<SessionCode> code = SessionCode.parse(typedCode);
+    if (code.isEmpty()) {
+      return null;
+    }
+    SessionDirectory.Claim claim = directory.claim(code.get());
+    LiveSession session =
+        claim.entry() == null ? null : sessions.get(claim.entry().sessionId());
+    switch (claim.outcome()) {
+      case CLAIMED:
+        return session != null && session.state() == LiveSession.State.WAITING ? session : null;
+      case USED:
+        if (session != null) {
+          tickets.record(session.ticketId(), session.id(), clock.instant(), agent.username(),
+              EventKind.CODE_REUSED, null);
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private void codeExpired(SessionDirectory.Entry entry) {
+    LiveSession session = sessions.get(entry.sessionId());
+    if (session != null && session.state() == LiveSession.State.WAITING) {
+      end(session, EndReason.CODE_EXPIRED, BROKER, null);
+    }
+  }
+
+  private void endIfNobodyAttached(LiveSession session) {
+    if (session.state() == LiveSession.State.ACTIVE && session.members().isEmpty()) {
+      end(session, EndReason.AGENT_VANISHED, BROKER, null);
+    }
+  }
+
+  private void checkpointBytes() {
+    for (LiveSession session : sessions.values()) {
+      if (session.state() == LiveSession.State.ACTIVE) {
+        try {
+          tickets.checkpointBytes(session.id(), session.bytesToAgent.get(),
+              session.bytesToCustomer.get());
+        } catch (RuntimeException e) {
+          log.warn("byte checkpoint of session {} failed: {}", session.id(), e.toString());
+        }
+      }
+    }
+  }
+
+  private void refuseIfThrottled(String key) {
+    Optional<java.time.Duration> wait = throttle.waitFor(key);
+    if (wait.isPresent()) {
+      metrics.refused(RefusalReason.TOO_MANY_ATTEMPTS);
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      RefusalException refusal =
+          RefusalException.of(RefusalReason.TOO_MANY_ATTEMPTS, "attempts.throttled", seconds);
+      throw RefusalException.withRetryAfter(refusal, wait.get());
+    }
+  }
+
+  private SessionCode reserveCode(String sessionId) {
+    SessionDirectory.Entry entry = new SessionDirectory.Entry(sessionId, nodeId);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      SessionCode code = SessionCode.random(random);
+      if (directory.reserve(code, entry)) {
+        return code;
+      }
+    }
+    throw new IllegalStateException("no free session code after 100 draws");
+  }
+
+  private HelperEvent prompt(LiveSession session, LiveSession.PendingConsent pending) {
+    Locale locale = session.registration().locale();
+    Agent requester = pending.requester();
+    String what =
+        Messages.get(locale, "access." + pending.access().name(),
+            session.registration().offeredService());
+    return HelperEvent.newBuilder()
+        .setConsentPrompt(
+            ConsentPrompt.newBuilder()
+                .setPromptId(pending.promptId())
+                .setRequester(
+                    Participant.newBuilder()
+                        .setId(requester.username())
+                        .setDisplayName(requester.displayName())
+                        .setRole(requester.role().wireName()))
+                .setAccess(pending.access())
+                .setMessage(
+                    Messages.get(locale, "consent.prompt", requester.displayName(),
+                        requester.role().wireName(), what))
+                .setExpiresAt(timestamp(pending.expiresAt())))
+        .build();
+  }
+
+  private static SessionEnded.Builder endedMessage(EndReason reason, Locale locale) {
+    return SessionEnded.newBuilder()
+        .setReason(reason)
+        .setMessage(Messages.get(locale, "end." + reason.name()));
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return instant == null
+        ? Timestamp.getDefaultInstance()
+        : Timestamp.newBuilder()
+            .setSeconds(instant.getEpochSecond())
+            .setNanos(instant.getNano())
+            .build();
+  }
+
+}

@@ -1,0 +1,64 @@
+package puente.broker.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import puente.broker.config.BrokerConfig;
+
+/** The broker's database: a connection pool, its migrations, and a Jdbi handle on it. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /**
+   * Opens the pool and migrates the schema to the latest version.
+   *
+   * @param settings JDBC url, user, password and pool size (H2 or PostgreSQL)
+   * @return the open database
+   */
+  public static Database open(BrokerConfig.Database settings) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(settings.url());
+    hikari.setUsername(settings.user());
+    hikari.setPassword(settings.password());
+    hikari.setMaximumPoolSize(settings.poolSize());
+    hikari.setPoolName("puente-db");
+    HikariDataSource dataSource = new HikariDataSource(hikari);
+    try {
+      Flyway.configure().dataSource(dataSource).load().migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource);
+  }
+
+  /** The Jdbi handle the stores use. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /**
+   * Checks that the database answers a trivial query.
+   *
+   * @return true when it does
+   */
+  public boolean isReachable() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

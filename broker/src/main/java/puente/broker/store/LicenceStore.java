@@ -1,0 +1,111 @@
+package puente.broker.store;
+
+import static puente.broker.store.AgentStore.utc;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import puente.broker.policy.Licence;
+import puente.broker.policy.LicenceMode;
+
+/** The vendor's licences and the updates paid on them (P1–P3, P26). */
+public final class LicenceStore {
+  private final Jdbi jdbi;
+
+  /** A store over the given database. */
+  public LicenceStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  /**
+   * Adds a licence with its paid updates.
+   *
+   * @throws IllegalArgumentException if the key exists
+   */
+  public void add(Licence licence, Instant now) {
+    jdbi.useTransaction(h -> insert(h, licence, now));
+  }
+
+  /**
+   * Adds many licences in one transaction: all or none.
+   *
+   * @throws IllegalArgumentException naming the first key that exists
+   */
+  public void addAll(List<Licence> licences, Instant now) {
+    jdbi.useTransaction(h -> licences.forEach(l -> insert(h, l, now)));
+  }
+
+  /** Records a paid update (P3). */
+  public void addUpdate(String key, LocalDate paidOn) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("INSERT INTO licence_updates (licence_key, paid_on) VALUES (:k, :d)")
+                .bind("k", key)
+                .bind("d", paidOn)
+                .execute());
+  }
+
+  /**
+   * Reads a licence as it is now: never cached, since P1 judges validity at request time.
+   *
+   * @return the licence, or empty for an unknown key
+   */
+  public Optional<Licence> find(String key) {
+    return jdbi.withHandle(
+        h -> {
+          List<LocalDate> updates =
+              h.createQuery(
+                      "SELECT paid_on FROM licence_updates WHERE licence_key = :k ORDER BY paid_on")
+                  .bind("k", key)
+                  .mapTo(LocalDate.class)
+                  .list();
+          return h.createQuery(
+                  "SELECT licence_key, customer_name, product, mode, starts_on, ends_on"
+                      + " FROM licences WHERE licence_key = :k")
+              .bind("k", key)
+              .map(
+                  (rs, ctx) ->
+                      new Licence(
+                          rs.getString("licence_key"),
+                          rs.getString("customer_name"),
+                          rs.getString("product"),
+                          LicenceMode.valueOf(rs.getString("mode")),
+                          rs.getObject("starts_on", LocalDate.class),
+                          rs.getObject("ends_on", LocalDate.class),
+                          updates))
+              .findOne();
+        });
+  }
+
+  private static void insert(Handle h, Licence licence, Instant now) {
+    boolean exists =
+        h.createQuery("SELECT COUNT(*) FROM licences WHERE licence_key = :k")
+                .bind("k", licence.key())
+                .mapTo(Integer.class)
+                .one()
+            > 0;
+    if (exists) {
+      throw new IllegalArgumentException("licence " + licence.key() + " already exists");
+    }
+    h.createUpdate(
+            "INSERT INTO licences (licence_key, customer_name, product, mode, starts_on, ends_on,"
+                + " created_at) VALUES (:k, :c, :p, :m, :s, :e, :at)")
+        .bind("k", licence.key())
+        .bind("c", licence.customerName())
+        .bind("p", licence.product())
+        .bind("m", licence.mode().name())
+        .bind("s", licence.startsOn())
+        .bind("e", licence.endsOn())
+        .bind("at", utc(now))
+        .execute();
+    for (LocalDate paidOn : licence.paidUpdates()) {
+      h.createUpdate("INSERT INTO licence_updates (licence_key, paid_on) VALUES (:k, :d)")
+          .bind("k", licence.key())
+          .bind("d", paidOn)
+          .execute();
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package puente.broker.store;
+
+import static puente.broker.store.AgentStore.utc;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import puente.broker.ticket.EventKind;
+import puente.broker.ticket.NewTicket;
+import puente.broker.ticket.SessionRecord;
+import puente.broker.ticket.TimelineEntry;
+
+/**
+ * Tickets, the sessions logged on them and their timelines. Every state change of a session is
+ * written together with its timeline entry in one transaction, so the two never disagree.
+ */
+public final class TicketStore {
+  /** Session states that mean "not finished"; found at start-up, they were cut by a crash. */
+  private static final List<String> LIVE_STATES = List.of("WAITING", "CONSENT", "ACTIVE");
+
+  private final Jdbi jdbi;
+
+  /** A store over the given database. */
+  public TicketStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  /**
+   * Opens a ticket and the session row for a registering helper.
+   *
+   * @return the new ticket's id
+   */
+  public long openTicket(NewTicket ticket, String sessionId, Instant at) {
+    return jdbi.inTransaction(
+        h -> {
+          long ticketId =
+              h.createUpdate(
+                      "INSERT INTO tickets (licence_key, customer_name, product,"
+                          + " installed_version, machine_id, hostname, state, opened_at,"
+                          + " updated_at) VALUES (:key, :customer, :product, :version, :machine,"
+                          + " :host, 'NEW', :at, :at)")
+                  .bind("key", ticket.licenceKey())
+                  .bind("customer", ticket.customerName())
+                  .bind("product", ticket.product())
+                  .bind("version", ticket.installedVersion())
+                  .bind("machine", ticket.machineId())
+                  .bind("host", ticket.hostname())
+                  .bind("at", utc(at))
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+          h.createUpdate(
+                  "INSERT INTO sessions (id, ticket_id, state, created_at)"
+                      + " VALUES (:id, :ticket, 'WAITING', :at)")
+              .bind("id", sessionId)
+              .bind("ticket", ticketId)
+              .bind("at", utc(at))
+              .execute();
+          addEvent(h, ticketId, sessionId, at, "customer", EventKind.TICKET_OPENED,
+              ticket.product() + " " + ticket.installedVersion() + " @ " + ticket.hostname());
+          return ticketId;
+        });
+  }
+
+  /** Appends a timeline entry that changes no state. */
+  public void record(
+      long ticketId, String sessionId, Instant at, String actor, EventKind kind, String detail) {
+    jdbi.useHandle(h -> addEvent(h, ticketId, sessionId, at, actor, kind, detail));
+  }
+
+  /** Moves a live session to a new state and records why. */
+  public void transition(
+      long ticketId,
+      String sessionId,
+      String state,
+      Instant at,
+      String actor,
+      EventKind kind,
+      String detail) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("UPDATE sessions SET state = :state WHERE id = :id AND state <> 'ENDED'")
+              .bind("state", state)
+              .bind("id", sessionId)
+              .execute();
+          addEvent(h, ticketId, sessionId, at, actor, kind, detail);
+        });
+  }
+
+  /** Records that relaying started, with the access granted and the agent who opened it. */
+  public void started(
+      long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE sessions SET state = 'ACTIVE', access = :access, agent_id = :agent,"
+                      + " started_at = :at WHERE id = :id")
+              .bind("access", access)
+              .bind("agent", agentId)
+              .bind("at", utc(at))
+              .bind("id", sessionId)
+              .execute();
+          h.createUpdate("UPDATE tickets SET state = 'IN_PROGRESS', updated_at = :at WHERE id = :t")
+              .bind("at", utc(at))
+              .bind("t", ticketId)
+              .execute();
+          addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
+        });
+  }
+
+  /** Records a participant joining. */
+  public void joined(
+      long ticketId, String sessionId, String participant, String displayName, String role,
+      Instant at) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO session_participants (session_id, participant, display_name, role,"
+                      + " joined_at) VALUES (:s, :p, :d, :r, :at)")
+              .bind("s", sessionId)
+              .bind("p", participant)
+              .bind("d", displayName)
+              .bind("r", role)
+              .bind("at", utc(at))
+              .execute();
+          addEvent(h, ticketId, sessionId, at, participant, EventKind.PARTICIPANT_JOINED, role);
+        });
+  }
+
+  /** Records a participant leaving. */
+  public void left(long ticketId, String sessionId, String participant, Instant at, String why) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE session_participants SET left_at = :at"
+                      + " WHERE session_id = :s AND participant = :p AND left_at IS NULL")
+              .bind("s", sessionId)
+              .bind("p", participant)
+              .bind("at", utc(at))
+              .execute();
+          addEvent(h, ticketId, sessionId, at, participant, EventKind.PARTICIPANT_LEFT, why);
+        });
+  }
+
+  /**
+   * Finishes a session: its end reason, refusal (if any), byte counts, open participants, and
+   * the timeline entry, in one transaction. Does nothing to a session already finished.
+   */
+  public void ended(
+      long ticketId,
+      String sessionId,
+      String endReason,
+      String refusalReason,
+      long bytesToAgent,
+      long bytesToCustomer,
+      Instant at,
+      String actor) {
+    jdbi.useTransaction(
+        h -> {
+          int changed =
+              h.createUpdate(
+                      "UPDATE sessions SET state = :state, end_reason = :reason,"
+                          + " refusal_reason = :refusal, ended_at = :at, bytes_to_agent = :toAgent,"
+                          + " bytes_to_customer = :toCustomer WHERE id = :id"
+                          + " AND state NOT IN ('ENDED', 'REFUSED')")
+                  .bind("state", refusalReason == null ? "ENDED" : "REFUSED")
+                  .bind("reason", endReason)
+                  .bind("refusal", refusalReason)
+                  .bind("at", utc(at))
+                  .bind("toAgent", bytesToAgent)
+                  .bind("toCustomer", bytesToCustomer)
+                  .bind("id", sessionId)
+                  .execute();
+          if (changed == 0) {
+            return;
+          }
+          h.createUpdate(
+                  "UPDATE session_participants SET left_at = :at"
+                      + " WHERE session_id = :s AND left_at IS NULL")
+              .bind("s", sessionId)
+              .bind("at", utc(at))
+              .execute();
+          h.createUpdate("UPDATE tickets SET updated_at = :at WHERE id = :t")
+              .bind("at", utc(at))
+              .bind("t", ticketId)
+              .execute();
+          String detail =
+              endReason
+                  + (refusalReason == null ? "" : " " + refusalReason)
+                  + " bytes_to_agent="
+                  + bytesToAgent
+                  + " bytes_to_customer="
+                  + bytesToCustomer;
+          addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_ENDED, detail);
+        });
+  }
+
+  /**
+   * Saves the byte counts of a live session, so that a crash loses at most the bytes since the
+   * last checkpoint.
+   */
+  public void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE sessions SET bytes_to_agent = :a, bytes_to_customer = :c"
+                        + " WHERE id = :id AND state = 'ACTIVE'")
+                .bind("a", bytesToAgent)
+                .bind("c", bytesToCustomer)
+                .bind("id", sessionId)
+                .execute());
+  }
+
+  /**
+   * Ends every session a previous run left live (the broker was killed), with the reason given.
+   *
+   * @return how many sessions were ended
+   */
+  public int endOrphanedSessions(String endReason, Instant at) {
+    return jdbi.inTransaction(
+        h -> {
+          List<SessionRecord> orphans =
+              h.createQuery("SELECT * FROM sessions WHERE state IN (<live>)")
+                  .bindList("live", LIVE_STATES)
+                  .map((rs, ctx) -> mapSession(rs))
+                  .list();
+          for (SessionRecord orphan : orphans) {
+            h.createUpdate(
+                    "UPDATE sessions SET state = 'ENDED', end_reason = :reason, ended_at = :at"
+                        + " WHERE id = :id")
+                .bind("reason", endReason)
+                .bind("at", utc(at))
+                .bind("id", orphan.id())
+                .execute();
+            h.createUpdate(
+                    "UPDATE session_participants SET left_at = :at"
+                        + " WHERE session_id = :s AND left_at IS NULL")
+                .bind("s", orphan.id())
+                .bind("at", utc(at))
+                .execute();
+            addEvent(h, orphan.ticketId(), orphan.id(), at, "broker", EventKind.SESSION_ENDED,
+                endReason + " found_live_at_start bytes_to_agent=" + orphan.bytesToAgent()
+                    + " bytes_to_customer=" + orphan.bytesToCustomer());
+          }
+          return orphans.size();
+        });
+  }
+
+  /** A session as logged. */
+  public Optional<SessionRecord> session(String sessionId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM sessions WHERE id = :id")
+                .bind("id", sessionId)
+                .map((rs, ctx) -> mapSession(rs))
+                .findOne());
+  }
+
+  /** Counts sessions in a live state (WAITING, CONSENT or ACTIVE). */
+  public int liveSessionCount() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM sessions WHERE state IN (<live>)")
+                .bindList("live", LIVE_STATES)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /** A ticket's timeline, oldest first. */
+  public List<TimelineEntry> timeline(long ticketId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM ticket_events WHERE ticket_id = :t ORDER BY id")
+                .bind("t", ticketId)
+                .map(
+                    (rs, ctx) ->
+                        new TimelineEntry(
+                            rs.getLong("id"),
+                            rs.getLong("ticket_id"),
+                            rs.getString("session_id"),
+                            rs.getObject("at", OffsetDateTime.class).toInstant(),
+                            rs.getString("actor"),
+                            EventKind.valueOf(rs.getString("kind")),
+                            rs.getString("detail")))
+                .list());
+  }
+
+  private static void addEvent(
+      Handle h,
+      long ticketId,
+      String sessionId,
+      Instant at,
+      String actor,
+      EventKind kind,
+      String detail) {
+    h.createUpdate(
+            "INSERT INTO ticket_events (ticket_id, session_id, at, actor, kind, detail)"
+                + " VALUES (:t, :s, :at, :actor, :kind, :detail)")
+        .bind("t", ticketId)
+        .bind("s", sessionId)
+        .bind("at", utc(at))
+        .bind("actor", actor)
+        .bind("kind", kind.name())
+        .bind("detail", detail)
+        .execute();
+  }
+
+  private static SessionRecord mapSession(java.sql.ResultSet rs) throws java.sql.SQLException {
+    OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
+    OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
+    return new SessionRecord(
+        rs.getString("id"),
+        rs.getLong("ticket_id"),
+        rs.getString("state"),
+        rs.getString("end_reason"),
+        rs.getString("refusal_reason"),
+        started == null ? null : started.toInstant(),
+        ended == null ? null : ended.toInstant(),
+        rs.getLong("bytes_to_agent"),
+        rs.getLong("bytes_to_customer"));
+  }
+}

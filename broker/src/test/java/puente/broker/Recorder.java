@@ -1,0 +1,49 @@
+package puente.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Records what a server stream sends, for tests to wait on in order. */
+public final class Recorder<T> implements StreamObserver<T> {
+  private final BlockingQueue<T> received = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  @Override
+  public void onNext(T value) {
+    received.add(value);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    done.completeExceptionally(t);
+  }
+
+  @Override
+  public void onCompleted() {
+    done.complete(null);
+  }
+
+  /** Waits for the next message that matches, skipping others; fails after 10 s. */
+  public T next(Predicate<T> wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      T value = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      assertThat(value).as("a matching message within 10 s").isNotNull();
+      if (wanted.test(value)) {
+        return value;
+      }
+    }
+  }
+
+  /** Completes when the server ends the stream. */
+  public CompletableFuture<Void> done() {
+    return done;
+  }
+}

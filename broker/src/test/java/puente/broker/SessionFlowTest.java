@@ -1,0 +1,282 @@
+package puente.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import puente.broker.auth.Role;
+import puente.broker.ticket.EventKind;
+import puente.broker.ticket.SessionRecord;
+import puente.broker.ticket.TimelineEntry;
+import puente.client.RefusalStatus;
+import puente.v1.AccessKind;
+import puente.v1.AgentEvent;
+import puente.v1.AgentMessage;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.EndReason;
+import puente.v1.EndSessionRequest;
+import puente.v1.HelperEvent;
+import puente.v1.HelperMessage;
+import puente.v1.HelperServiceGrpc;
+import puente.v1.MachineIdentity;
+import puente.v1.OpenSessionRequest;
+import puente.v1.OpenSessionResponse;
+import puente.v1.RefusalReason;
+import puente.v1.RegisterRequest;
+import puente.v1.RegisterResponse;
+import puente.v1.RelayFrame;
+import puente.v1.TunnelFrame;
+
+class SessionFlowTest {
+  /** Tuesday 24 November 2026, 10:00 in Mexico City: the office is open. */
+  static final Clock OFFICE_OPEN = Clock.fixed(Instant.parse("2026-11-24T16:00:00Z"), ZoneOffset.UTC);
+
+  BrokerFixture fixture;
+  AgentServiceGrpc.AgentServiceStub agent;
+  AgentServiceGrpc.AgentServiceBlockingStub agentBlocking;
+
+  @BeforeEach
+  void start() throws Exception {
+    fixture = BrokerFixture.start(OFFICE_OPEN);
+    fixture.addAgent("ana", "Ana López", Role.AGENT);
+    String token = fixture.login("ana");
+    agent = AgentServiceGrpc.newStub(fixture.channel()).withCallCredentials(BrokerFixture.bearer(token));
+    agentBlocking =
+        AgentServiceGrpc.newBlockingStub(fixture.channel())
+            .withCallCredentials(BrokerFixture.bearer(token));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fixture.close();
+  }
+
+  static RegisterRequest registration(String licence) {
+    return RegisterRequest.newBuilder()
+        .setLicenceKey(licence)
+        .setProduct("contabilidad")
+        .setInstalledVersion("2026.2")
+        .setMachine(MachineIdentity.newBuilder().setMachineId("m-1").setHostname("CAJA-01"))
+        .setOfferedService("127.0.0.1:5900")
+        .build();
+  }
+
+  /** A helper registered and connected, waiting for an agent. */
+  record ConnectedHelper(RegisterResponse registered, Recorder<HelperEvent> events,
+      StreamObserver<HelperMessage> out) {}
+
+  ConnectedHelper connectHelper() throws InterruptedException {
+    RegisterResponse registered = fixture.helper().register(registration(BrokerFixture.LICENCE));
+    Recorder<HelperEvent> events = new Recorder<>();
+    StreamObserver<HelperMessage> out = HelperServiceGrpc.newStub(fixture.channel()).connect(events);
+    out.onNext(HelperMessage.newBuilder()
+        .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
+        .build());
+    events.next(HelperEvent::hasWaiting);
+    return new ConnectedHelper(registered, events, out);
+  }
+
+  java.util.concurrent.CompletableFuture<OpenSessionResponse> open(String code) {
+    java.util.concurrent.CompletableFuture<OpenSessionResponse> result =
+        new java.util.concurrent.CompletableFuture<>();
+    agent.openSession(
+        OpenSessionRequest.newBuilder().setCode(code).setAccess(AccessKind.TUNNEL).build(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(OpenSessionResponse value) {
+            result.complete(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            result.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+    return result;
+  }
+
+  void answer(ConnectedHelper helper, boolean accept) throws InterruptedException {
+    HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
+    helper.out().onNext(HelperMessage.newBuilder()
+        .setConsent(HelperMessage.ConsentAnswer.newBuilder()
+            .setPromptId(prompt.getConsentPrompt().getPromptId())
+            .setAccepted(accept))
+        .build());
+  }
+
+  static RelayFrame data(int channel, String text) {
+    return RelayFrame.newBuilder()
+        .setTunnel(TunnelFrame.newBuilder().setChannel(channel).setData(ByteString.copyFromUtf8(text)))
+        .build();
+  }
+
+  static RefusalReason reasonOf(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.ExecutionException ? failure.getCause() : failure;
+    return RefusalStatus.fromThrowable(cause).orElseThrow().getReason();
+  }
+
+  @Test
+  void opensByCodeAfterConsentRelaysBothWaysAndLogsEverythingOnTheTicket() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
+    assertThat(prompt.getConsentPrompt().getMessage()).contains("Ana López").contains("¿Lo permite?");
+    assertThat(opening).isNotDone();
+    helper.out().onNext(HelperMessage.newBuilder()
+        .setConsent(HelperMessage.ConsentAnswer.newBuilder()
+            .setPromptId(prompt.getConsentPrompt().getPromptId()).setAccepted(true))
+        .build());
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    assertThat(opened.getCustomerName()).isEqualTo("Contadores Rivera SC");
+    assertThat(opened.getTicketId()).isEqualTo(helper.registered().getTicketId());
+    helper.events().next(HelperEvent::hasStarted);
+
+    Recorder<AgentEvent> agentEvents = new Recorder<>();
+    StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
+    agentOut.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    assertThat(agentEvents.next(AgentEvent::hasJoined).getJoined().getHasControl()).isTrue();
+    HelperEvent participants = helper.events().next(HelperEvent::hasParticipants);
+    assertThat(participants.getParticipants().getParticipantsList())
+        .extracting(p -> p.getId()).containsExactly("customer", "ana");
+
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(data(1, "hola")).build());
+    HelperEvent atHelper = helper.events().next(HelperEvent::hasRelay);
+    assertThat(atHelper.getRelay().getTunnel().getData().toStringUtf8()).isEqualTo("hola");
+    helper.out().onNext(HelperMessage.newBuilder().setRelay(data(1, "buenos días")).build());
+    AgentEvent atAgent = agentEvents.next(AgentEvent::hasRelay);
+    assertThat(atAgent.getRelay().getTunnel().getData().toStringUtf8()).isEqualTo("buenos días");
+
+    agentBlocking.endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+    assertThat(helper.events().next(HelperEvent::hasEnded).getEnded().getReason())
+        .isEqualTo(EndReason.ENDED_BY_AGENT);
+    assertThat(agentEvents.next(AgentEvent::hasEnded).getEnded().getMessage())
+        .isEqualTo("El agente terminó la sesión.");
+    helper.events().done().get(10, TimeUnit.SECONDS);
+
+    SessionRecord session = fixture.broker().tickets().session(opened.getSessionId()).orElseThrow();
+    assertThat(session.state()).isEqualTo("ENDED");
+    assertThat(session.endReason()).isEqualTo("ENDED_BY_AGENT");
+    assertThat(session.bytesToCustomer()).isEqualTo(4);
+    assertThat(session.bytesToAgent()).isEqualTo("buenos días".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    List<TimelineEntry> timeline =
+        fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId()));
+    assertThat(timeline).extracting(TimelineEntry::kind).containsExactly(
+        EventKind.TICKET_OPENED, EventKind.CONSENT_REQUESTED, EventKind.CONSENT_GIVEN,
+        EventKind.SESSION_STARTED, EventKind.PARTICIPANT_JOINED, EventKind.SESSION_ENDED);
+  }
+
+  @Test
+  void nothingIsRelayedBeforeTheCustomerAccepts() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    helper.events().next(HelperEvent::hasConsentPrompt);
+    // A helper that tries to push bytes before consent: refused by the broker, logged once.
+    helper.out().onNext(HelperMessage.newBuilder().setRelay(data(1, "secreto")).build());
+    helper.out().onNext(HelperMessage.newBuilder().setEnd(HelperMessage.EndSession.getDefaultInstance()).build());
+    assertThatThrownBy(() -> opening.get(10, TimeUnit.SECONDS))
+        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.SESSION_ENDED));
+    long ticket = Long.parseLong(helper.registered().getTicketId());
+    assertThat(fixture.broker().tickets().timeline(ticket)).extracting(TimelineEntry::kind)
+        .contains(EventKind.RELAY_REFUSED);
+    assertThat(fixture.broker().tickets().timeline(ticket).stream()
+        .filter(e -> e.kind() == EventKind.SESSION_ENDED).findFirst().orElseThrow().detail())
+        .startsWith("ENDED_BY_CUSTOMER").contains("bytes_to_agent=0");
+  }
+
+  @Test
+  void consentRefusedIsAReasonCodeForTheAgentAndIsOnTheTicket() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    answer(helper, false);
+    assertThatThrownBy(() -> opening.get(10, TimeUnit.SECONDS))
+        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.CONSENT_REFUSED))
+        .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getDescription())
+            .isEqualTo("El cliente no aceptó la sesión remota."));
+    assertThat(helper.events().next(HelperEvent::hasEnded).getEnded().getReason())
+        .isEqualTo(EndReason.CONSENT_DECLINED);
+    long ticket = Long.parseLong(helper.registered().getTicketId());
+    assertThat(fixture.broker().tickets().timeline(ticket)).extracting(TimelineEntry::kind)
+        .containsSubsequence(EventKind.CONSENT_REQUESTED, EventKind.CONSENT_DECLINED, EventKind.SESSION_ENDED);
+  }
+
+  @Test
+  void unknownLicenceIsRefusedAndRecorded() {
+    assertThatThrownBy(() -> fixture.helper().register(registration("LIC-NOPE")))
+        .isInstanceOf(StatusRuntimeException.class)
+        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.LICENCE_UNKNOWN))
+        .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
+            .isEqualTo(Status.Code.FAILED_PRECONDITION))
+        .hasMessageContaining("No encontramos la clave de licencia LIC-NOPE");
+    assertThat(fixture.broker().tickets().liveSessionCount()).isZero();
+  }
+
+  @Test
+  void wrongAndReusedCodesGetTheSameAnswer() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var first = open(helper.registered().getCode());
+    answer(helper, true);
+    first.get(10, TimeUnit.SECONDS);
+
+    Throwable wrong = catchFailure(open("000 000 001"));
+    Throwable reused = catchFailure(open(helper.registered().getCode()));
+    Throwable garbage = catchFailure(open("not a code"));
+    for (Throwable failure : List.of(wrong, reused, garbage)) {
+      assertThat(reasonOf(failure)).isEqualTo(RefusalReason.CODE_INVALID);
+      assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+      assertThat(Status.fromThrowable(failure).getDescription())
+          .isEqualTo(Status.fromThrowable(wrong).getDescription());
+    }
+    assertThat(fixture.broker().tickets().timeline(Long.parseLong(helper.registered().getTicketId())))
+        .extracting(TimelineEntry::kind).contains(EventKind.CODE_REUSED);
+  }
+
+  @Test
+  void unauthenticatedCallsFail() {
+    var anonymous = AgentServiceGrpc.newBlockingStub(fixture.channel());
+    assertThatThrownBy(() -> anonymous.openSession(OpenSessionRequest.newBuilder().setCode("123456789").build()))
+        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED))
+        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.UNAUTHENTICATED));
+    var forged = anonymous.withCallCredentials(BrokerFixture.bearer("forged-token"));
+    assertThatThrownBy(() -> forged.endSession(EndSessionRequest.newBuilder().setSessionId("x").build()))
+        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+  }
+
+  @Test
+  void repeatedFailuresAreThrottledWithAGrowingWait() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(reasonOf(catchFailure(open("111 111 11" + i)))).isEqualTo(RefusalReason.CODE_INVALID);
+    }
+    // The fourth failure costs a wait; the next attempt is refused without looking at the code.
+    assertThat(reasonOf(catchFailure(open("111 111 113")))).isEqualTo(RefusalReason.CODE_INVALID);
+    Throwable throttled = catchFailure(open("111 111 114"));
+    assertThat(reasonOf(throttled)).isEqualTo(RefusalReason.TOO_MANY_ATTEMPTS);
+    assertThat(Status.fromThrowable(throttled).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(RefusalStatus.fromThrowable(throttled).orElseThrow().getRetryAfterMillis()).isPositive();
+  }
+
+  static Throwable catchFailure(java.util.concurrent.CompletableFuture<?> future) {
+    try {
+      future.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("expected a refusal");
+  }
+}
