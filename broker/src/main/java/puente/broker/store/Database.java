@@ -29,14 +29,12 @@ public final class Database implements AutoCloseable {
     hikari.setPassword(settings.password());
     hikari.setMaximumPoolSize(settings.poolSize());
     hikari.setPoolName("puente-db");
-    HikariDataSource dataSource = new HikariDataSource(hikari);
-    try {
-      Flyway.configure().dataSource(dataSource).load().migrate();
-    } catch (RuntimeException e) {
-      dataSource.close();
-      throw e;
-    }
-    return new Database(dataSource);
+    // Migrations use their own connections, so a pool of one is enough for the broker itself.
+    Flyway.configure()
+        .dataSource(settings.url(), settings.user(), settings.password())
+        .load()
+        .migrate();
+    return new Database(new HikariDataSource(hikari));
   }
 
   /** The Jdbi handle the stores use. */
