@@ -279,4 +279,68 @@ class SessionFlowTest {
     }
     throw new AssertionError("expected a refusal");
   }
+
+  @Test
+  void aVanishedCustomerEndsTheSessionAndTheAgentIsTold() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    Recorder<AgentEvent> agentEvents = new Recorder<>();
+    StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
+    agentOut.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentEvents.next(AgentEvent::hasJoined);
+
+    helper.out().onError(Status.CANCELLED.withDescription("power cut").asRuntimeException());
+
+    AgentEvent ended = agentEvents.next(AgentEvent::hasEnded);
+    assertThat(ended.getEnded().getReason()).isEqualTo(EndReason.CUSTOMER_VANISHED);
+    assertThat(ended.getEnded().getMessage()).isEqualTo("Se perdió la conexión con el equipo del cliente.");
+    agentEvents.done().get(10, TimeUnit.SECONDS);
+    SessionRecord session = fixture.broker().tickets().session(opened.getSessionId()).orElseThrow();
+    assertThat(session.endReason()).isEqualTo("CUSTOMER_VANISHED");
+  }
+
+  @Test
+  void aVanishedAgentEndsTheSessionAndTheCustomerIsTold() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    Recorder<AgentEvent> agentEvents = new Recorder<>();
+    StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
+    agentOut.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentEvents.next(AgentEvent::hasJoined);
+
+    agentOut.onError(Status.CANCELLED.withDescription("laptop closed").asRuntimeException());
+
+    HelperEvent ended = helper.events().next(HelperEvent::hasEnded);
+    assertThat(ended.getEnded().getReason()).isEqualTo(EndReason.AGENT_VANISHED);
+    assertThat(ended.getEnded().getMessage()).isEqualTo("Se perdió la conexión con el agente.");
+    helper.events().done().get(10, TimeUnit.SECONDS);
+    assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
+        .extracting(TimelineEntry::kind)
+        .containsSubsequence(EventKind.PARTICIPANT_JOINED, EventKind.PARTICIPANT_LEFT, EventKind.SESSION_ENDED);
+  }
+
+  @Test
+  void anotherAgentCannotAttachToASessionTheyDidNotOpen() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    fixture.addAgent("beto", "Beto Ruiz", Role.AGENT);
+    var other = AgentServiceGrpc.newStub(fixture.channel())
+        .withCallCredentials(BrokerFixture.bearer(fixture.login("beto")));
+    for (String sessionId : List.of(opened.getSessionId(), "00000000-0000-0000-0000-000000000000")) {
+      Recorder<AgentEvent> events = new Recorder<>();
+      other.attach(events).onNext(AgentMessage.newBuilder()
+          .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId)).build());
+      assertThatThrownBy(() -> events.done().get(10, TimeUnit.SECONDS))
+          .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode())
+              .isEqualTo(Status.Code.PERMISSION_DENIED));
+    }
+  }
 }
