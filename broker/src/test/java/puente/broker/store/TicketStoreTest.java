@@ -1,0 +1,174 @@
+package puente.broker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import puente.broker.auth.Agent;
+import puente.broker.auth.Role;
+import puente.broker.policy.Licence;
+import puente.broker.ticket.EventKind;
+import puente.broker.ticket.NewTicket;
+import puente.broker.ticket.SessionRecord;
+import puente.broker.ticket.TimelineEntry;
+
+/** The stores, on H2 and on PostgreSQL with the same schema and code. */
+class TicketStoreTest {
+  static final Instant T0 = Instant.parse("2026-11-24T16:00:00Z");
+
+  static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabases.Kind>> kinds() {
+    return TestDatabases.kinds();
+  }
+
+  static NewTicket ticket() {
+    return new NewTicket("LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", "m-1", "CAJA-01");
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aSessionsWholeLifeLandsOnTheTimelineInOrder(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      TicketStore tickets = new TicketStore(db);
+      Agent ana = new AgentStore(db).add("ana", "Ana López", Role.AGENT, "x", T0);
+      String session = UUID.randomUUID().toString();
+      long ticket = tickets.openTicket(ticket(), session, T0);
+      tickets.transition(ticket, session, "CONSENT", T0.plusSeconds(1), "ana",
+          EventKind.CONSENT_REQUESTED, "TUNNEL");
+      tickets.record(ticket, session, T0.plusSeconds(2), "customer", EventKind.CONSENT_GIVEN, "TUNNEL");
+      tickets.started(ticket, session, "TUNNEL", ana.id(), T0.plusSeconds(2), "ana");
+      tickets.joined(ticket, session, "ana", "Ana López", "agent", T0.plusSeconds(3));
+      tickets.checkpointBytes(session, 10, 20);
+      tickets.ended(ticket, session, "ENDED_BY_AGENT", null, 100, 200, T0.plusSeconds(60), "ana");
+      // A second end (e.g. the peer's cancel racing the agent's end) changes nothing.
+      tickets.ended(ticket, session, "AGENT_VANISHED", null, 1, 1, T0.plusSeconds(61), "broker");
+
+      SessionRecord record = tickets.session(session).orElseThrow();
+      assertThat(record.state()).isEqualTo("ENDED");
+      assertThat(record.endReason()).isEqualTo("ENDED_BY_AGENT");
+      assertThat(record.bytesToAgent()).isEqualTo(100);
+      assertThat(record.bytesToCustomer()).isEqualTo(200);
+      assertThat(record.startedAt()).isEqualTo(T0.plusSeconds(2));
+      assertThat(record.endedAt()).isEqualTo(T0.plusSeconds(60));
+      List<TimelineEntry> timeline = tickets.timeline(ticket);
+      assertThat(timeline).extracting(TimelineEntry::kind).containsExactly(
+          EventKind.TICKET_OPENED, EventKind.CONSENT_REQUESTED, EventKind.CONSENT_GIVEN,
+          EventKind.SESSION_STARTED, EventKind.PARTICIPANT_JOINED, EventKind.SESSION_ENDED);
+      assertThat(timeline).extracting(TimelineEntry::at).isSorted();
+      assertThat(timeline.get(5).detail()).isEqualTo(
+          "ENDED_BY_AGENT bytes_to_agent=100 bytes_to_customer=200");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void startUpEndsEverySessionAPreviousRunLeftLive(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      TicketStore tickets = new TicketStore(db);
+      Agent ana = new AgentStore(db).add("ana", "Ana López", Role.AGENT, "x", T0);
+      String waiting = UUID.randomUUID().toString();
+      String active = UUID.randomUUID().toString();
+      String done = UUID.randomUUID().toString();
+      tickets.openTicket(ticket(), waiting, T0);
+      long activeTicket = tickets.openTicket(ticket(), active, T0);
+      tickets.started(activeTicket, active, "TUNNEL", ana.id(), T0, "ana");
+      tickets.joined(activeTicket, active, "ana", "Ana López", "agent", T0);
+      tickets.checkpointBytes(active, 5, 7);
+      long doneTicket = tickets.openTicket(ticket(), done, T0);
+      tickets.ended(doneTicket, done, "ENDED_BY_CUSTOMER", null, 0, 0, T0, "customer");
+
+      assertThat(tickets.liveSessionCount()).isEqualTo(2);
+      assertThat(tickets.endOrphanedSessions("BROKER_STOPPED", T0.plusSeconds(5))).isEqualTo(2);
+      assertThat(tickets.liveSessionCount()).isZero();
+      assertThat(tickets.session(active).orElseThrow().endReason()).isEqualTo("BROKER_STOPPED");
+      assertThat(tickets.session(done).orElseThrow().endReason()).isEqualTo("ENDED_BY_CUSTOMER");
+      assertThat(tickets.timeline(activeTicket).get(tickets.timeline(activeTicket).size() - 1).detail())
+          .isEqualTo("BROKER_STOPPED found_live_at_start bytes_to_agent=5 bytes_to_customer=7");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void refusalsAreRecordedWithTheirReasonCode(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      TicketStore tickets = new TicketStore(db);
+      String session = UUID.randomUUID().toString();
+      long ticket = tickets.openTicket(ticket(), session, T0);
+      tickets.record(ticket, session, T0, "broker", EventKind.REFUSED, "LICENCE_UNKNOWN");
+      tickets.ended(ticket, session, "REFUSED", "LICENCE_UNKNOWN", 0, 0, T0, "broker");
+      SessionRecord record = tickets.session(session).orElseThrow();
+      assertThat(record.state()).isEqualTo("REFUSED");
+      assertThat(record.refusalReason()).isEqualTo("LICENCE_UNKNOWN");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void concurrentWritesToOneTicketAreAllKept(TestDatabases.Kind kind) throws Exception {
+    try (Database db = kind.open()) {
+      TicketStore tickets = new TicketStore(db);
+      String session = UUID.randomUUID().toString();
+      long ticket = tickets.openTicket(ticket(), session, T0);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          int n = i;
+          writes.add(pool.submit(() -> tickets.record(ticket, session, T0.plusMillis(n),
+              "agent" + (n % 4), EventKind.PARTICIPANT_JOINED, "n=" + n)));
+        }
+        for (Future<?> write : writes) {
+          write.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(tickets.timeline(ticket)).hasSize(201);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void tokensWorkUntilTheyExpire(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      AgentStore agents = new AgentStore(db);
+      Agent ana = agents.add("ana", "Ana López", Role.SPECIALIST, "hash", T0);
+      agents.saveToken("a".repeat(64), ana.id(), T0, T0.plusSeconds(3600));
+      assertThat(agents.agentForToken("a".repeat(64), T0.plusSeconds(3599)))
+          .map(AgentStore.TokenOwner::agent).contains(ana);
+      assertThat(agents.agentForToken("a".repeat(64), T0.plusSeconds(3600))).isEmpty();
+      assertThat(agents.agentForToken("b".repeat(64), T0)).isEmpty();
+      assertThat(agents.purgeExpiredTokens(T0.plusSeconds(3600))).isEqualTo(1);
+      assertThatThrownBy(() -> agents.add("ana", "Otra", Role.AGENT, "hash", T0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already taken");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void licencesAreReadFreshWithTheirUpdatesAndImportedAllOrNothing(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      LicenceStore licences = new LicenceStore(db);
+      Licence bought = Licence.purchase("LIC-P", "Despacho Sánchez", "contabilidad",
+          LocalDate.of(2024, 2, 29));
+      licences.add(bought, T0);
+      licences.addUpdate("LIC-P", LocalDate.of(2025, 3, 1));
+      assertThat(licences.find("LIC-P").orElseThrow().paidUpdates())
+          .containsExactly(LocalDate.of(2025, 3, 1));
+      assertThat(licences.find("LIC-NONE")).isEmpty();
+
+      Licence fresh = Licence.rental("LIC-R", "Nuevo", "nomina", LocalDate.of(2026, 1, 1),
+          LocalDate.of(2027, 1, 1));
+      assertThatThrownBy(() -> licences.addAll(List.of(fresh, bought), T0))
+          .hasMessageContaining("LIC-P already exists");
+      assertThat(licences.find("LIC-R")).isEmpty();
+    }
+  }
+}
