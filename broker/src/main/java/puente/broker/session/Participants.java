@@ -29,7 +29,7 @@ final class Participants {
                 .setDisplayName(member.agent().displayName())
                 .setRole(member.agent().role().wireName())
                 .setHasControl(session.hasControl(member.agent().username()))
-                .setJoinedAt(SessionService.timestamp(member.joinedAt())));
+                .setJoinedAt(Events.timestamp(member.joinedAt())));
       }
     }
     ParticipantsChanged changed = list.build();

@@ -1,6 +1,5 @@
 package puente.broker.session;
 
-import com.google.protobuf.Timestamp;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,11 +30,9 @@ import puente.broker.ticket.EventKind;
 import puente.broker.ticket.NewTicket;
 import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
-import puente.v1.ConsentPrompt;
 import puente.v1.EndReason;
 import puente.v1.HelperEvent;
 import puente.v1.OpenSessionResponse;
-import puente.v1.Participant;
 import puente.v1.RefusalReason;
 import puente.v1.RegisterRequest;
 import puente.v1.SessionEnded;
@@ -58,7 +55,7 @@ public final class SessionService {
   private final LicenceStore licences;
   private final TicketStore tickets;
   private final Admission admission;
-  private final AttemptThrottle throttle;
+  private final CodeGate codes;
   private final BrokerMetrics metrics;
   private final ScheduledExecutorService timers;
   private final SecureRandom random = new SecureRandom();
@@ -91,7 +88,7 @@ public final class SessionService {
     this.licences = licences;
     this.tickets = tickets;
     this.admission = admission;
-    this.throttle = throttle;
+    this.codes = new CodeGate(directory, throttle, tickets, metrics, clock);
     this.metrics = metrics;
     this.timers = timers;
     directory.onExpiry(this::codeExpired);
@@ -108,7 +105,7 @@ public final class SessionService {
   public Registered register(RegisterRequest request, String source) {
     Requests.validate(request);
     String throttleKey = "licence-addr:" + source;
-    refuseIfThrottled(throttleKey);
+    codes.refuseIfThrottled(throttleKey);
     Instant now = clock.instant();
     Optional<Licence> licence = licences.find(request.getLicenceKey());
     String sessionId = UUID.randomUUID().toString();
@@ -124,7 +121,7 @@ public final class SessionService {
             sessionId,
             now);
     if (licence.isEmpty()) {
-      throttle.recordFailure(throttleKey);
+      codes.recordFailure(throttleKey);
       tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN");
       tickets.ended(ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now,
           BROKER);
@@ -172,7 +169,7 @@ public final class SessionService {
             .setWaiting(HelperEvent.Waiting.newBuilder().setCode(session.code().display()))
             .build());
     if (pending != null) {
-      link.send(prompt(session, pending));
+      link.send(Events.prompt(session, pending));
     }
     return session;
   }
@@ -193,18 +190,7 @@ public final class SessionService {
       Admission.Request request,
       String source,
       Locale staffLocale) {
-    String agentKey = "agent:" + agent.username();
-    String sourceKey = "addr:" + source;
-    refuseIfThrottled(agentKey);
-    refuseIfThrottled(sourceKey);
-    LiveSession session = claim(typedCode, agent);
-    if (session == null) {
-      throttle.recordFailure(agentKey);
-      throttle.recordFailure(sourceKey);
-      metrics.refused(RefusalReason.CODE_INVALID);
-      throw RefusalException.of(RefusalReason.CODE_INVALID, "code.invalid");
-    }
-    throttle.reset(agentKey);
+    LiveSession session = codes.claim(typedCode, agent, source, sessions::get);
     Instant now = clock.instant();
     Admission.Admitted admitted;
     try {
@@ -232,7 +218,7 @@ public final class SessionService {
     tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
         EventKind.CONSENT_REQUESTED, granted.name() + " " + admitted.summary());
     if (helper != null) {
-      helper.send(prompt(session, pending));
+      helper.send(Events.prompt(session, pending));
     }
     answer.whenComplete(
         (opened, failure) -> {
@@ -339,7 +325,7 @@ public final class SessionService {
                 AgentEvent.Joined.newBuilder()
                     .setSessionId(session.id())
                     .setHasControl(session.hasControl(agent.username()))
-                    .setStartedAt(timestamp(session.startedAt())))
+                    .setStartedAt(Events.timestamp(session.startedAt())))
             .build());
     Participants.broadcast(session);
     return session;
@@ -430,7 +416,7 @@ public final class SessionService {
           RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended"));
     }
     if (ending.helper() != null) {
-      SessionEnded.Builder ended = endedMessage(reason, session.registration().locale());
+      SessionEnded.Builder ended = Events.ended(reason, session.registration().locale());
       if (customerRefusal != null) {
         ended.setRefusal(customerRefusal).setMessage(customerRefusal.getMessage());
       }
@@ -439,7 +425,7 @@ public final class SessionService {
     }
     for (LiveSession.Member member : ending.members()) {
       member.link().send(
-          AgentEvent.newBuilder().setEnded(endedMessage(reason, member.locale())).build());
+          AgentEvent.newBuilder().setEnded(Events.ended(reason, member.locale())).build());
       member.link().complete();
     }
   }
@@ -469,28 +455,6 @@ public final class SessionService {
     return metrics;
   }
 
-  private LiveSession claim(String typedCode, Agent agent) {
-    Optional<SessionCode> code = SessionCode.parse(typedCode);
-    if (code.isEmpty()) {
-      return null;
-    }
-    SessionDirectory.Claim claim = directory.claim(code.get());
-    LiveSession session =
-        claim.entry() == null ? null : sessions.get(claim.entry().sessionId());
-    switch (claim.outcome()) {
-      case CLAIMED:
-        return session != null && session.state() == LiveSession.State.WAITING ? session : null;
-      case USED:
-        if (session != null) {
-          tickets.record(session.ticketId(), session.id(), clock.instant(), agent.username(),
-              EventKind.CODE_REUSED, null);
-        }
-        return null;
-      default:
-        return null;
-    }
-  }
-
   private void codeExpired(SessionDirectory.Entry entry) {
     LiveSession session = sessions.get(entry.sessionId());
     if (session != null && session.state() == LiveSession.State.WAITING) {
@@ -517,17 +481,6 @@ public final class SessionService {
     }
   }
 
-  private void refuseIfThrottled(String key) {
-    Optional<java.time.Duration> wait = throttle.waitFor(key);
-    if (wait.isPresent()) {
-      metrics.refused(RefusalReason.TOO_MANY_ATTEMPTS);
-      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-      RefusalException refusal =
-          RefusalException.of(RefusalReason.TOO_MANY_ATTEMPTS, "attempts.throttled", seconds);
-      throw RefusalException.withRetryAfter(refusal, wait.get());
-    }
-  }
-
   private SessionCode reserveCode(String sessionId) {
     SessionDirectory.Entry entry = new SessionDirectory.Entry(sessionId, nodeId);
     for (int attempt = 0; attempt < 100; attempt++) {
@@ -537,44 +490,6 @@ public final class SessionService {
       }
     }
     throw new IllegalStateException("no free session code after 100 draws");
-  }
-
-  private HelperEvent prompt(LiveSession session, LiveSession.PendingConsent pending) {
-    Locale locale = session.registration().locale();
-    Agent requester = pending.requester();
-    String what =
-        Messages.get(locale, "access." + pending.access().name(),
-            session.registration().offeredService());
-    return HelperEvent.newBuilder()
-        .setConsentPrompt(
-            ConsentPrompt.newBuilder()
-                .setPromptId(pending.promptId())
-                .setRequester(
-                    Participant.newBuilder()
-                        .setId(requester.username())
-                        .setDisplayName(requester.displayName())
-                        .setRole(requester.role().wireName()))
-                .setAccess(pending.access())
-                .setMessage(
-                    Messages.get(locale, "consent.prompt", requester.displayName(),
-                        requester.role().wireName(), what))
-                .setExpiresAt(timestamp(pending.expiresAt())))
-        .build();
-  }
-
-  private static SessionEnded.Builder endedMessage(EndReason reason, Locale locale) {
-    return SessionEnded.newBuilder()
-        .setReason(reason)
-        .setMessage(Messages.get(locale, "end." + reason.name()));
-  }
-
-  static Timestamp timestamp(Instant instant) {
-    return instant == null
-        ? Timestamp.getDefaultInstance()
-        : Timestamp.newBuilder()
-            .setSeconds(instant.getEpochSecond())
-            .setNanos(instant.getNano())
-            .build();
   }
 
 }

@@ -1,0 +1,59 @@
+package puente.broker.session;
+
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import puente.broker.auth.Agent;
+import puente.broker.i18n.Messages;
+import puente.v1.ConsentPrompt;
+import puente.v1.EndReason;
+import puente.v1.HelperEvent;
+import puente.v1.Participant;
+import puente.v1.SessionEnded;
+
+/** Builds the messages the broker sends about a session, worded in the receiver's locale. */
+final class Events {
+  private Events() {}
+
+  /** The consent question for the customer. */
+  static HelperEvent prompt(LiveSession session, LiveSession.PendingConsent pending) {
+    Locale locale = session.registration().locale();
+    Agent requester = pending.requester();
+    String what =
+        Messages.get(locale, "access." + pending.access().name(),
+            session.registration().offeredService());
+    return HelperEvent.newBuilder()
+        .setConsentPrompt(
+            ConsentPrompt.newBuilder()
+                .setPromptId(pending.promptId())
+                .setRequester(
+                    Participant.newBuilder()
+                        .setId(requester.username())
+                        .setDisplayName(requester.displayName())
+                        .setRole(requester.role().wireName()))
+                .setAccess(pending.access())
+                .setMessage(
+                    Messages.get(locale, "consent.prompt", requester.displayName(),
+                        requester.role().wireName(), what))
+                .setExpiresAt(timestamp(pending.expiresAt())))
+        .build();
+  }
+
+  /** The end of a session, with its reason in words. */
+  static SessionEnded.Builder ended(EndReason reason, Locale locale) {
+    return SessionEnded.newBuilder()
+        .setReason(reason)
+        .setMessage(Messages.get(locale, "end." + reason.name()));
+  }
+
+  /** An instant on the wire; the default (zero) timestamp for null. */
+  static Timestamp timestamp(Instant instant) {
+    return instant == null
+        ? Timestamp.getDefaultInstance()
+        : Timestamp.newBuilder()
+            .setSeconds(instant.getEpochSecond())
+            .setNanos(instant.getNano())
+            .build();
+  }
+
+}
