@@ -112,7 +112,8 @@ public final class Broker {
                 config.throttle().forgetAfter(),
                 ticker),
             metrics,
-            timers);
+            timers,
+            agents::find);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
             new InetSocketAddress(config.grpc().host(), config.grpc().port()));

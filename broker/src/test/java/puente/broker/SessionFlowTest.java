@@ -48,7 +48,7 @@ class SessionFlowTest {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = BrokerFixture.start(OFFICE_OPEN);
+    fixture = BrokerFixture.start(OFFICE_OPEN, "sessions.queueTimeout=PT1S");
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     String token = fixture.login("ana");
     agent = AgentServiceGrpc.newStub(fixture.channel()).withCallCredentials(BrokerFixture.bearer(token));
@@ -316,13 +316,19 @@ class SessionFlowTest {
 
     agentOut.onError(Status.CANCELLED.withDescription("laptop closed").asRuntimeException());
 
+    // Nobody from staff is left: the customer is told the session waits for someone else...
+    assertThat(helper.events().next(e -> e.hasNotice()
+        && e.getNotice().getKind() == puente.v1.Notice.Kind.RETURNED_TO_QUEUE).getNotice().getMessage())
+        .startsWith("Su agente se desconectó.");
+    // ...and when nobody joins within the queue timeout, it ends with the reason.
     HelperEvent ended = helper.events().next(HelperEvent::hasEnded);
     assertThat(ended.getEnded().getReason()).isEqualTo(EndReason.AGENT_VANISHED);
     assertThat(ended.getEnded().getMessage()).isEqualTo("Se perdió la conexión con el agente.");
     helper.events().done().get(10, TimeUnit.SECONDS);
     assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
         .extracting(TimelineEntry::kind)
-        .containsSubsequence(EventKind.PARTICIPANT_JOINED, EventKind.PARTICIPANT_LEFT, EventKind.SESSION_ENDED);
+        .containsSubsequence(EventKind.PARTICIPANT_JOINED, EventKind.PARTICIPANT_LEFT,
+            EventKind.RETURNED_TO_QUEUE, EventKind.SESSION_ENDED);
   }
 
   @Test

@@ -50,7 +50,12 @@ public record BrokerConfig(
 
   /** Session timing. */
   public record Sessions(
-      Duration codeTtl, Duration consentTimeout, Duration attachTimeout, Duration shutdownGrace) {}
+      Duration codeTtl,
+      Duration consentTimeout,
+      Duration attachTimeout,
+      Duration queueTimeout,
+      Duration viewerStallLimit,
+      Duration shutdownGrace) {}
 
   /** Agent accounts. */
   public record Agents(Duration tokenTtl) {}

@@ -130,6 +130,8 @@ public final class ConfigLoader {
     requirePositive("sessions.codeTtl", config.sessions().codeTtl());
     requirePositive("sessions.consentTimeout", config.sessions().consentTimeout());
     requirePositive("sessions.attachTimeout", config.sessions().attachTimeout());
+    requirePositive("sessions.queueTimeout", config.sessions().queueTimeout());
+    requirePositive("sessions.viewerStallLimit", config.sessions().viewerStallLimit());
     requirePositive("agents.tokenTtl", config.agents().tokenTtl());
     requirePositive("throttle.baseDelay", config.throttle().baseDelay());
     requirePositive("throttle.maxDelay", config.throttle().maxDelay());

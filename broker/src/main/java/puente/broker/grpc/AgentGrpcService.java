@@ -16,6 +16,12 @@ import puente.v1.AgentMessage;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.EndSessionRequest;
 import puente.v1.EndSessionResponse;
+import puente.v1.EscalateRequest;
+import puente.v1.EscalateResponse;
+import puente.v1.ListEscalationsRequest;
+import puente.v1.ListEscalationsResponse;
+import puente.v1.ListSessionsRequest;
+import puente.v1.ListSessionsResponse;
 import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
 import puente.v1.OpenSessionRequest;
@@ -116,6 +122,47 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
     response.onCompleted();
   }
 
+  @Override
+  public void escalate(EscalateRequest request, StreamObserver<EscalateResponse> response) {
+    try {
+      sessions.escalate(CallContext.AGENT.get(), request.getSessionId(), request.getSpecialist(),
+          request.getNote());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    response.onNext(EscalateResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listEscalations(
+      ListEscalationsRequest request, StreamObserver<ListEscalationsResponse> response) {
+    try {
+      response.onNext(ListEscalationsResponse.newBuilder()
+          .addAllEscalations(sessions.escalationQueue(CallContext.AGENT.get()))
+          .build());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    response.onCompleted();
+  }
+
+  @Override
+  public void listSessions(
+      ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
+    try {
+      response.onNext(ListSessionsResponse.newBuilder()
+          .addAllSessions(sessions.supervise(CallContext.AGENT.get()))
+          .build());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    response.onCompleted();
+  }
+
   /** One agent's stream: the first message joins a session, the rest are relayed. */
   private final class AgentStream implements StreamObserver<AgentMessage> {
     private final Agent agent;
@@ -135,10 +182,14 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
         join(message);
         return;
       }
-      if (message.getKindCase() == AgentMessage.KindCase.RELAY) {
-        router.fromMember(current, agent, message.getRelay());
-      } else {
-        link.requestNext();
+      switch (message.getKindCase()) {
+        case RELAY -> router.fromMember(current, agent, message.getRelay());
+        case CONTROL -> {
+          sessions.controlAction(current, agent, message.getControl());
+          link.requestNext();
+        }
+        case LEAVE -> gone(true);
+        default -> link.requestNext();
       }
     }
 
@@ -149,7 +200,8 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
         return;
       }
       try {
-        session = sessions.attach(agent, message.getJoin().getSessionId(), link, locale);
+        session = sessions.attach(agent, message.getJoin().getSessionId(), link, locale,
+            message.getJoin().getMode() == AgentMessage.JoinMode.ASK_CONTROL);
         link.requestNext();
       } catch (RefusalException e) {
         link.fail(Refusals.toStatus(e, locale));
@@ -167,7 +219,11 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
     }
 
     void gone(boolean cleanly) {
-      link.markGone();
+      if (cleanly) {
+        link.complete();
+      } else {
+        link.markGone();
+      }
       LiveSession current = session;
       if (current != null) {
         sessions.memberLeft(current, agent, cleanly);

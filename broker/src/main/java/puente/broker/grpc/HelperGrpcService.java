@@ -82,6 +82,14 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
           link.requestNext();
         }
         case END -> sessions.end(current, EndReason.ENDED_BY_CUSTOMER, "customer", null);
+        case REMOVE -> {
+          sessions.removeByCustomer(current, message.getRemove().getParticipantId());
+          link.requestNext();
+        }
+        case PAUSE -> {
+          sessions.pauseByCustomer(current, message.getPause().getPaused());
+          link.requestNext();
+        }
         default -> link.requestNext();
       }
     }

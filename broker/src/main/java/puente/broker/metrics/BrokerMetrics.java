@@ -91,6 +91,40 @@ public final class BrokerMetrics {
         .increment();
   }
 
+  /** A session was escalated or went back to the specialist queue (P15). */
+  public void escalated() {
+    Counter.builder("puente.escalations")
+        .description("Sessions offered to specialists")
+        .register(registry)
+        .increment();
+  }
+
+  /** Someone joined or left a session ({@code joined}, {@code left}, {@code vanished}, …). */
+  public void participantChange(String change) {
+    Counter.builder("puente.participants.changes")
+        .description("Participants joining and leaving sessions")
+        .tag("change", change)
+        .register(registry)
+        .increment();
+  }
+
+  /** Control was requested, changed, moved or vetoed. */
+  public void controlChange(String change) {
+    Counter.builder("puente.control.changes")
+        .description("Control requests, hand-overs and vetoes")
+        .tag("change", change)
+        .register(registry)
+        .increment();
+  }
+
+  /** A viewer fell too far behind and was dropped. */
+  public void viewerDropped() {
+    Counter.builder("puente.viewers.dropped")
+        .description("Viewers dropped for falling too far behind")
+        .register(registry)
+        .increment();
+  }
+
   /** Bytes relayed from the customer to staff. */
   public void relayedToAgent(long bytes) {
     bytesToAgent.increment(bytes);

@@ -22,9 +22,10 @@ public interface Admission {
    *
    * @param category the category the session is logged under
    * @param billable whether the time is billable advisory (P8)
+   * @param priority queue priority of the category, 1 served first (P17)
    * @param summary a short line for the ticket timeline
    */
-  record Admitted(String category, boolean billable, String summary) {}
+  record Admitted(String category, boolean billable, int priority, String summary) {}
 
   /**
    * Decides.

@@ -2,19 +2,28 @@ package puente.broker.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import puente.broker.auth.Agent;
+import puente.broker.i18n.Messages;
 import puente.broker.relay.Link;
 import puente.v1.AgentEvent;
 import puente.v1.ChatMessage;
 import puente.v1.HelperEvent;
+import puente.v1.Notice;
 import puente.v1.RelayFrame;
+import puente.v1.ScreenRequest;
 
 /**
- * Routes data-plane frames within a session and applies backpressure: the sender's next frame is
- * requested only when every receiver of this one can take more. The broker checks every frame:
- * nothing moves before consent, and tunnel frames move only between the customer and the member
- * who holds control.
+ * Routes data-plane frames within a session and applies backpressure. The broker checks every
+ * frame: nothing moves before consent; tunnel, input and clipboard move only between the
+ * customer and the member who holds control; nothing but tunnel bytes moves while the customer
+ * has paused.
+ *
+ * <p>Tunnel bytes are never dropped: the sender's next frame is requested only once the
+ * receiver can take more. Screen frames fan out to every viewer; a viewer whose stream is full
+ * skips frames, gets a full frame once it drains, and is dropped if it stays stalled, so that it
+ * never slows the customer or the other viewers.
  */
 public final class FrameRouter {
   private final SessionService sessions;
@@ -33,9 +42,9 @@ public final class FrameRouter {
       return;
     }
     switch (frame.getKindCase()) {
-      case TUNNEL -> {
+      case TUNNEL, CLIPBOARD -> {
         LiveSession.Member controller = session.controller();
-        if (controller == null) {
+        if (controller == null || (frame.hasClipboard() && session.paused())) {
           sessions.relayRefused(session, SessionService.CUSTOMER, "NO_CONTROLLER");
           helper.requestNext();
           return;
@@ -46,6 +55,14 @@ public final class FrameRouter {
         controller.link().send(AgentEvent.newBuilder().setRelay(frame).build());
         controller.link().whenReady(helper::requestNext);
       }
+      case SCREEN -> {
+        if (session.paused()) {
+          sessions.relayRefused(session, SessionService.CUSTOMER, "PAUSED");
+          helper.requestNext();
+          return;
+        }
+        fanOutScreen(session, frame);
+      }
       case CHAT -> {
         RelayFrame stamped = stampChat(frame, SessionService.CUSTOMER);
         List<Link<?>> targets = new ArrayList<>();
@@ -55,7 +72,10 @@ public final class FrameRouter {
         }
         whenAllReady(targets, helper::requestNext);
       }
-      default -> helper.requestNext();
+      default -> {
+        sessions.relayRefused(session, SessionService.CUSTOMER, "NOT_FROM_CUSTOMER");
+        helper.requestNext();
+      }
     }
   }
 
@@ -71,15 +91,19 @@ public final class FrameRouter {
       return;
     }
     switch (frame.getKindCase()) {
-      case TUNNEL -> {
-        if (!session.hasControl(agent.username())) {
-          sessions.relayRefused(session, agent.username(), "NO_CONTROL");
-          self.link().requestNext();
+      case TUNNEL, INPUT, CLIPBOARD -> {
+        boolean blockedByPause = !frame.hasTunnel() && session.paused();
+        if (!session.hasControl(agent.username()) || blockedByPause) {
+          refuse(session, self, blockedByPause ? "PAUSED" : "NO_CONTROL");
           return;
         }
         int bytes = frame.getTunnel().getData().size();
         session.bytesToCustomer.addAndGet(bytes);
         sessions.metrics().relayedToCustomer(bytes);
+        helper.send(HelperEvent.newBuilder().setRelay(frame).build());
+        helper.whenReady(self.link()::requestNext);
+      }
+      case SCREEN_REQUEST -> {
         helper.send(HelperEvent.newBuilder().setRelay(frame).build());
         helper.whenReady(self.link()::requestNext);
       }
@@ -96,8 +120,64 @@ public final class FrameRouter {
         }
         whenAllReady(targets, self.link()::requestNext);
       }
-      default -> self.link().requestNext();
+      default -> refuse(session, self, "NOT_FROM_STAFF");
     }
+  }
+
+  /**
+   * Sends a screen frame to every viewer that can take it. A viewer that cannot starts lagging:
+   * it skips frames until its stream drains, then a full frame is asked for; one that stays
+   * stalled past the limit is dropped. The customer's next frame is read as soon as any viewer
+   * can take more, so the fastest viewer sets the pace.
+   */
+  private void fanOutScreen(LiveSession session, RelayFrame frame) {
+    Link<HelperEvent> helper = session.helper();
+    List<LiveSession.Member> members = session.members();
+    long now = System.nanoTime();
+    long stallLimit = sessions.viewerStallLimit().toNanos();
+    AgentEvent event = AgentEvent.newBuilder().setRelay(frame).build();
+    List<Link<?>> viewers = new ArrayList<>();
+    for (LiveSession.Member member : members) {
+      Link<AgentEvent> link = member.link();
+      if (link.isReady()) {
+        if (frame.getScreen().getFull()) {
+          member.caughtUp();
+        }
+        if (member.laggingForNanos(now) == 0) {
+          link.send(event);
+        }
+        viewers.add(link);
+      } else if (member.startLagging(now)) {
+        link.whenReady(() -> helper.send(
+            HelperEvent.newBuilder()
+                .setRelay(RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()))
+                .build()));
+        viewers.add(link);
+      } else if (member.laggingForNanos(now) > stallLimit) {
+        sessions.dropViewer(session, member);
+      } else {
+        viewers.add(link);
+      }
+    }
+    // If every viewer is stalled, read on after the stall limit anyway: the next frame then
+    // drops whoever is still stalled, and the customer is never held back for long.
+    AtomicBoolean done = whenAnyReady(viewers, helper::requestNext);
+    if (!done.get()) {
+      sessions.afterStallLimit(() -> {
+        if (done.compareAndSet(false, true)) {
+          helper.requestNext();
+        }
+      });
+    }
+  }
+
+  private void refuse(LiveSession session, LiveSession.Member member, String why) {
+    sessions.relayRefused(session, member.agent().username(), why);
+    member.link().send(AgentEvent.newBuilder()
+        .setNotice(Events.notice(Notice.Kind.REFUSED,
+            Messages.get(member.locale(), "PAUSED".equals(why) ? "notice.paused" : "notice.noControl")))
+        .build());
+    member.link().requestNext();
   }
 
   /** The broker, not the client, says who wrote a chat line. */
@@ -121,5 +201,24 @@ public final class FrameRouter {
             }
           });
     }
+  }
+
+  /** Runs the action once, when the first link is ready; returns the flag that guards it. */
+  private static AtomicBoolean whenAnyReady(List<Link<?>> links, Runnable action) {
+    AtomicBoolean done = new AtomicBoolean();
+    if (links.isEmpty()) {
+      done.set(true);
+      action.run();
+      return done;
+    }
+    for (Link<?> link : links) {
+      link.whenReady(
+          () -> {
+            if (done.compareAndSet(false, true)) {
+              action.run();
+            }
+          });
+    }
+    return done;
   }
 }

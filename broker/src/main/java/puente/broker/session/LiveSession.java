@@ -33,7 +33,75 @@ public final class LiveSession {
   }
 
   /** A member of staff attached to the session. */
-  record Member(Agent agent, Link<AgentEvent> link, Locale locale, Instant joinedAt) {}
+  static final class Member {
+    private final Agent agent;
+    private final Link<AgentEvent> link;
+    private final Locale locale;
+    private final Instant joinedAt;
+    // Screen frames skipped while this viewer's stream was full; it then needs a full frame.
+    private boolean lagging;
+    private long laggingSinceNanos;
+
+    Member(Agent agent, Link<AgentEvent> link, Locale locale, Instant joinedAt) {
+      this.agent = agent;
+      this.link = link;
+      this.locale = locale;
+      this.joinedAt = joinedAt;
+    }
+
+    Agent agent() {
+      return agent;
+    }
+
+    Link<AgentEvent> link() {
+      return link;
+    }
+
+    Locale locale() {
+      return locale;
+    }
+
+    Instant joinedAt() {
+      return joinedAt;
+    }
+
+    /**
+     * Marks a skipped frame.
+     *
+     * @return true the first time since the viewer was last in step
+     */
+    synchronized boolean startLagging(long nowNanos) {
+      if (lagging) {
+        return false;
+      }
+      lagging = true;
+      laggingSinceNanos = nowNanos;
+      return true;
+    }
+
+    /** How long the viewer has been lagging, or 0. */
+    synchronized long laggingForNanos(long nowNanos) {
+      return lagging ? nowNanos - laggingSinceNanos : 0;
+    }
+
+    /** The viewer caught up (it will get a full frame). */
+    synchronized void caughtUp() {
+      lagging = false;
+    }
+  }
+
+  /** An escalation waiting for a specialist (P15). */
+  record Offer(String specialist, String escalatedBy, String note, Instant at) {
+    /** Whether this agent may join on this offer. */
+    boolean admits(Agent agent) {
+      return specialist.isEmpty()
+          ? agent.role() == puente.broker.auth.Role.SPECIALIST
+          : specialist.equals(agent.username());
+    }
+  }
+
+  /** A control hand-over waiting for the customer's veto or consent. */
+  record ControlPrompt(String promptId, String to, String grantedBy) {}
 
   /** A consent prompt waiting for the customer's answer. */
   record PendingConsent(
@@ -59,8 +127,17 @@ public final class LiveSession {
   private AccessKind access;
   private Instant startedAt;
   private PendingConsent consent;
+  // In order of joining: the first is the one who has been in the session longest.
   private final Map<String, Member> members = new LinkedHashMap<>();
+  private String owner;
   private String controller;
+  private Offer offer;
+  private ControlPrompt controlPrompt;
+  private Instant queuedSince;
+  private boolean paused;
+  private int priority = Integer.MAX_VALUE;
+  private String category = "";
+  private Admission.Request admissionRequest = new Admission.Request("", false);
   private boolean relayRefusalLogged;
 
   LiveSession(
@@ -167,19 +244,122 @@ public final class LiveSession {
     return new ArrayList<>(members.values());
   }
 
+  /**
+   * Adds a member. The first member becomes owner and controller; a member who joins a session
+   * with nobody in control (it was back in the queue) takes both.
+   */
   synchronized void addMember(Member member) {
-    members.put(member.agent().username(), member);
-    if (controller == null) {
-      controller = member.agent().username();
+    String username = member.agent().username();
+    members.put(username, member);
+    if (owner == null || !members.containsKey(owner)) {
+      owner = username;
     }
+    if (controller == null && members.size() == 1) {
+      controller = username;
+    }
+    queuedSince = null;
   }
 
+  /**
+   * Removes a member. Ownership passes to whoever has been in the session longest; control held
+   * by the leaver returns to the (new) owner.
+   */
   synchronized Member removeMember(String username) {
     Member removed = members.remove(username);
+    if (removed == null) {
+      return null;
+    }
+    if (username.equals(owner)) {
+      owner = members.isEmpty() ? null : members.keySet().iterator().next();
+    }
     if (username.equals(controller)) {
-      controller = null;
+      controller = owner;
+    }
+    if (controlPrompt != null
+        && (controlPrompt.to().equals(username) || controlPrompt.grantedBy().equals(username))) {
+      controlPrompt = null;
     }
     return removed;
+  }
+
+  /** The member who owns the session (the first agent, then the longest present). */
+  synchronized String owner() {
+    return owner;
+  }
+
+  /** The user name of the control holder, or null. */
+  synchronized String controllerName() {
+    return controller;
+  }
+
+  synchronized void setController(String username) {
+    this.controller = username;
+  }
+
+  synchronized Offer offer() {
+    return offer;
+  }
+
+  synchronized void setOffer(Offer offer) {
+    this.offer = offer;
+  }
+
+  synchronized ControlPrompt controlPrompt() {
+    return controlPrompt;
+  }
+
+  synchronized void setControlPrompt(ControlPrompt prompt) {
+    this.controlPrompt = prompt;
+  }
+
+  /** Takes the pending control prompt if it is the one answered. */
+  synchronized ControlPrompt takeControlPrompt(String promptId) {
+    if (controlPrompt == null || !controlPrompt.promptId().equals(promptId)) {
+      return null;
+    }
+    ControlPrompt taken = controlPrompt;
+    controlPrompt = null;
+    return taken;
+  }
+
+  /** Since when nobody from staff is connected, or null. */
+  synchronized Instant queuedSince() {
+    return queuedSince;
+  }
+
+  synchronized void setQueuedSince(Instant at) {
+    this.queuedSince = at;
+  }
+
+  /** Whether the customer paused sharing. */
+  public synchronized boolean paused() {
+    return paused;
+  }
+
+  synchronized void setPaused(boolean paused) {
+    this.paused = paused;
+  }
+
+  /** Queue priority of the session's category (P17), 1 first. */
+  synchronized int priority() {
+    return priority;
+  }
+
+  /** The category admitted. */
+  synchronized String category() {
+    return category;
+  }
+
+  /** Records what admission allowed, for the queue and for specialists' joins. */
+  synchronized void admitted(Admission.Request request, Admission.Admitted admitted) {
+    this.admissionRequest = request;
+    this.category = admitted.category();
+    this.priority = admitted.priority();
+  }
+
+  /** What the agent asked for when opening (category, advisory). */
+  synchronized Admission.Request admissionRequest() {
+    return admissionRequest;
   }
 
   /** The member who holds control, or null. */
@@ -216,8 +396,11 @@ public final class LiveSession {
   synchronized Ending takeForEnding() {
     Ending ending = new Ending(helper, new ArrayList<>(members.values()), consent);
     members.clear();
+    owner = null;
     controller = null;
     consent = null;
+    controlPrompt = null;
+    offer = null;
     return ending;
   }
 

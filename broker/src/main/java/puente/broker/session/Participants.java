@@ -11,18 +11,26 @@ final class Participants {
   private Participants() {}
 
   static void broadcast(LiveSession session) {
+    ParticipantsChanged changed = list(session);
+    Link<HelperEvent> helper = session.helper();
+    if (helper != null) {
+      helper.send(HelperEvent.newBuilder().setParticipants(changed).build());
+    }
+    for (LiveSession.Member member : session.members()) {
+      member.link().send(AgentEvent.newBuilder().setParticipants(changed).build());
+    }
+  }
+
+  /** Everyone in the session now, the customer first, then staff in order of joining. */
+  static ParticipantsChanged list(LiveSession session) {
     ParticipantsChanged.Builder list = ParticipantsChanged.newBuilder();
     list.addParticipants(
         Participant.newBuilder()
             .setId(SessionService.CUSTOMER)
             .setDisplayName(session.registration().customerName())
             .setRole(SessionService.CUSTOMER));
-    Link<HelperEvent> helper;
-    java.util.List<LiveSession.Member> members;
     synchronized (session) {
-      helper = session.helper();
-      members = session.members();
-      for (LiveSession.Member member : members) {
+      for (LiveSession.Member member : session.members()) {
         list.addParticipants(
             Participant.newBuilder()
                 .setId(member.agent().username())
@@ -32,12 +40,6 @@ final class Participants {
                 .setJoinedAt(Events.timestamp(member.joinedAt())));
       }
     }
-    ParticipantsChanged changed = list.build();
-    if (helper != null) {
-      helper.send(HelperEvent.newBuilder().setParticipants(changed).build());
-    }
-    for (LiveSession.Member member : members) {
-      member.link().send(AgentEvent.newBuilder().setParticipants(changed).build());
-    }
+    return list.build();
   }
 }

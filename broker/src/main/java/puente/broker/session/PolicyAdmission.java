@@ -52,6 +52,7 @@ public final class PolicyAdmission implements Admission {
       return new Admitted(
           forCustomer.categoryId(),
           forCustomer.billable(),
+          forCustomer.priority(),
           "category=" + forCustomer.categoryId() + (forCustomer.billable() ? " billable" : ""));
     }
     Decision forStaff =

@@ -39,6 +39,17 @@ final class Requests {
         .collect(Collectors.joining(" "));
   }
 
+  /**
+   * Checks a free-text field's length.
+   *
+   * @return the value
+   * @throws RefusalException INVALID_REQUEST naming the field
+   */
+  static String limited(String field, String value, int max) {
+    limit(field, value, max);
+    return value;
+  }
+
   private static void require(String field, String value, int max) {
     if (value.isBlank()) {
       throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",

@@ -56,6 +56,8 @@ public final class SessionService {
   private final TicketStore tickets;
   private final Admission admission;
   private final CodeGate codes;
+  private final ControlDesk control;
+  private final Escalations escalations;
   private final BrokerMetrics metrics;
   private final ScheduledExecutorService timers;
   private final SecureRandom random = new SecureRandom();
@@ -69,6 +71,7 @@ public final class SessionService {
    * Wires the service.
    *
    * @param timers runs consent and attach timeouts and byte checkpoints
+   * @param staff finds a member of staff by user name
    */
   public SessionService(
       BrokerConfig.Sessions settings,
@@ -80,7 +83,8 @@ public final class SessionService {
       Admission admission,
       AttemptThrottle throttle,
       BrokerMetrics metrics,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers,
+      java.util.function.Function<String, Optional<Agent>> staff) {
     this.settings = settings;
     this.clock = clock;
     this.directory = directory;
@@ -89,6 +93,8 @@ public final class SessionService {
     this.tickets = tickets;
     this.admission = admission;
     this.codes = new CodeGate(directory, throttle, tickets, metrics, clock);
+    this.control = new ControlDesk(this, tickets, metrics, clock, timers, settings);
+    this.escalations = new Escalations(this, tickets, metrics, clock, timers, settings, staff);
     this.metrics = metrics;
     this.timers = timers;
     directory.onExpiry(this::codeExpired);
@@ -213,6 +219,7 @@ public final class SessionService {
     Link<HelperEvent> helper;
     synchronized (session) {
       session.askConsent(pending);
+      session.admitted(request, admitted);
       helper = session.helper();
     }
     tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
@@ -244,6 +251,7 @@ public final class SessionService {
       LiveSession session, String promptId, boolean accepted, boolean timedOut) {
     LiveSession.PendingConsent pending = session.takeConsent(promptId);
     if (pending == null) {
+      control.answer(session, promptId, accepted);
       return;
     }
     Instant now = clock.instant();
@@ -293,18 +301,36 @@ public final class SessionService {
   }
 
   /**
-   * Attaches an agent's stream to a session they opened.
+   * Attaches a member of staff's stream: the agent who opened the session, or a specialist it
+   * was offered to by an escalation (P15). A specialist's join goes through the support policy
+   * like an open.
    *
    * @throws RefusalException PERMISSION_DENIED for a session that is not theirs or does not exist
-   *     (the same answer, so ids cannot be probed), SESSION_ENDED, CONFLICT
+   *     (the same answer, so ids cannot be probed), SESSION_ENDED, CONFLICT, or a policy refusal
    */
-  public LiveSession attach(Agent agent, String sessionId, Link<AgentEvent> link, Locale locale) {
+  public LiveSession attach(
+      Agent agent, String sessionId, Link<AgentEvent> link, Locale locale, boolean askControl) {
     LiveSession session = sessions.get(sessionId);
-    if (session == null || session.opener() == null
-        || session.opener().id() != agent.id()) {
+    boolean opener =
+        session != null && session.opener() != null && session.opener().id() == agent.id();
+    LiveSession.Offer offer = session == null ? null : session.offer();
+    boolean offered = !opener && offer != null && offer.admits(agent);
+    if (!opener && !offered) {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
     Instant now = clock.instant();
+    if (offered) {
+      try {
+        admission.admit(session.registration(), session.admissionRequest(), now,
+            session.registration().locale(), locale);
+      } catch (Admission.Refused refused) {
+        metrics.refused(refused.forStaff().getReason());
+        tickets.record(session.ticketId(), session.id(), now, agent.username(), EventKind.REFUSED,
+            "join " + Requests.describe(refused.forStaff()));
+        throw RefusalException.worded(refused.forStaff());
+      }
+    }
+    LiveSession.Member member = new LiveSession.Member(agent, link, locale, now);
     synchronized (session) {
       if (session.state() == LiveSession.State.ENDED) {
         throw RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended");
@@ -315,10 +341,14 @@ public final class SessionService {
       if (session.member(agent.username()) != null) {
         throw RefusalException.of(RefusalReason.CONFLICT, "session.conflict");
       }
-      session.addMember(new LiveSession.Member(agent, link, locale, now));
+      session.addMember(member);
+      if (offered) {
+        session.setOffer(null);
+      }
     }
     tickets.joined(session.ticketId(), session.id(), agent.username(), agent.displayName(),
         agent.role().wireName(), now);
+    metrics.participantChange("joined");
     link.send(
         AgentEvent.newBuilder()
             .setJoined(
@@ -327,31 +357,59 @@ public final class SessionService {
                     .setHasControl(session.hasControl(agent.username()))
                     .setStartedAt(Events.timestamp(session.startedAt())))
             .build());
+    Link<HelperEvent> helper = session.helper();
+    if (helper != null) {
+      helper.send(Events.toCustomer(Events.notice(puente.v1.Notice.Kind.JOINED,
+          Messages.get(session.registration().locale(), "notice.joined", agent.displayName(),
+              agent.role().wireName()))));
+    }
     Participants.broadcast(session);
+    if (askControl) {
+      control.act(session, agent, puente.v1.ControlAction.newBuilder()
+          .setKind(puente.v1.ControlAction.Kind.REQUEST).build());
+    }
     return session;
   }
 
   /**
-   * A member's stream closed. With nobody left the session ends.
+   * A member's stream closed or they left. Ownership and control pass on (see {@link
+   * LiveSession#removeMember}); with nobody from staff left, the session returns to the queue.
    *
-   * @param cleanly whether the app closed its stream (left) rather than vanished
+   * @param cleanly whether the app left on purpose rather than vanished
    */
   public void memberLeft(LiveSession session, Agent agent, boolean cleanly) {
-    LiveSession.Member member = session.removeMember(agent.username());
-    if (member == null) {
+    removeMember(session, agent.username(), cleanly ? "left" : "vanished", null, !cleanly);
+  }
+
+  /**
+   * Takes a member out of a session and tells them why.
+   *
+   * @param why recorded on the timeline
+   * @param noticeKey a notice to send them before their stream closes, or null
+   * @param vanished whether they vanished (decides the end reason if nobody takes over)
+   */
+  void removeMember(
+      LiveSession session, String username, String why, puente.v1.Notice notice,
+      boolean vanished) {
+    String holderBefore = session.controllerName();
+    LiveSession.Member member = session.removeMember(username);
+    if (member == null || session.state() == LiveSession.State.ENDED) {
       return;
     }
-    if (session.state() == LiveSession.State.ENDED) {
-      return;
+    tickets.left(session.ticketId(), session.id(), username, clock.instant(), why);
+    metrics.participantChange(why);
+    if (notice != null) {
+      member.link().send(AgentEvent.newBuilder().setNotice(notice).build());
     }
-    tickets.left(session.ticketId(), session.id(), agent.username(), clock.instant(),
-        cleanly ? "left" : "vanished");
+    member.link().complete();
     if (session.members().isEmpty()) {
-      end(session, cleanly ? EndReason.ENDED_BY_AGENT : EndReason.AGENT_VANISHED,
-          agent.username(), null);
-    } else {
-      Participants.broadcast(session);
+      escalations.returnToQueue(session, vanished);
+      return;
     }
+    if (!java.util.Objects.equals(holderBefore, session.controllerName())) {
+      control.announce(session, "control returned to owner");
+    }
+    Participants.broadcast(session);
   }
 
   /**
@@ -428,6 +486,81 @@ public final class SessionService {
           AgentEvent.newBuilder().setEnded(Events.ended(reason, member.locale())).build());
       member.link().complete();
     }
+  }
+
+  /** A member's control action (request, grant, release, take back). */
+  public void controlAction(LiveSession session, Agent agent, puente.v1.ControlAction action) {
+    control.act(session, agent, action);
+  }
+
+  /**
+   * Offers a live session to specialists (P15).
+   *
+   * @throws RefusalException PERMISSION_DENIED unless the caller is in it
+   */
+  public void escalate(Agent agent, String sessionId, String specialist, String note) {
+    escalations.escalate(agent, sessions.get(sessionId), specialist, note);
+  }
+
+  /** The escalation queue as this member of staff may serve it. */
+  public List<puente.v1.Escalation> escalationQueue(Agent viewer) {
+    return escalations.queue(viewer, List.copyOf(sessions.values()));
+  }
+
+  /** Every live session, for a supervisor. */
+  public List<puente.v1.LiveSessionInfo> supervise(Agent viewer) {
+    return escalations.supervise(viewer, List.copyOf(sessions.values()));
+  }
+
+  /** The customer removes a participant from the session. */
+  public void removeByCustomer(LiveSession session, String participantId) {
+    LiveSession.Member member = session.member(participantId);
+    if (member == null) {
+      return;
+    }
+    tickets.record(session.ticketId(), session.id(), clock.instant(), CUSTOMER,
+        EventKind.PARTICIPANT_REMOVED, participantId);
+    removeMember(session, participantId, "removed by customer",
+        Events.notice(puente.v1.Notice.Kind.REMOVED,
+            Messages.get(member.locale(), "notice.removed")),
+        false);
+  }
+
+  /** The customer pauses or resumes sharing: no screen frames out, no input in. */
+  public void pauseByCustomer(LiveSession session, boolean paused) {
+    if (session.paused() == paused) {
+      return;
+    }
+    session.setPaused(paused);
+    tickets.record(session.ticketId(), session.id(), clock.instant(), CUSTOMER,
+        paused ? EventKind.PAUSED : EventKind.RESUMED, null);
+    for (LiveSession.Member member : session.members()) {
+      member.link().send(AgentEvent.newBuilder().setNotice(
+          Events.notice(puente.v1.Notice.Kind.PAUSED,
+              Messages.get(member.locale(), paused ? "notice.paused" : "notice.resumed")))
+          .build());
+    }
+  }
+
+  /** A viewer that fell too far behind: dropped with a reason, never slowing the others. */
+  void dropViewer(LiveSession session, LiveSession.Member member) {
+    metrics.viewerDropped();
+    tickets.record(session.ticketId(), session.id(), clock.instant(), "broker",
+        EventKind.VIEWER_DROPPED, member.agent().username());
+    removeMember(session, member.agent().username(), "too slow",
+        Events.notice(puente.v1.Notice.Kind.TOO_SLOW,
+            Messages.get(member.locale(), "notice.tooSlow")),
+        false);
+  }
+
+  /** Runs an action once the viewer stall limit has passed. */
+  void afterStallLimit(Runnable action) {
+    timers.schedule(action, settings.viewerStallLimit().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** How long a viewer may stay stalled before it is dropped. */
+  java.time.Duration viewerStallLimit() {
+    return settings.viewerStallLimit();
   }
 
   /** Ends every live session (the broker is stopping). */

@@ -74,6 +74,11 @@ public final class AgentStore {
                 .findOne());
   }
 
+  /** Finds an account by user name. */
+  public Optional<Agent> find(String username) {
+    return credentials(username).map(Credentials::agent);
+  }
+
   /** Stores the digest of a newly issued token. */
   public void saveToken(String tokenHash, long agentId, Instant issuedAt, Instant expiresAt) {
     jdbi.useHandle(

@@ -111,6 +111,18 @@ public final class TicketStore {
         });
   }
 
+  /** Records an escalation to specialists (P15) and moves the ticket to ESCALATED. */
+  public void escalated(long ticketId, String sessionId, Instant at, String actor, String detail) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("UPDATE tickets SET state = 'ESCALATED', updated_at = :at WHERE id = :t")
+              .bind("at", utc(at))
+              .bind("t", ticketId)
+              .execute();
+          addEvent(h, ticketId, sessionId, at, actor, EventKind.ESCALATED, detail);
+        });
+  }
+
   /** Records a participant joining. */
   public void joined(
       long ticketId, String sessionId, String participant, String displayName, String role,

@@ -23,5 +23,23 @@ public enum EventKind {
   /** A used code was tried again. */
   CODE_REUSED,
   /** A frame was refused: sent before consent, or by a participant without control. */
-  RELAY_REFUSED
+  RELAY_REFUSED,
+  /** A member escalated the session to specialists (P15). */
+  ESCALATED,
+  /** Someone asked for control. */
+  CONTROL_REQUESTED,
+  /** Control passed; the detail names the new holder. */
+  CONTROL_CHANGED,
+  /** The customer vetoed a control hand-over. */
+  CONTROL_VETOED,
+  /** The customer removed a participant. */
+  PARTICIPANT_REMOVED,
+  /** Nobody from staff was left; the session went back to the queue. */
+  RETURNED_TO_QUEUE,
+  /** A viewer fell too far behind and was dropped. */
+  VIEWER_DROPPED,
+  /** The customer paused sharing. */
+  PAUSED,
+  /** The customer resumed sharing. */
+  RESUMED
 }
