@@ -48,7 +48,11 @@ class SessionFlowTest {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = BrokerFixture.start(OFFICE_OPEN, "sessions.queueTimeout=PT1S");
+    start("sessions.queueTimeout=PT1S");
+  }
+
+  void start(String... overrides) throws Exception {
+    fixture = BrokerFixture.start(OFFICE_OPEN, overrides);
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     String token = fixture.login("ana");
     agent = AgentServiceGrpc.newStub(fixture.channel()).withCallCredentials(BrokerFixture.bearer(token));

@@ -54,6 +54,7 @@ public record BrokerConfig(
       Duration consentTimeout,
       Duration attachTimeout,
       Duration queueTimeout,
+      Duration viewerLagGrace,
       Duration viewerStallLimit,
       Duration shutdownGrace) {}
 

@@ -131,6 +131,7 @@ public final class ConfigLoader {
     requirePositive("sessions.consentTimeout", config.sessions().consentTimeout());
     requirePositive("sessions.attachTimeout", config.sessions().attachTimeout());
     requirePositive("sessions.queueTimeout", config.sessions().queueTimeout());
+    requirePositive("sessions.viewerLagGrace", config.sessions().viewerLagGrace());
     requirePositive("sessions.viewerStallLimit", config.sessions().viewerStallLimit());
     requirePositive("agents.tokenTtl", config.agents().tokenTtl());
     requirePositive("throttle.baseDelay", config.throttle().baseDelay());

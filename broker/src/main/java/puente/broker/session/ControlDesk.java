@@ -162,6 +162,8 @@ final class ControlDesk {
     }
     String promptId = UUID.randomUUID().toString();
     session.setControlPrompt(new LiveSession.ControlPrompt(promptId, to, grantedBy));
+    tickets.record(session.ticketId(), session.id(), clock.instant(), grantedBy,
+        EventKind.CONTROL_REQUESTED, "customer asked to give control to " + to);
     Instant expiresAt = clock.instant().plus(settings.consentTimeout());
     helper.send(Events.prompt(session, promptId, receiver.agent(), AccessKind.CONTROL, expiresAt));
     // No answer counts as a veto: nobody gets control without the customer's consent.

@@ -42,7 +42,7 @@ final class Events {
                 .setAccess(access)
                 .setMessage(
                     Messages.get(locale, "consent.prompt", requester.displayName(),
-                        requester.role().wireName(), what))
+                        Messages.get(locale, "role." + requester.role().wireName()), what))
                 .setExpiresAt(timestamp(expiresAt)))
         .build();
   }

@@ -21,9 +21,9 @@ import puente.v1.ScreenRequest;
  * has paused.
  *
  * <p>Tunnel bytes are never dropped: the sender's next frame is requested only once the
- * receiver can take more. Screen frames fan out to every viewer; a viewer whose stream is full
+ * receiver can take more. Screen frames fan out to every viewer; a viewer that falls behind
  * skips frames, gets a full frame once it drains, and is dropped if it stays stalled, so that it
- * never slows the customer or the other viewers.
+ * never holds back the customer or the other viewers.
  */
 public final class FrameRouter {
   private final SessionService sessions;
@@ -125,49 +125,62 @@ public final class FrameRouter {
   }
 
   /**
-   * Sends a screen frame to every viewer that can take it. A viewer that cannot starts lagging:
-   * it skips frames until its stream drains, then a full frame is asked for; one that stays
-   * stalled past the limit is dropped. The customer's next frame is read as soon as any viewer
-   * can take more, so the fastest viewer sets the pace.
+   * Sends a screen frame to every viewer in step. The customer's next frame is read once every
+   * viewer in step can take more; a viewer that cannot within the lag grace falls out of step:
+   * it skips frames until its stream drains, then gets a full frame. One that stays stalled past
+   * the stall limit is dropped. So a slow viewer costs the others one grace period at most.
    */
   private void fanOutScreen(LiveSession session, RelayFrame frame) {
     Link<HelperEvent> helper = session.helper();
-    List<LiveSession.Member> members = session.members();
     long now = System.nanoTime();
     long stallLimit = sessions.viewerStallLimit().toNanos();
     AgentEvent event = AgentEvent.newBuilder().setRelay(frame).build();
-    List<Link<?>> viewers = new ArrayList<>();
-    for (LiveSession.Member member : members) {
-      Link<AgentEvent> link = member.link();
-      if (link.isReady()) {
-        if (frame.getScreen().getFull()) {
-          member.caughtUp();
-        }
-        if (member.laggingForNanos(now) == 0) {
-          link.send(event);
-        }
-        viewers.add(link);
-      } else if (member.startLagging(now)) {
-        link.whenReady(() -> helper.send(
-            HelperEvent.newBuilder()
-                .setRelay(RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()))
-                .build()));
-        viewers.add(link);
-      } else if (member.laggingForNanos(now) > stallLimit) {
+    List<LiveSession.Member> inStep = new ArrayList<>();
+    for (LiveSession.Member member : session.members()) {
+      if (frame.getScreen().getFull() && member.link().isReady()) {
+        member.caughtUp();
+      }
+      long lagging = member.laggingForNanos(now);
+      if (lagging == 0) {
+        member.link().send(event);
+        inStep.add(member);
+      } else if (lagging > stallLimit) {
         sessions.dropViewer(session, member);
-      } else {
-        viewers.add(link);
       }
     }
-    // If every viewer is stalled, read on after the stall limit anyway: the next frame then
-    // drops whoever is still stalled, and the customer is never held back for long.
-    AtomicBoolean done = whenAnyReady(viewers, helper::requestNext);
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger pending = new AtomicInteger(inStep.size() + 1);
+    Runnable readNext = () -> {
+      if (pending.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
+        helper.requestNext();
+      }
+    };
+    for (LiveSession.Member member : inStep) {
+      member.link().whenReady(readNext);
+    }
+    readNext.run();
     if (!done.get()) {
-      sessions.afterStallLimit(() -> {
+      sessions.afterLagGrace(() -> {
         if (done.compareAndSet(false, true)) {
+          for (LiveSession.Member member : inStep) {
+            if (!member.link().isReady()) {
+              fallBehind(session, member, now);
+            }
+          }
           helper.requestNext();
         }
       });
+    }
+  }
+
+  /** A viewer falls out of step; once its stream drains it gets a full frame. */
+  private static void fallBehind(LiveSession session, LiveSession.Member member, long now) {
+    if (member.startLagging(now)) {
+      Link<HelperEvent> helper = session.helper();
+      member.link().whenReady(() -> helper.send(
+          HelperEvent.newBuilder()
+              .setRelay(RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()))
+              .build()));
     }
   }
 
@@ -201,24 +214,5 @@ public final class FrameRouter {
             }
           });
     }
-  }
-
-  /** Runs the action once, when the first link is ready; returns the flag that guards it. */
-  private static AtomicBoolean whenAnyReady(List<Link<?>> links, Runnable action) {
-    AtomicBoolean done = new AtomicBoolean();
-    if (links.isEmpty()) {
-      done.set(true);
-      action.run();
-      return done;
-    }
-    for (Link<?> link : links) {
-      link.whenReady(
-          () -> {
-            if (done.compareAndSet(false, true)) {
-              action.run();
-            }
-          });
-    }
-    return done;
   }
 }

@@ -361,7 +361,7 @@ public final class SessionService {
     if (helper != null) {
       helper.send(Events.toCustomer(Events.notice(puente.v1.Notice.Kind.JOINED,
           Messages.get(session.registration().locale(), "notice.joined", agent.displayName(),
-              agent.role().wireName()))));
+              Messages.get(session.registration().locale(), "role." + agent.role().wireName())))));
     }
     Participants.broadcast(session);
     if (askControl) {
@@ -553,9 +553,9 @@ public final class SessionService {
         false);
   }
 
-  /** Runs an action once the viewer stall limit has passed. */
-  void afterStallLimit(Runnable action) {
-    timers.schedule(action, settings.viewerStallLimit().toMillis(), TimeUnit.MILLISECONDS);
+  /** Runs an action once a viewer's lag grace has passed. */
+  void afterLagGrace(Runnable action) {
+    timers.schedule(action, settings.viewerLagGrace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** How long a viewer may stay stalled before it is dropped. */

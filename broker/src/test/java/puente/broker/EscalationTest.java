@@ -1,0 +1,294 @@
+package puente.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import puente.broker.auth.Role;
+import puente.broker.ticket.EventKind;
+import puente.broker.ticket.TimelineEntry;
+import puente.v1.AgentEvent;
+import puente.v1.AgentMessage;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.ControlAction;
+import puente.v1.EndReason;
+import puente.v1.EndSessionRequest;
+import puente.v1.EscalateRequest;
+import puente.v1.HelperEvent;
+import puente.v1.HelperMessage;
+import puente.v1.InputEvent;
+import puente.v1.ListEscalationsRequest;
+import puente.v1.ListSessionsRequest;
+import puente.v1.Notice;
+import puente.v1.OpenSessionResponse;
+import puente.v1.RelayFrame;
+import puente.v1.ScreenFrame;
+import puente.v1.ScreenRegion;
+
+/** Three parties on real sockets: customer, first-line agent, specialist (P15). */
+class EscalationTest {
+  BrokerFixture fixture;
+  SessionFlowTest flow;
+  OpenSessionResponse opened;
+  SessionFlowTest.ConnectedHelper helper;
+
+  /** A member of staff's stream. */
+  record Staff(Recorder<AgentEvent> events, StreamObserver<AgentMessage> out) {
+    void send(AgentMessage message) {
+      out.onNext(message);
+    }
+
+    void control(ControlAction.Kind kind, String to) {
+      out.onNext(AgentMessage.newBuilder()
+          .setControl(ControlAction.newBuilder().setKind(kind).setParticipantId(to)).build());
+    }
+  }
+
+  @BeforeEach
+  void openSessionAsAna() throws Exception {
+    flow = new SessionFlowTest();
+    flow.start("sessions.viewerStallLimit=PT1S");
+    fixture = flow.fixture;
+    fixture.addAgent("sofia", "Sofía Méndez", Role.SPECIALIST);
+    fixture.addAgent("rafa", "Rafael Cruz", Role.SPECIALIST);
+    fixture.addAgent("sup", "Supervisora Díaz", Role.SUPERVISOR);
+    helper = flow.connectHelper();
+    var opening = flow.open(helper.registered().getCode());
+    flow.answer(helper, true);
+    opened = opening.get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fixture.close();
+  }
+
+  AgentServiceGrpc.AgentServiceStub stub(String username) {
+    return AgentServiceGrpc.newStub(fixture.channel())
+        .withCallCredentials(BrokerFixture.bearer(fixture.login(username)));
+  }
+
+  AgentServiceGrpc.AgentServiceBlockingStub blocking(String username) {
+    return AgentServiceGrpc.newBlockingStub(fixture.channel())
+        .withCallCredentials(BrokerFixture.bearer(fixture.login(username)));
+  }
+
+  Staff join(String username, AgentMessage.JoinMode mode) throws InterruptedException {
+    Recorder<AgentEvent> events = new Recorder<>();
+    StreamObserver<AgentMessage> out = stub(username).attach(events);
+    out.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()).setMode(mode))
+        .build());
+    events.next(AgentEvent::hasJoined);
+    return new Staff(events, out);
+  }
+
+  Staff ana() throws InterruptedException {
+    return join("ana", AgentMessage.JoinMode.WATCH);
+  }
+
+  void escalate(String specialist) {
+    blocking("ana").escalate(EscalateRequest.newBuilder().setSessionId(opened.getSessionId())
+        .setSpecialist(specialist).setNote("No abre la base de datos después de actualizar").build());
+  }
+
+  void customerAnswers(boolean accept) throws InterruptedException {
+    HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
+    assertThat(prompt.getConsentPrompt().getAccess()).isEqualTo(puente.v1.AccessKind.CONTROL);
+    helper.out().onNext(HelperMessage.newBuilder().setConsent(HelperMessage.ConsentAnswer.newBuilder()
+        .setPromptId(prompt.getConsentPrompt().getPromptId()).setAccepted(accept)).build());
+  }
+
+  List<EventKind> timeline() {
+    return fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())).stream()
+        .map(TimelineEntry::kind).toList();
+  }
+
+  static AgentMessage input(int x, int y) {
+    return AgentMessage.newBuilder().setRelay(RelayFrame.newBuilder().setInput(InputEvent.newBuilder()
+        .setMove(InputEvent.PointerMove.newBuilder().setX(x).setY(y)))).build();
+  }
+
+  @Test
+  void escalateJoinWatchAskControlGrantLeaveAndTheSpecialistFinishes() throws Exception {
+    Staff ana = ana();
+    escalate("");
+    var queue = blocking("sofia").listEscalations(ListEscalationsRequest.getDefaultInstance());
+    assertThat(queue.getEscalationsList()).singleElement().satisfies(e -> {
+      assertThat(e.getSessionId()).isEqualTo(opened.getSessionId());
+      assertThat(e.getEscalatedBy()).isEqualTo("ana");
+      assertThat(e.getNote()).contains("base de datos");
+    });
+
+    Staff sofia = join("sofia", AgentMessage.JoinMode.WATCH);
+    assertThat(helper.events().next(e -> e.hasNotice()
+        && e.getNotice().getMessage().startsWith("Sofía")).getNotice().getMessage())
+        .isEqualTo("Sofía Méndez (especialista) se unió a la sesión.");
+    assertThat(blocking("sofia").listEscalations(ListEscalationsRequest.getDefaultInstance())
+        .getEscalationsList()).isEmpty();
+
+    sofia.control(ControlAction.Kind.REQUEST, "");
+    assertThat(ana.events().next(e -> e.hasControl() && !e.getControl().getRequester().isEmpty())
+        .getControl().getRequester()).isEqualTo("sofia");
+    ana.control(ControlAction.Kind.GRANT, "sofia");
+    customerAnswers(true);
+    assertThat(sofia.events().next(e -> e.hasControl() && e.getControl().getYouHaveControl())
+        .getControl().getHolder()).isEqualTo("sofia");
+
+    // Ana leaves; the session goes on with Sofía, who now owns it and drives it.
+    ana.send(AgentMessage.newBuilder().setLeave(AgentMessage.Leave.getDefaultInstance()).build());
+    ana.events().done().get(10, TimeUnit.SECONDS);
+    sofia.send(input(10, 20));
+    assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX())
+        .isEqualTo(10);
+    blocking("sofia").endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+    assertThat(helper.events().next(HelperEvent::hasEnded).getEnded().getReason())
+        .isEqualTo(EndReason.ENDED_BY_AGENT);
+
+    assertThat(timeline()).containsSubsequence(
+        EventKind.SESSION_STARTED, EventKind.PARTICIPANT_JOINED, EventKind.ESCALATED,
+        EventKind.PARTICIPANT_JOINED, EventKind.CONTROL_REQUESTED, EventKind.CONTROL_REQUESTED,
+        EventKind.CONTROL_CHANGED, EventKind.PARTICIPANT_LEFT, EventKind.SESSION_ENDED);
+    String metrics = new String(java.net.URI.create("http://127.0.0.1:" + fixture.broker().httpPort()
+        + "/metrics").toURL().openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(metrics).contains("puente_escalations_total 1.0")
+        .contains("puente_control_changes_total{change=\"changed\"} 1.0");
+  }
+
+  @Test
+  void theCustomerVetoesAControlRequest() throws Exception {
+    Staff ana = ana();
+    escalate("sofia");
+    Staff sofia = join("sofia", AgentMessage.JoinMode.ASK_CONTROL);
+    ana.events().next(e -> e.hasControl() && e.getControl().getRequester().equals("sofia"));
+    ana.control(ControlAction.Kind.GRANT, "sofia");
+    customerAnswers(false);
+    assertThat(sofia.events().next(e -> e.hasNotice()).getNotice().getKind())
+        .isEqualTo(Notice.Kind.CONTROL_VETOED);
+    // Control stayed with Ana: Sofía's input is refused, Ana's goes through.
+    sofia.send(input(1, 1));
+    assertThat(sofia.events().next(e -> e.hasNotice()).getNotice().getKind()).isEqualTo(Notice.Kind.REFUSED);
+    ana.send(input(2, 2));
+    assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX()).isEqualTo(2);
+    assertThat(timeline()).contains(EventKind.CONTROL_VETOED, EventKind.RELAY_REFUSED);
+  }
+
+  @Test
+  void aSpecialistWithoutAnOfferIsRefused() throws Exception {
+    ana();
+    escalate("sofia");
+    Recorder<AgentEvent> events = new Recorder<>();
+    stub("rafa").attach(events).onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    assertThatThrownBy(() -> events.done().get(10, TimeUnit.SECONDS))
+        .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode())
+            .isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThatThrownBy(() -> blocking("ana").listEscalations(ListEscalationsRequest.getDefaultInstance()))
+        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThat(blocking("rafa").listEscalations(ListEscalationsRequest.getDefaultInstance())
+        .getEscalationsList()).isEmpty();
+  }
+
+  @Test
+  void theCustomerRemovesAParticipantAndASupervisorSeesAndEndsTheSession() throws Exception {
+    Staff ana = ana();
+    escalate("");
+    Staff sofia = join("sofia", AgentMessage.JoinMode.WATCH);
+    helper.out().onNext(HelperMessage.newBuilder().setRemove(
+        HelperMessage.RemoveParticipant.newBuilder().setParticipantId("sofia")).build());
+    assertThat(sofia.events().next(AgentEvent::hasNotice).getNotice().getKind()).isEqualTo(Notice.Kind.REMOVED);
+    sofia.events().done().get(10, TimeUnit.SECONDS);
+
+    var live = blocking("sup").listSessions(ListSessionsRequest.getDefaultInstance());
+    assertThat(live.getSessionsList()).singleElement().satisfies(s ->
+        assertThat(s.getParticipantsList()).extracting(p -> p.getId()).containsExactly("customer", "ana"));
+    assertThatThrownBy(() -> blocking("ana").listSessions(ListSessionsRequest.getDefaultInstance()))
+        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+    blocking("sup").endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+    assertThat(ana.events().next(AgentEvent::hasEnded).getEnded().getReason())
+        .isEqualTo(EndReason.ENDED_BY_SUPERVISOR);
+    assertThat(timeline()).contains(EventKind.PARTICIPANT_REMOVED);
+  }
+
+  @Test
+  void aStalledViewerNeverSlowsTheOtherViewer() throws Exception {
+    Staff ana = ana();
+    escalate("");
+    // Sofía's app stops reading: it asks for one message and never for more.
+    AtomicLong stalledReceived = new AtomicLong();
+    var stalled = stub("sofia").attach(new ClientResponseObserver<AgentMessage, AgentEvent>() {
+      @Override
+      public void beforeStart(ClientCallStreamObserver<AgentMessage> request) {
+        request.disableAutoRequestWithInitial(1);
+      }
+
+      @Override
+      public void onNext(AgentEvent value) {
+        stalledReceived.incrementAndGet();
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    });
+    stalled.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    org.awaitility.Awaitility.await().until(() -> blocking("sup")
+        .listSessions(ListSessionsRequest.getDefaultInstance()).getSessions(0).getParticipantsCount() == 3);
+
+    // The customer shares 64 KiB screen frames for three seconds, paced by the broker.
+    byte[] pixels = new byte[64 * 1024];
+    new java.util.Random(7).nextBytes(pixels);
+    AtomicLong anaFrames = new AtomicLong();
+    long sent = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    Thread counter = new Thread(() -> {
+      try {
+        while (true) {
+          ana.events().next(AgentEvent::hasRelay);
+          anaFrames.incrementAndGet();
+        }
+      } catch (Throwable stop) {
+        // the test ended
+      }
+    });
+    counter.setDaemon(true);
+    counter.start();
+    ClientCallStreamObserver<HelperMessage> helperOut = (ClientCallStreamObserver<HelperMessage>) helper.out();
+    while (System.nanoTime() < deadline) {
+      if (!helperOut.isReady()) {
+        Thread.onSpinWait();
+        continue;
+      }
+      helperOut.onNext(HelperMessage.newBuilder().setRelay(RelayFrame.newBuilder().setScreen(
+          ScreenFrame.newBuilder().setSequence(++sent).setFull(sent == 1).setWidth(1280).setHeight(800)
+              .addRegions(ScreenRegion.newBuilder().setWidth(128).setHeight(128)
+                  .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE)
+                  .setData(ByteString.copyFrom(pixels))))).build());
+    }
+    long finalSent = sent;
+    org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
+        .until(() -> anaFrames.get() >= finalSent - 2);
+    double rateMiBs = anaFrames.get() * 64.0 / 1024 / 3;
+    System.out.printf("stalled viewer: sent %d frames, active viewer got %d (%.1f MiB/s),"
+        + " stalled viewer got %d%n", sent, anaFrames.get(), rateMiBs, stalledReceived.get());
+    // The active viewer received (nearly) every frame; the stalled one a bounded handful.
+    assertThat(sent).isGreaterThan(20);
+    assertThat(anaFrames.get()).isGreaterThanOrEqualTo(sent - 2);
+    assertThat(stalledReceived.get()).isLessThan(sent / 2);
+    // Stalled past the limit, the viewer was dropped with a reason on the ticket.
+    assertThat(timeline()).contains(EventKind.VIEWER_DROPPED);
+  }
+}
