@@ -41,7 +41,8 @@ public record HolidayRule(
       throw new IllegalArgumentException("day/weekday: give exactly one of them");
     }
     if (weekday == null && (day < 1 || day > month.maxLength())) {
-      throw new IllegalArgumentException("day: " + day + " (expected: 1–" + month.maxLength() + ")");
+      throw new IllegalArgumentException(
+          "day: " + day + " (expected: 1–" + month.maxLength() + ")");
     }
     if (weekday != null && (nth == 0 || nth < -1 || nth > 5)) {
       throw new IllegalArgumentException("nth: " + nth + " (expected: 1–5 or -1 for the last)");

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The licence rules: which days a licence entitles its holder to free support (P1–P3, P26).
@@ -206,6 +207,20 @@ public final class LicenceTerms {
   static LocalDate endAfterMonths(LocalDate start, int months) {
     LocalDate same = start.plusMonths(months);
     return same.getDayOfMonth() == start.getDayOfMonth() ? same : same.plusDays(1);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LicenceTerms t
+        && t.zone.equals(zone)
+        && t.purchaseMonths == purchaseMonths
+        && t.updateMonths == updateMonths
+        && t.earlyUpdate == earlyUpdate;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(zone, purchaseMonths, updateMonths, earlyUpdate);
   }
 
   @Override

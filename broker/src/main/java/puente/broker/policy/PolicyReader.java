@@ -65,7 +65,8 @@ final class PolicyReader {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new PolicyConfigException(
           source + ": not valid YAML" + where + ": " + e.getOriginalMessage(), e);
     }
@@ -177,7 +178,8 @@ final class PolicyReader {
     Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
     for (DayOfWeek day : DayOfWeek.values()) {
       List<TimeRange> ranges = new ArrayList<>();
-      for (ConfigNode r : n.opt(WEEKDAYS.get(day.ordinal())).map(ConfigNode::list).orElse(List.of())) {
+      String name = WEEKDAYS.get(day.ordinal());
+      for (ConfigNode r : n.opt(name).map(ConfigNode::list).orElse(List.of())) {
         r.object(List.of("start", "end"));
         LocalTime start = r.get("start").time(false);
         LocalTime end = r.get("end").time(true);
@@ -230,7 +232,8 @@ final class PolicyReader {
       if (every > 1 && from == null) {
         throw r.get("everyYears").fail("needs fromYear to count from");
       }
-      rules.add(new HolidayRule(r.get("name").text(), month, day, weekday, nth, from, until, every));
+      String name = r.get("name").text();
+      rules.add(new HolidayRule(name, month, day, weekday, nth, from, until, every));
     }
     return new RestDays(rules, dates(n.opt("extra")), dates(n.opt("removed")));
   }

@@ -48,8 +48,8 @@ public final class VersionNumber implements Comparable<VersionNumber> {
     while (length > 1 && parts[length - 1] == 0) {
       length--; // 2026.3.0 equals 2026.3
     }
-    return Optional.of(
-        new VersionNumber(trimmed, Arrays.copyOf(parts, length), m.group(2) == null ? "" : m.group(2)));
+    String qualifier = m.group(2) == null ? "" : m.group(2);
+    return Optional.of(new VersionNumber(trimmed, Arrays.copyOf(parts, length), qualifier));
   }
 
   /**
