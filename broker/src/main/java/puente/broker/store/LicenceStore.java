@@ -64,7 +64,7 @@ public final class LicenceStore {
                   .list();
           return h.createQuery(
                   "SELECT licence_key, customer_name, product, mode, starts_on, ends_on"
-                      + " FROM licences WHERE licence_key = :k")
+                      + " FROM licences WHERE licence_key = :k AND replaced_by IS NULL")
               .bind("k", key)
               .map(
                   (rs, ctx) ->
@@ -77,6 +77,32 @@ public final class LicenceStore {
                           rs.getObject("ends_on", LocalDate.class),
                           updates))
               .findOne();
+        });
+  }
+
+  /**
+   * Re-issues a lost licence under a new key (P26): the new key gets the same terms and paid
+   * updates, and the old key stops working, in one transaction.
+   *
+   * @throws IllegalArgumentException if the old key is unknown or already replaced
+   */
+  public Licence reissue(String oldKey, String newKey, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          Licence old =
+              find(oldKey)
+                  .orElseThrow(() -> new IllegalArgumentException("licence " + oldKey + " is unknown"));
+          Licence renewed =
+              new Licence(newKey, old.customerName(), old.product(), old.mode(), old.startsOn(),
+                  old.endsOn(), old.paidUpdates());
+          insert(h, renewed, now);
+          h.createUpdate(
+                  "UPDATE licences SET replaced_by = :n, replaced_at = :at WHERE licence_key = :k")
+              .bind("n", newKey)
+              .bind("at", utc(now))
+              .bind("k", oldKey)
+              .execute();
+          return renewed;
         });
   }
 

@@ -1,0 +1,59 @@
+package puente.broker.admin;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import picocli.CommandLine;
+import puente.broker.BrokerMain;
+import puente.broker.config.BrokerConfig;
+import puente.broker.policy.SupportPolicy;
+import puente.broker.store.Database;
+
+/** What the operator's commands share: the broker's configuration, database and policy. */
+final class Admin {
+  /** Exit code for a bad command line or configuration. */
+  static final int USAGE = 2;
+
+  private Admin() {}
+
+  /** The configuration named by the root command's options, or null after printing why not. */
+  static BrokerConfig config(CommandLine.Model.CommandSpec spec) {
+    return BrokerMain.root(spec).loadConfig();
+  }
+
+  /** Opens the configured database (migrating it if needed). */
+  static Database open(BrokerConfig config) {
+    return Database.open(config.database());
+  }
+
+  /** The configured support policy. */
+  static SupportPolicy policy(BrokerConfig config) {
+    return config.policy().file() == null
+        ? SupportPolicy.defaults()
+        : SupportPolicy.load(config.policy().file());
+  }
+
+  /** Reads a password from the terminal (twice) or one line of standard input. */
+  static char[] readPassword(boolean fromStdin) throws IOException {
+    if (fromStdin) {
+      String line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return line == null ? null : line.toCharArray();
+    }
+    Console console = System.console();
+    if (console == null) {
+      System.err.println("no terminal: use --password-stdin");
+      return null;
+    }
+    char[] first = console.readPassword("Password: ");
+    char[] second = console.readPassword("Repeat password: ");
+    if (first == null || !Arrays.equals(first, second)) {
+      System.err.println("the passwords differ");
+      return null;
+    }
+    return first;
+  }
+}
