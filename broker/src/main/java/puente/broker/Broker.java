@@ -25,10 +25,12 @@ import puente.broker.config.ConfigException;
 import puente.broker.grpc.GrpcServices;
 import puente.broker.http.HttpVerticle;
 import puente.broker.metrics.BrokerMetrics;
+import puente.broker.policy.PolicyHolder;
 import puente.broker.policy.SupportPolicy;
 import puente.broker.session.AttemptThrottle;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.PolicyAdmission;
+import puente.broker.session.PolicyWatch;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
 import puente.broker.store.Database;
@@ -57,8 +59,7 @@ public final class Broker {
   private Database database;
   private TicketStore tickets;
   private SessionService sessions;
-  private final java.util.concurrent.atomic.AtomicReference<SupportPolicy> policy =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private PolicyHolder policy;
   private Server server;
   private Vertx vertx;
   private HttpVerticle http;
@@ -81,10 +82,11 @@ public final class Broker {
    */
   public Broker start() throws IOException {
     requireTlsOffLoopback();
-    policy.set(
-        config.policy().file() == null
-            ? SupportPolicy.defaults()
-            : SupportPolicy.load(config.policy().file()));
+    policy =
+        new PolicyHolder(
+            config.policy().file() == null
+                ? SupportPolicy.defaults()
+                : SupportPolicy.load(config.policy().file()));
     database = Database.open(config.database());
     tickets = new TicketStore(database);
     int orphans = tickets.endOrphanedSessions(EndReason.BROKER_STOPPED.name(), clock.instant());
@@ -104,7 +106,7 @@ public final class Broker {
             UUID.randomUUID().toString(),
             new LicenceStore(database),
             tickets,
-            new PolicyAdmission(policy::get, new LicenceStore(database)),
+            new PolicyAdmission(policy::current, new LicenceStore(database)),
             new AttemptThrottle(
                 config.throttle().freeFailures(),
                 config.throttle().baseDelay(),
@@ -114,6 +116,9 @@ public final class Broker {
             metrics,
             timers,
             agents::find);
+    PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
+    timers.scheduleWithFixedDelay(watch::reloadIfChanged, 5, 5, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(watch::warnBeforeClosing, 1, 30, TimeUnit.SECONDS);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
             new InetSocketAddress(config.grpc().host(), config.grpc().port()));
@@ -194,9 +199,9 @@ public final class Broker {
     return database;
   }
 
-  /** The policy in force. */
-  public SupportPolicy policy() {
-    return policy.get();
+  /** The policy in force, reloadable. */
+  public PolicyHolder policy() {
+    return policy;
   }
 
   /** Now, by the broker's clock. */

@@ -139,6 +139,7 @@ public final class LiveSession {
   private String category = "";
   private Admission.Request admissionRequest = new Admission.Request("", false);
   private boolean relayRefusalLogged;
+  private final Map<String, Instant> warnedForClosing = new java.util.HashMap<>();
 
   LiveSession(
       String id, long ticketId, SessionCode code, Registration registration,
@@ -369,6 +370,15 @@ public final class LiveSession {
 
   synchronized boolean hasControl(String username) {
     return username.equals(controller);
+  }
+
+  /**
+   * Remembers that a member was warned of a closing time.
+   *
+   * @return true the first time for this member and closing
+   */
+  synchronized boolean markWarned(String username, Instant closesAt) {
+    return !closesAt.equals(warnedForClosing.put(username, closesAt));
   }
 
   /** Returns true once per session, so a flood of refused frames logs one ticket entry. */
