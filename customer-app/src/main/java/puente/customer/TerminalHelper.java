@@ -93,15 +93,18 @@ final class TerminalHelper implements HelperView {
 
   @Override
   public void consentRequested(ConsentPrompt prompt) {
+    if (!acceptAll) {
+      // Armed before the question shows, so an answer typed at once is not lost.
+      synchronized (promptLock) {
+        pendingPromptId = prompt.getPromptId();
+      }
+    }
     out.println();
     out.println(prompt.getMessage());
     if (acceptAll) {
       err.println(messages.text("accept_all.accepted"));
       session.answer(prompt.getPromptId(), true);
       return;
-    }
-    synchronized (promptLock) {
-      pendingPromptId = prompt.getPromptId();
     }
     out.print(messages.text("consent.question") + " ");
     out.flush();
