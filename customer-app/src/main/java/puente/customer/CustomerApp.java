@@ -2,6 +2,7 @@ package puente.customer;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import java.awt.GraphicsEnvironment;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,11 +20,18 @@ import puente.client.Endpoint;
 import puente.client.ExitCode;
 import puente.client.Locales;
 import puente.client.Messages;
+import puente.customer.desktop.Desktop;
+import puente.customer.desktop.RobotDesktop;
 import puente.v1.RegisterResponse;
 
 /**
- * The customer's helper in terminal mode: registers, shows the code, asks for consent and serves
- * the tunnel to the service the customer names.
+ * The customer's helper: registers, shows the code, asks for consent, and then shares what the
+ * customer granted: the screen of one monitor (view or control) or a TCP service (tunnel).
+ *
+ * <p>Two faces over the same {@link HelperSession}: a window ({@code --ui window}) and the
+ * terminal ({@code --ui terminal}, for servers and tests). Without {@code --ui}, the window opens
+ * when there is a display and the helper was not started from a terminal (a desktop shortcut);
+ * otherwise it stays in the terminal.
  */
 @Command(
     name = "puente-customer",
@@ -56,8 +64,34 @@ public final class CustomerApp implements Callable<Integer> {
   @Option(names = "--version", required = true, description = "Versión instalada, p. ej. 2026.3.")
   private String installedVersion;
 
-  @Option(names = "--service", required = true, description = "Servicio a compartir, host:puerto.")
+  @Option(names = "--service", description = "Servicio TCP a compartir por túnel, host:puerto.")
   private Endpoint service;
+
+  @Option(
+      names = "--monitor",
+      defaultValue = "0",
+      description = "Monitor a compartir: 0 (predeterminado) es el primero.")
+  private int monitor;
+
+  @Option(
+      names = "--max-fps",
+      defaultValue = "15",
+      description = "Imágenes por segundo como máximo (1-60; baja sola si la red no da abasto).")
+  private int maxFps;
+
+  @Option(
+      names = "--no-screen",
+      description = "No compartir la pantalla aunque haya una (solo túnel).")
+  private boolean noScreen;
+
+  @Option(names = "--ui", description = "window (ventana) o terminal.")
+  private Ui ui;
+
+  /** How the helper shows itself. */
+  enum Ui {
+    WINDOW,
+    TERMINAL
+  }
 
   @Option(names = "--locale", description = "es-MX (predeterminado) o en.")
   private String locale;
@@ -94,6 +128,7 @@ public final class CustomerApp implements Callable<Integer> {
 
   static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
     return new CommandLine(new CustomerApp(in, out, err))
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .registerConverter(Endpoint.class, Endpoint::parse)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
@@ -104,39 +139,96 @@ public final class CustomerApp implements Callable<Integer> {
   public Integer call() throws Exception {
     Locale chosen = Locales.resolve(locale);
     Messages messages = Messages.load("puente.customer.messages", chosen);
-    TerminalHelper terminal =
-        new TerminalHelper(messages, broker, service, stdout, stderr, acceptAll);
-    if (acceptAll) {
-      terminal.warnAcceptAll();
+    if (maxFps < 1 || maxFps > 60) {
+      stderr.println("--max-fps: " + maxFps + " (expected: 1-60)");
+      return ExitCode.USAGE.code();
     }
+    Desktop desktop = null;
+    if (!noScreen && !GraphicsEnvironment.isHeadless()) {
+      int monitors = RobotDesktop.monitors();
+      if (monitor < 0 || monitor >= monitors) {
+        stderr.println(messages.text("monitor.missing", monitor, monitors));
+        return ExitCode.USAGE.code();
+      }
+      desktop = RobotDesktop.open(monitor);
+    }
+    if (desktop == null && service == null) {
+      stderr.println(messages.text("screen.none"));
+      return ExitCode.USAGE.code();
+    }
+    Ui chosenUi = ui != null
+        ? ui
+        : !GraphicsEnvironment.isHeadless() && System.console() == null ? Ui.WINDOW : Ui.TERMINAL;
+    if (chosenUi == Ui.WINDOW && GraphicsEnvironment.isHeadless()) {
+      stderr.println("--ui window: no display (DISPLAY is not set or the JVM is headless)");
+      return ExitCode.USAGE.code();
+    }
+    HelperSession.Settings settings =
+        new HelperSession.Settings(licence, product, installedVersion, service, chosen,
+            LocalMachine.identity(), desktop, maxFps);
     ManagedChannel channel =
         BrokerChannels.open(broker, BrokerChannels.credentials(broker, tlsCa, plaintext), chosen);
     try {
-      HelperSession session =
-          new HelperSession(
-              channel,
-              new HelperSession.Settings(
-                  licence, product, installedVersion, service, chosen, LocalMachine.identity()),
-              terminal);
-      RegisterResponse registration;
-      try {
-        registration = session.register();
-      } catch (StatusRuntimeException e) {
-        terminal.registrationFailed(e);
-        return ExitCode.of(e).code();
-      }
-      terminal.showCode(registration);
-      terminal.listen(session, new BufferedReader(new InputStreamReader(stdin)));
-      Thread endOnInterrupt = new Thread(() -> endQuietly(session), "puente-shutdown");
-      Runtime.getRuntime().addShutdownHook(endOnInterrupt);
-      try {
-        session.connect(registration.getHelperToken());
-        return session.awaitOutcome().code();
-      } finally {
-        removeHook(endOnInterrupt);
-      }
+      return chosenUi == Ui.WINDOW
+          ? inWindow(channel, settings, messages)
+          : inTerminal(channel, settings, messages, desktop);
     } finally {
       channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+    }
+  }
+
+  private int inTerminal(
+      ManagedChannel channel, HelperSession.Settings settings, Messages messages, Desktop desktop)
+      throws InterruptedException {
+    TerminalHelper terminal =
+        new TerminalHelper(messages, broker, service,
+            desktop == null ? null : desktop.describe(), stdout, stderr, acceptAll);
+    if (acceptAll) {
+      terminal.warnAcceptAll();
+    }
+    HelperSession session = new HelperSession(channel, settings, terminal);
+    RegisterResponse registration;
+    try {
+      registration = session.register();
+    } catch (StatusRuntimeException e) {
+      terminal.registrationFailed(e);
+      return ExitCode.of(e).code();
+    }
+    terminal.showCode(registration);
+    terminal.listen(session, new BufferedReader(new InputStreamReader(stdin)));
+    return connectAndAwait(session, registration);
+  }
+
+  private int inWindow(ManagedChannel channel, HelperSession.Settings settings, Messages messages)
+      throws Exception {
+    WindowHelper window = new WindowHelper(messages, broker);
+    HelperSession session = new HelperSession(channel, settings, window);
+    window.attach(session);
+    window.open();
+    RegisterResponse registration;
+    try {
+      registration = session.register();
+    } catch (StatusRuntimeException e) {
+      window.registrationFailed(e);
+      window.awaitClosed();
+      return ExitCode.of(e).code();
+    }
+    window.showCode(registration);
+    int code = connectAndAwait(session, registration);
+    window.finished();
+    window.awaitClosed();
+    return code;
+  }
+
+  private static int connectAndAwait(HelperSession session, RegisterResponse registration)
+      throws InterruptedException {
+    Thread endOnInterrupt = new Thread(() -> endQuietly(session), "puente-shutdown");
+    Runtime.getRuntime().addShutdownHook(endOnInterrupt);
+    try {
+      session.connect(registration.getHelperToken());
+      return session.awaitOutcome().code();
+    } finally {
+      removeHook(endOnInterrupt);
     }
   }
 

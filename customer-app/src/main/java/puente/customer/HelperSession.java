@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Channel;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +19,27 @@ import puente.client.ChannelListener;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
 import puente.client.TunnelMux;
+import puente.customer.desktop.Desktop;
+import puente.customer.desktop.InputPlayer;
+import puente.customer.desktop.ScreenSharer;
+import puente.v1.AccessKind;
+import puente.v1.ChatMessage;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
 import puente.v1.MachineIdentity;
 import puente.v1.RegisterRequest;
 import puente.v1.RegisterResponse;
+import puente.v1.RelayFrame;
+import puente.v1.SessionStarted;
+import puente.v1.TunnelFrame;
 
 /**
  * The customer's side of one support session, independent of how it is shown: registers for a
- * code, holds the {@code Connect} stream, forwards consent answers, and serves the tunnel to the
- * customer's service once the session has started (never before: consent before bytes).
+ * code, holds the {@code Connect} stream, forwards consent answers, and once the session has
+ * started (never before: consent before pixels) serves what the customer granted: the tunnel to
+ * the customer's service ({@code TUNNEL}), the screen ({@code VIEW}), or the screen and input
+ * ({@code CONTROL}). Pausing stops both screen and input here, and the broker enforces it too.
  */
 final class HelperSession {
   private static final Duration REGISTER_DEADLINE = Duration.ofSeconds(30);
@@ -38,22 +52,54 @@ final class HelperSession {
       String installedVersion,
       Endpoint service,
       Locale locale,
-      MachineIdentity machine) {}
+      MachineIdentity machine,
+      Desktop desktop,
+      int maxFps) {
+    /** Terminal-mode settings for a tunnel only, as before screen sharing existed. */
+    Settings(
+        String licenceKey,
+        String product,
+        String installedVersion,
+        Endpoint service,
+        Locale locale,
+        MachineIdentity machine) {
+      this(licenceKey, product, installedVersion, service, locale, machine, null, 15);
+    }
+
+    /** What the customer offers, as the agent sees it: "TCP 127.0.0.1:5900, pantalla 1280×800". */
+    String offered() {
+      List<String> parts = new ArrayList<>();
+      if (service != null) {
+        parts.add("TCP " + service);
+      }
+      if (desktop != null) {
+        parts.add("screen " + desktop.describe());
+      }
+      return String.join(", ", parts);
+    }
+  }
 
   private final Channel channel;
   private final Settings settings;
   private final HelperView view;
   private final CompletableFuture<ExitCode> outcome = new CompletableFuture<>();
   private final BrokerStream<HelperMessage, HelperEvent> stream;
+  private final Events events;
   private volatile TunnelMux tunnel;
+  private volatile ScreenSharer sharer;
+  private volatile InputPlayer input;
   private volatile boolean live;
+  private volatile boolean paused;
+  private volatile boolean inputGranted;
+  private final Set<String> controlPrompts = ConcurrentHashMap.newKeySet();
   private volatile long endRequestedAtNanos;
 
   HelperSession(Channel channel, Settings settings, HelperView view) {
     this.channel = requireNonNull(channel, "channel");
     this.settings = requireNonNull(settings, "settings");
     this.view = requireNonNull(view, "view");
-    this.stream = new BrokerStream<>(new Events());
+    this.events = new Events();
+    this.stream = new BrokerStream<>(events);
   }
 
   /**
@@ -71,7 +117,7 @@ final class HelperSession {
                 .setInstalledVersion(settings.installedVersion())
                 .setMachine(settings.machine())
                 .setLocale(settings.locale().toLanguageTag())
-                .setOfferedService("TCP " + settings.service())
+                .setOfferedService(settings.offered())
                 .build());
   }
 
@@ -86,6 +132,11 @@ final class HelperSession {
 
   /** Sends the customer's answer to a consent prompt. */
   void answer(String promptId, boolean accepted) {
+    if (accepted && controlPrompts.remove(promptId) && live) {
+      // The customer agreed to hand control to someone during the session.
+      inputGranted = true;
+      startScreen();
+    }
     stream.send(
         HelperMessage.newBuilder()
             .setConsent(
@@ -93,6 +144,49 @@ final class HelperSession {
                     .setPromptId(promptId)
                     .setAccepted(accepted))
             .build());
+  }
+
+  /**
+   * The customer pauses or resumes sharing: no screen is captured and no input is played while
+   * paused; the broker is told so it refuses both as well.
+   */
+  void pause(boolean pause) {
+    paused = pause;
+    ScreenSharer current = sharer;
+    if (current != null) {
+      current.setPaused(pause);
+    }
+    InputPlayer player = input;
+    if (pause && player != null) {
+      player.releaseAll();
+    }
+    stream.send(HelperMessage.newBuilder()
+        .setPause(HelperMessage.Pause.newBuilder().setPaused(pause)).build());
+    view.paused(pause);
+  }
+
+  /** Whether the customer has paused sharing. */
+  boolean isPaused() {
+    return paused;
+  }
+
+  /** The customer removes someone from the session. */
+  void remove(String participantId) {
+    stream.send(HelperMessage.newBuilder()
+        .setRemove(HelperMessage.RemoveParticipant.newBuilder().setParticipantId(participantId))
+        .build());
+  }
+
+  /** The customer writes in the chat. */
+  void chat(String text) {
+    stream.send(HelperMessage.newBuilder()
+        .setRelay(RelayFrame.newBuilder().setChat(ChatMessage.newBuilder().setText(text)))
+        .build());
+  }
+
+  /** The screen sharer, while the screen is shared (for the window's status line). */
+  ScreenSharer sharer() {
+    return sharer;
   }
 
   /** The customer ends the session: tells the broker and closes this side of the stream. */
@@ -137,7 +231,99 @@ final class HelperSession {
     if (current != null) {
       current.close();
     }
+    stopScreen();
     outcome.complete(code);
+  }
+
+  private synchronized void startScreen() {
+    Desktop desktop = settings.desktop();
+    if (desktop == null || sharer != null || outcome.isDone()) {
+      return;
+    }
+    ScreenSharer started =
+        new ScreenSharer(
+            desktop,
+            stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
+            settings.maxFps(),
+            view::screenFailed);
+    started.setPaused(paused);
+    sharer = started;
+    input = new InputPlayer(desktop);
+    started.start();
+  }
+
+  private synchronized void stopScreen() {
+    ScreenSharer current = sharer;
+    if (current != null) {
+      current.close();
+    }
+    InputPlayer player = input;
+    if (player != null) {
+      player.close();
+    }
+  }
+
+  private void started(SessionStarted started) {
+    AccessKind access = started.getAccess();
+    if (access == AccessKind.TUNNEL && settings.service() != null) {
+      tunnel =
+          TunnelMux.helperSide(
+              stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
+              settings.service(),
+              events);
+    }
+    live = true;
+    inputGranted = access == AccessKind.CONTROL;
+    if (access == AccessKind.VIEW || access == AccessKind.CONTROL) {
+      startScreen();
+    }
+    view.started(started);
+  }
+
+  private void relay(RelayFrame frame) {
+    switch (frame.getKindCase()) {
+      case TUNNEL -> {
+        TunnelMux current = tunnel;
+        if (current != null) {
+          current.receive(frame.getTunnel());
+        } else {
+          // No tunnel was granted: say so, so the agent's connection does not hang.
+          refuseTunnel(frame);
+        }
+      }
+      case CHAT -> view.chat(frame.getChat().getFrom(), frame.getChat().getText());
+      case SCREEN_REQUEST -> {
+        ScreenSharer current = sharer;
+        if (current != null) {
+          current.requestFullFrame();
+        }
+      }
+      case INPUT -> {
+        InputPlayer player = input;
+        if (player != null && inputGranted && !paused) {
+          player.offer(frame.getInput());
+        }
+      }
+      case CLIPBOARD -> {
+        InputPlayer player = input;
+        if (player != null && inputGranted && !paused) {
+          player.offerClipboard(frame.getClipboard().getText());
+        }
+      }
+      default -> {
+        // A frame kind from a newer version: ignore it.
+      }
+    }
+  }
+
+  private void refuseTunnel(RelayFrame frame) {
+    if (frame.getTunnel().hasOpen()) {
+      stream.send(HelperMessage.newBuilder()
+          .setRelay(RelayFrame.newBuilder().setTunnel(TunnelFrame.newBuilder()
+              .setChannel(frame.getTunnel().getChannel())
+              .setClose(TunnelFrame.Close.newBuilder().setError("no tunnel was granted"))))
+          .build());
+    }
   }
 
   private final class Events implements BrokerStream.Listener<HelperEvent>, ChannelListener {
@@ -145,25 +331,16 @@ final class HelperSession {
     public void onMessage(HelperEvent event) {
       switch (event.getKindCase()) {
         case WAITING -> view.waiting(event.getWaiting().getCode());
-        case CONSENT_PROMPT -> view.consentRequested(event.getConsentPrompt());
-        case STARTED -> {
-          tunnel =
-              TunnelMux.helperSide(
-                  stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
-                  settings.service(),
-                  this);
-          live = true;
-          view.started(event.getStarted());
-        }
-        case RELAY -> {
-          TunnelMux current = tunnel;
-          if (event.getRelay().hasTunnel() && current != null) {
-            current.receive(event.getRelay().getTunnel());
-          } else if (event.getRelay().hasChat()) {
-            view.chat(event.getRelay().getChat().getFrom(), event.getRelay().getChat().getText());
+        case CONSENT_PROMPT -> {
+          if (live && event.getConsentPrompt().getAccess() == AccessKind.CONTROL) {
+            controlPrompts.add(event.getConsentPrompt().getPromptId());
           }
+          view.consentRequested(event.getConsentPrompt());
         }
+        case STARTED -> started(event.getStarted());
+        case RELAY -> relay(event.getRelay());
         case PARTICIPANTS -> view.participants(event.getParticipants().getParticipantsList());
+        case NOTICE -> view.notice(event.getNotice());
         case ENDED -> {
           view.ended(event.getEnded());
           finish(ExitCode.of(event.getEnded().getReason()));

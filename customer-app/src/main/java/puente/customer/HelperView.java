@@ -2,6 +2,7 @@ package puente.customer;
 
 import java.util.List;
 import puente.v1.ConsentPrompt;
+import puente.v1.Notice;
 import puente.v1.Participant;
 import puente.v1.SessionEnded;
 import puente.v1.SessionStarted;
@@ -32,6 +33,15 @@ interface HelperView {
 
   /** A chat line arrived. */
   void chat(String from, String text);
+
+  /** The broker tells the customer something (who joined, who holds control now...). */
+  void notice(Notice notice);
+
+  /** Sharing was paused ({@code true}) or resumed. */
+  void paused(boolean paused);
+
+  /** Screen capture stopped working (e.g. the display went away); the session goes on. */
+  void screenFailed(RuntimeException failure);
 
   /** The broker ended the session. */
   void ended(SessionEnded ended);

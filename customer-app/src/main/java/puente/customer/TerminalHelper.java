@@ -11,7 +11,9 @@ import puente.client.Endpoint;
 import puente.client.FailureText;
 import puente.client.Messages;
 import puente.client.Protos;
+import puente.v1.AccessKind;
 import puente.v1.ConsentPrompt;
+import puente.v1.Notice;
 import puente.v1.Participant;
 import puente.v1.RegisterResponse;
 import puente.v1.SessionEnded;
@@ -19,16 +21,20 @@ import puente.v1.SessionStarted;
 
 /**
  * The helper's terminal front end: prints the code and the session's events, asks consent
- * questions, and reads the customer's answers and {@code q}/{@code fin} from standard input.
+ * questions, and reads the customer's answers, {@code p}/{@code pausa}, {@code r}/{@code
+ * reanudar} and {@code q}/{@code fin} from standard input.
  */
 final class TerminalHelper implements HelperView {
   private static final Set<String> YES = Set.of("s", "si", "sí", "y", "yes");
   private static final Set<String> QUIT = Set.of("q", "fin", "salir", "quit", "exit");
+  private static final Set<String> PAUSE = Set.of("p", "pausa", "pausar", "pause");
+  private static final Set<String> RESUME = Set.of("r", "reanudar", "seguir", "resume");
 
   private final Messages messages;
   private final FailureText failureText;
   private final Endpoint broker;
   private final Endpoint service;
+  private final String screen;
   private final PrintStream out;
   private final PrintStream err;
   private final boolean acceptAll;
@@ -40,6 +46,7 @@ final class TerminalHelper implements HelperView {
       Messages messages,
       Endpoint broker,
       Endpoint service,
+      String screen,
       PrintStream out,
       PrintStream err,
       boolean acceptAll) {
@@ -47,6 +54,7 @@ final class TerminalHelper implements HelperView {
     this.failureText = new FailureText(messages);
     this.broker = broker;
     this.service = service;
+    this.screen = screen;
     this.out = out;
     this.err = err;
     this.acceptAll = acceptAll;
@@ -116,11 +124,31 @@ final class TerminalHelper implements HelperView {
     out.println(
         messages.text(
             "started",
-            service,
+            started.getAccess() == AccessKind.TUNNEL
+                ? String.valueOf(service)
+                : messages.text("screen.description", String.valueOf(screen)),
             messages.text("access." + started.getAccess().name()),
             started.getSessionId(),
             started.getTicketId()));
     out.println(messages.text("how_to_end"));
+    if (started.getAccess() != AccessKind.TUNNEL) {
+      out.println(messages.text("how_to_pause"));
+    }
+  }
+
+  @Override
+  public void notice(Notice notice) {
+    out.println(messages.text("notice", notice.getMessage()));
+  }
+
+  @Override
+  public void paused(boolean paused) {
+    out.println(messages.text(paused ? "paused" : "resumed"));
+  }
+
+  @Override
+  public void screenFailed(RuntimeException failure) {
+    err.println(messages.text("screen.failed", String.valueOf(failure.getMessage())));
   }
 
   @Override
@@ -187,6 +215,10 @@ final class TerminalHelper implements HelperView {
       boolean accepted = YES.contains(line);
       session.answer(promptId, accepted);
       out.println(messages.text(accepted ? "consent.accepted" : "consent.declined"));
+    } else if (PAUSE.contains(line)) {
+      session.pause(true);
+    } else if (RESUME.contains(line)) {
+      session.pause(false);
     } else if (QUIT.contains(line)) {
       out.println(messages.text("ending"));
       session.end();

@@ -180,7 +180,9 @@ class CustomerAppTest {
       "--licence", "LIC-1",
       "--product", "contabilidad",
       "--version", "2026.3",
-      "--service", "127.0.0.1:" + echoService.getLocalPort()
+      "--service", "127.0.0.1:" + echoService.getLocalPort(),
+      "--ui", "terminal",
+      "--no-screen"
     };
     String[] args = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
