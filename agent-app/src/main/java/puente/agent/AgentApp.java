@@ -24,8 +24,8 @@ import puente.client.Locales;
 import puente.client.Messages;
 
 /**
- * The agent's command line: {@code login}, {@code open}, {@code end}, {@code whoami}, {@code
- * logout}. Holds what the subcommands share: the terminal streams, the locale, the saved login.
+ * The agent's command line: {@code login}, {@code open}, {@code view}, {@code end}, {@code
+ * whoami}, {@code logout}. Holds what the subcommands share: the terminal streams, the locale, the saved login.
  */
 @Command(
     name = "puente-agent",
@@ -35,6 +35,7 @@ import puente.client.Messages;
     subcommands = {
       LoginCommand.class,
       OpenCommand.class,
+      ViewCommand.class,
       EndCommand.class,
       WhoamiCommand.class,
       LogoutCommand.class

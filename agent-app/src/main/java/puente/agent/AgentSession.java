@@ -19,13 +19,16 @@ import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
 import puente.v1.AgentServiceGrpc;
+import puente.v1.ControlAction;
 import puente.v1.EndSessionRequest;
 import puente.v1.OpenSessionRequest;
 import puente.v1.OpenSessionResponse;
+import puente.v1.RelayFrame;
 
 /**
  * The agent's side of one session, independent of how it is shown: opens it by code, attaches
- * the stream, forwards a local port through the tunnel once joined with control, and ends it.
+ * the stream, forwards a local port through the tunnel once joined with control (when a port was
+ * given), passes screen frames to the view, sends input, chat and control actions, and ends it.
  */
 final class AgentSession {
   /** The customer has up to two minutes to answer the consent prompt; allow for the broker. */
@@ -73,16 +76,29 @@ final class AgentSession {
    * Joins the session's stream; once joined with control, the bound port starts forwarding.
    *
    * @param opened the answer of {@link #open}
-   * @param localPort the bound local port; the session closes it when it ends
+   * @param localPort the bound local port, or null to watch the screen without a tunnel; the
+   *     session closes it when it ends
    */
   void attach(OpenSessionResponse opened, LocalForward localPort) {
     this.session = requireNonNull(opened, "opened");
-    this.forward = requireNonNull(localPort, "localPort");
+    this.forward = localPort;
     async.attach(stream);
     stream.send(
         AgentMessage.newBuilder()
             .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
             .build());
+  }
+
+  /** Sends a data-plane frame: input, clipboard, chat or a request for a full screen frame. */
+  void send(RelayFrame frame) {
+    stream.send(AgentMessage.newBuilder().setRelay(frame).build());
+  }
+
+  /** Asks for, gives up, or grants control ({@code participant} only for GRANT). */
+  void control(ControlAction.Kind kind, String participant) {
+    stream.send(AgentMessage.newBuilder()
+        .setControl(ControlAction.newBuilder().setKind(kind).setParticipantId(participant))
+        .build());
   }
 
   /** Ends the session for everyone and leaves the stream. */
@@ -101,6 +117,11 @@ final class AgentSession {
     blocking
         .withDeadlineAfter(END_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
         .endSession(EndSessionRequest.newBuilder().setSessionId(sessionId).build());
+  }
+
+  /** Whether this agent asked to end the session. */
+  boolean endRequested() {
+    return endRequestedAtNanos != 0;
   }
 
   boolean isOver() {
@@ -152,8 +173,14 @@ final class AgentSession {
             current.receive(event.getRelay().getTunnel());
           } else if (event.getRelay().hasChat()) {
             view.chat(event.getRelay().getChat().getFrom(), event.getRelay().getChat().getText());
+          } else if (event.getRelay().hasScreen()) {
+            view.screen(event.getRelay().getScreen());
+          } else if (event.getRelay().hasClipboard()) {
+            view.clipboard(event.getRelay().getClipboard().getText());
           }
         }
+        case CONTROL -> view.control(event.getControl());
+        case NOTICE -> view.notice(event.getNotice());
         case PARTICIPANTS -> view.participants(event.getParticipants().getParticipantsList());
         case ENDED -> {
           view.ended(event.getEnded());
@@ -167,6 +194,10 @@ final class AgentSession {
 
     private void startForwarding(AgentEvent.Joined joinedEvent) {
       joined = true;
+      if (forward == null) {
+        view.watching(session, joinedEvent.getHasControl());
+        return;
+      }
       if (!joinedEvent.getHasControl()) {
         view.joinedWithoutControl(session);
         return;

@@ -1,0 +1,361 @@
+package puente.agent.viewer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.StringSelection;
+import java.awt.datatransfer.UnsupportedFlavorException;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import javax.swing.BorderFactory;
+import javax.swing.DefaultListCellRenderer;
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTextArea;
+import javax.swing.JTextField;
+import javax.swing.JToggleButton;
+import javax.swing.JToolBar;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+import javax.swing.WindowConstants;
+import puente.client.Messages;
+import puente.client.Protos;
+import puente.client.screen.ScreenDecoder;
+import puente.v1.ChatMessage;
+import puente.v1.ClipboardText;
+import puente.v1.Participant;
+import puente.v1.RelayFrame;
+import puente.v1.ScreenFrame;
+import puente.v1.ScreenRequest;
+
+/**
+ * The agent's viewer: the customer's screen (fit or 1:1) with their pointer, buttons to ask for
+ * and give up control, send the clipboard and end the session, the participants and the chat, and
+ * a status bar with frame rate, bandwidth and latency. Closing the window ends the session.
+ *
+ * <p>Frames are decoded on the caller's (network) thread; painting happens on the Swing thread.
+ */
+public final class ViewerWindow {
+  private static final long FULL_FRAME_RETRY_NANOS = 1_000_000_000L;
+
+  private final Messages messages;
+  private final ViewerActions actions;
+  private final String title;
+  private final ScreenDecoder decoder = new ScreenDecoder();
+  private final FrameMeter meter = new FrameMeter();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final DefaultListModel<Participant> participants = new DefaultListModel<>();
+  private volatile boolean controlling;
+  private volatile boolean over;
+  private volatile String holder = "";
+  private volatile String lastNotice = "";
+  private long lastFullRequestNanos;
+  private JFrame frame;
+  private ScreenPanel screen;
+  private JScrollPane scroller;
+  private JLabel status;
+  private JTextArea chat;
+  private JButton request;
+  private JButton release;
+  private Timer statusTimer;
+
+  /**
+   * Creates the window (not yet shown).
+   *
+   * @param messages the agent app's text
+   * @param title the window title, e.g. the customer's name
+   * @param actions what the buttons and input do
+   */
+  public ViewerWindow(Messages messages, String title, ViewerActions actions) {
+    this.messages = requireNonNull(messages, "messages");
+    this.title = requireNonNull(title, "title");
+    this.actions = requireNonNull(actions, "actions");
+  }
+
+  /**
+   * Builds and shows the window.
+   *
+   * @param fit scaled to fit ({@code true}) or 1:1
+   * @throws Exception if Swing fails to start (e.g. no display)
+   */
+  public void open(boolean fit) throws Exception {
+    SwingUtilities.invokeAndWait(() -> build(fit));
+  }
+
+  /**
+   * Shows a screen update.
+   *
+   * @param update the frame from the helper
+   */
+  public void frame(ScreenFrame update) {
+    if (decoder.apply(update) == ScreenDecoder.Result.NEEDS_FULL_FRAME) {
+      requestFullFrame(false);
+      return;
+    }
+    meter.record(update.getSerializedSize(), Protos.instant(update.getCapturedAt()),
+        Instant.now());
+    if (update.getFull() && screen != null && !screen.isFit()) {
+      SwingUtilities.invokeLater(screen::revalidate);
+    }
+    if (screen != null) {
+      screen.repaint();
+    }
+  }
+
+  /**
+   * Asks the helper for a full frame: at once when {@code now}, otherwise at most once a second.
+   *
+   * @param now whether to ask regardless of the last request
+   */
+  public synchronized void requestFullFrame(boolean now) {
+    long nanos = System.nanoTime();
+    if (now || nanos - lastFullRequestNanos > FULL_FRAME_RETRY_NANOS) {
+      lastFullRequestNanos = nanos;
+      actions.send(RelayFrame.newBuilder()
+          .setScreenRequest(ScreenRequest.getDefaultInstance()).build());
+    }
+  }
+
+  /**
+   * Control moved or is asked for.
+   *
+   * @param mine whether this agent holds control now
+   * @param currentHolder who holds it (empty: nobody)
+   * @param requester who asks this agent for it, or empty
+   */
+  public void control(boolean mine, String currentHolder, String requester) {
+    controlling = mine;
+    holder = currentHolder;
+    SwingUtilities.invokeLater(() -> {
+      screen.setControlling(mine);
+      request.setEnabled(!mine && !over);
+      release.setEnabled(mine && !over);
+      if (mine) {
+        screen.requestFocusInWindow();
+      }
+      if (mine && !requester.isEmpty()) {
+        int answer = JOptionPane.showConfirmDialog(frame,
+            messages.text("viewer.grant.question", requester), messages.text("viewer.grant.title"),
+            JOptionPane.YES_NO_OPTION);
+        if (answer == JOptionPane.YES_OPTION) {
+          actions.grantControl(requester);
+        }
+      }
+    });
+  }
+
+  /** Who is connected. */
+  public void participants(List<Participant> list) {
+    SwingUtilities.invokeLater(() -> {
+      participants.clear();
+      list.forEach(participants::addElement);
+    });
+  }
+
+  /** A chat line. */
+  public void chat(String from, String text) {
+    SwingUtilities.invokeLater(() -> chat.append(messages.text("chat", from, text) + "\n"));
+  }
+
+  /** A notice from the broker; also kept in the status bar. */
+  public void notice(String text) {
+    lastNotice = text;
+    SwingUtilities.invokeLater(() -> chat.append("· " + text + "\n"));
+  }
+
+  /** Clipboard text from the customer: goes on the agent's clipboard. */
+  public void clipboard(String text) {
+    SwingUtilities.invokeLater(() -> {
+      Toolkit.getDefaultToolkit().getSystemClipboard()
+          .setContents(new StringSelection(text), null);
+      chat.append("· " + messages.text("viewer.clipboard.received") + "\n");
+    });
+  }
+
+  /** The session is over: input stops, the window stays until closed. */
+  public void ended(String text) {
+    over = true;
+    controlling = false;
+    lastNotice = text;
+    SwingUtilities.invokeLater(() -> {
+      screen.setControlling(false);
+      request.setEnabled(false);
+      release.setEnabled(false);
+      chat.append("· " + text + "\n");
+    });
+  }
+
+  /** Waits until the agent closes the window. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Closes the window (e.g. after the session ended and the app exits). */
+  public void close() {
+    SwingUtilities.invokeLater(this::dispose);
+  }
+
+  /** The decoded screen (for tests and saved screenshots), or null before the first frame. */
+  public java.awt.image.BufferedImage snapshot() {
+    return decoder.snapshot();
+  }
+
+  private void build(boolean fit) {
+    frame = new JFrame(messages.text("viewer.title", title));
+    frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+    frame.addWindowListener(new WindowAdapter() {
+      @Override
+      public void windowClosing(WindowEvent e) {
+        endAndClose();
+      }
+    });
+    screen = new ScreenPanel(decoder, event -> actions.send(
+        RelayFrame.newBuilder().setInput(event).build()));
+    screen.setFit(fit);
+    scroller = new JScrollPane(screen);
+    scroller.setBorder(BorderFactory.createEmptyBorder());
+    JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, scroller, sidePanel());
+    split.setResizeWeight(1.0);
+    status = new JLabel(" ");
+    status.setBorder(BorderFactory.createEmptyBorder(2, 8, 2, 8));
+    frame.getContentPane().add(toolbar(fit), BorderLayout.NORTH);
+    frame.getContentPane().add(split, BorderLayout.CENTER);
+    frame.getContentPane().add(status, BorderLayout.SOUTH);
+    Rectangle usable = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+    frame.pack();
+    Dimension wanted = frame.getPreferredSize();
+    frame.setBounds(usable.x, usable.y, Math.min(usable.width, Math.max(wanted.width, 1000)),
+        Math.min(usable.height, Math.max(wanted.height, 700)));
+    statusTimer = new Timer(500, e -> showStatus());
+    statusTimer.start();
+    frame.setVisible(true);
+    screen.requestFocusInWindow();
+  }
+
+  private JToolBar toolbar(boolean fit) {
+    JToolBar bar = new JToolBar();
+    bar.setFloatable(false);
+    JToggleButton oneToOne = new JToggleButton(messages.text("viewer.one_to_one"), !fit);
+    oneToOne.addActionListener(e -> {
+      screen.setFit(!oneToOne.isSelected());
+      scroller.revalidate();
+    });
+    request = new JButton(messages.text("viewer.control.request"));
+    request.addActionListener(e -> actions.requestControl());
+    release = new JButton(messages.text("viewer.control.release"));
+    release.setEnabled(false);
+    release.addActionListener(e -> actions.releaseControl());
+    JButton clipboard = new JButton(messages.text("viewer.clipboard.send"));
+    clipboard.addActionListener(e -> sendClipboard());
+    JButton end = new JButton(messages.text("viewer.end"));
+    end.addActionListener(e -> endAndClose());
+    for (Component button : List.of(oneToOne, request, release, clipboard, end)) {
+      button.setFocusable(false);
+      bar.add(button);
+    }
+    return bar;
+  }
+
+  private JPanel sidePanel() {
+    JList<Participant> list = new JList<>(participants);
+    list.setFocusable(false);
+    list.setCellRenderer(new DefaultListCellRenderer() {
+      @Override
+      public Component getListCellRendererComponent(JList<?> jlist, Object value, int index,
+          boolean selected, boolean focused) {
+        Participant p = (Participant) value;
+        String role = switch (p.getRole()) {
+          case "customer", "agent", "specialist", "supervisor" -> messages.text("role." + p.getRole());
+          default -> p.getRole();
+        };
+        String text = p.getHasControl()
+            ? messages.text("participant.with_control", p.getDisplayName(), role)
+            : messages.text("participant", p.getDisplayName(), role);
+        return super.getListCellRendererComponent(jlist, text, index, selected, focused);
+      }
+    });
+    JScrollPane people = new JScrollPane(list);
+    people.setBorder(BorderFactory.createTitledBorder(messages.text("viewer.participants")));
+    people.setPreferredSize(new Dimension(240, 140));
+    chat = new JTextArea(10, 20);
+    chat.setEditable(false);
+    chat.setLineWrap(true);
+    chat.setWrapStyleWord(true);
+    JTextField line = new JTextField();
+    line.addActionListener(e -> {
+      String text = line.getText().strip();
+      if (!text.isEmpty()) {
+        actions.send(RelayFrame.newBuilder()
+            .setChat(ChatMessage.newBuilder().setText(text)).build());
+        chat.append(messages.text("chat", messages.text("viewer.me"), text) + "\n");
+        line.setText("");
+      }
+    });
+    JPanel talk = new JPanel(new BorderLayout());
+    talk.setBorder(BorderFactory.createTitledBorder(messages.text("viewer.chat")));
+    talk.add(new JScrollPane(chat), BorderLayout.CENTER);
+    talk.add(line, BorderLayout.SOUTH);
+    JPanel side = new JPanel(new BorderLayout());
+    side.add(people, BorderLayout.NORTH);
+    side.add(talk, BorderLayout.CENTER);
+    side.setPreferredSize(new Dimension(260, 400));
+    return side;
+  }
+
+  private void sendClipboard() {
+    try {
+      Object text = Toolkit.getDefaultToolkit().getSystemClipboard()
+          .getData(DataFlavor.stringFlavor);
+      actions.send(RelayFrame.newBuilder()
+          .setClipboard(ClipboardText.newBuilder().setText(String.valueOf(text))).build());
+    } catch (UnsupportedFlavorException | IOException | IllegalStateException e) {
+      chat.append("· " + messages.text("viewer.clipboard.empty") + "\n");
+    }
+  }
+
+  private void showStatus() {
+    String control = over ? "" : controlling ? messages.text("viewer.status.control")
+        : holder.isEmpty() ? messages.text("viewer.status.watching")
+        : messages.text("viewer.status.holder", holder);
+    String size = decoder.read(i -> i == null ? "—" : i.getWidth() + "×" + i.getHeight());
+    status.setText(messages.text("viewer.status", meter.framesPerSecond(),
+        meter.bytesPerSecond() / 1024, meter.latencyMillis(), size, control, lastNotice));
+  }
+
+  private void endAndClose() {
+    if (!over) {
+      over = true;
+      Thread ender = new Thread(actions::endSession, "puente-end");
+      ender.setDaemon(true);
+      ender.start();
+    }
+    dispose();
+  }
+
+  private void dispose() {
+    if (statusTimer != null) {
+      statusTimer.stop();
+    }
+    if (frame != null) {
+      frame.dispose();
+    }
+    closed.countDown();
+  }
+}
