@@ -25,7 +25,8 @@ import puente.client.Messages;
 
 /**
  * The agent's command line: {@code login}, {@code open}, {@code view}, {@code end}, {@code
- * whoami}, {@code logout}. Holds what the subcommands share: the terminal streams, the locale, the saved login.
+ * whoami}, {@code logout}. Holds what the subcommands share: the terminal streams, the locale,
+ * the saved login.
  */
 @Command(
     name = "puente-agent",

@@ -282,7 +282,8 @@ public final class ViewerWindow {
           boolean selected, boolean focused) {
         Participant p = (Participant) value;
         String role = switch (p.getRole()) {
-          case "customer", "agent", "specialist", "supervisor" -> messages.text("role." + p.getRole());
+          case "customer", "agent", "specialist", "supervisor" ->
+              messages.text("role." + p.getRole());
           default -> p.getRole();
         };
         String text = p.getHasControl()
