@@ -238,11 +238,10 @@ public final class ViewerWindow {
     frame.getContentPane().add(toolbar(fit), BorderLayout.NORTH);
     frame.getContentPane().add(split, BorderLayout.CENTER);
     frame.getContentPane().add(status, BorderLayout.SOUTH);
+    // Agents live in this window: it starts as large as the screen allows.
     Rectangle usable = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
-    frame.pack();
-    Dimension wanted = frame.getPreferredSize();
-    frame.setBounds(usable.x, usable.y, Math.min(usable.width, Math.max(wanted.width, 1000)),
-        Math.min(usable.height, Math.max(wanted.height, 700)));
+    frame.setBounds(usable);
+    frame.setExtendedState(JFrame.MAXIMIZED_BOTH);
     statusTimer = new Timer(500, e -> showStatus());
     statusTimer.start();
     frame.setVisible(true);
