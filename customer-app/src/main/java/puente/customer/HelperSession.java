@@ -151,6 +151,12 @@ final class HelperSession {
    * paused; the broker is told so it refuses both as well.
    */
   void pause(boolean pause) {
+    HelperMessage tellBroker = HelperMessage.newBuilder()
+        .setPause(HelperMessage.Pause.newBuilder().setPaused(pause)).build();
+    if (!pause) {
+      // The broker first, or it would refuse the full frame that resuming starts with.
+      stream.send(tellBroker);
+    }
     paused = pause;
     ScreenSharer current = sharer;
     if (current != null) {
@@ -160,8 +166,9 @@ final class HelperSession {
     if (pause && player != null) {
       player.releaseAll();
     }
-    stream.send(HelperMessage.newBuilder()
-        .setPause(HelperMessage.Pause.newBuilder().setPaused(pause)).build());
+    if (pause) {
+      stream.send(tellBroker);
+    }
     view.paused(pause);
   }
 
