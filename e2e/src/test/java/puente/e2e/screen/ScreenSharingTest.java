@@ -81,6 +81,47 @@ class ScreenSharingTest {
     }
   }
 
+  @Test
+  void pauseFreezesTheViewerAndTheBrokerNeverHadToRefuseAFrame() throws Exception {
+    try (Scene scene = Scene.start(dir)) {
+      scene.showPattern();
+      Program helper = scene.helper();
+      Program viewer = scene.viewWithConsent(helper, "--one-to-one");
+      int[] offset = awaitViewerShowsCustomer(scene, "pause-before");
+
+      helper.type("p");
+      viewer.awaitLine("Aviso: El cliente pausó", Duration.ofSeconds(30));
+      // The customer keeps working while paused: type into the pattern window on their display.
+      int[] field = scene.field();
+      scene.customer.xdotool("mousemove", String.valueOf(field[0]), String.valueOf(field[1]));
+      scene.customer.xdotool("click", "1");
+      scene.customer.xdotool("type", "--delay", "30", "mientras pausa");
+      awaitTyped(scene, "text=mientras pausa\n", Duration.ofSeconds(30));
+      Thread.sleep(1500);
+      Path frozen = scene.agent.screenshot(OUTPUT.resolve("paused-agent-viewer.png"));
+      Path now = scene.customer.screenshot(OUTPUT.resolve("paused-customer-display.png"));
+      BufferedImage before = Pictures.read(OUTPUT.resolve("pause-before-customer-display.png"));
+      // The text field, where the customer typed during the pause.
+      int x = field[0] - 150;
+      int y = field[1] - 16;
+      BufferedImage fieldBefore = before.getSubimage(x, y, 300, 32);
+      assertThat(Pictures.differing(fieldBefore, Pictures.read(now), x, y, TOLERANCE))
+          .as("the customer's field changed during the pause").isGreaterThan(0.02);
+      assertThat(Pictures.differing(fieldBefore, Pictures.read(frozen), x + offset[0],
+          y + offset[1], TOLERANCE))
+          .as("the viewer still shows the field as it was before the pause").isZero();
+
+      helper.type("r");
+      awaitViewerShowsCustomer(scene, "pause-after");
+      viewer.type("q");
+      assertThat(viewer.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(scene.rig.http("/metrics").body())
+          .as("no frame came before consent or during the pause")
+          .doesNotContain("reason=\"BEFORE_CONSENT\"")
+          .doesNotContain("reason=\"PAUSED\"");
+    }
+  }
+
   /**
    * Waits until the agent's display shows the customer's display inside the viewer; keeps the
    * last pair of screenshots.
