@@ -222,8 +222,9 @@ public final class SessionService {
       session.admitted(request, admitted);
       helper = session.helper();
     }
-    tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
-        EventKind.CONSENT_REQUESTED, granted.name() + " " + admitted.summary());
+    tickets.consentRequested(session.ticketId(), session.id(), now, agent.username(),
+        admitted.category(), admitted.priority(), admitted.billable(),
+        granted.name() + " " + admitted.summary());
     if (helper != null) {
       helper.send(Events.prompt(session, pending));
     }
