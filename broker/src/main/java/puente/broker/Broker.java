@@ -32,6 +32,7 @@ import puente.broker.session.AttemptThrottle;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.PolicyAdmission;
 import puente.broker.session.PolicyWatch;
+import puente.broker.session.Redactor;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
 import puente.broker.store.Database;
@@ -149,7 +150,8 @@ public final class Broker {
     sweeper = new TicketSweeper(cases, lifecycle);
     // P13, P19: clocks that run out are acted on within a minute.
     ticketClock.scheduleWithFixedDelay(this::sweepTickets, 5, 30, TimeUnit.SECONDS);
-    GrpcServices.addTo(builder, sessions, new FrameRouter(sessions), tokens, desk);
+    GrpcServices.addTo(builder, sessions,
+        new FrameRouter(sessions, new Redactor(config.redaction().secrets())), tokens, desk);
     builder.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);

@@ -40,12 +40,10 @@ final class ChangeCommands {
 
     @Override
     public Integer call() throws Exception {
-      return TicketsCommand.call(spec, () -> {
-        Ticket after = send(parent.stub()).getTicket();
+      return parent.call(spec, stub -> {
+        Ticket after = send(stub).getTicket();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Caso #" + after.getTicketId() + ": " + TicketPrinter.state(after));
-        out.flush();
-        return null;
       });
     }
   }

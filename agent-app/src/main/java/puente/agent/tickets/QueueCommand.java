@@ -34,13 +34,13 @@ final class QueueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return TicketsCommand.call(spec, () -> {
+    return parent.call(spec, stub -> {
       ListQueueRequest.Builder request =
           ListQueueRequest.newBuilder().setEveryone(everyone).setLimit(limit);
       if (state != null) {
         request.setState(state.wire());
       }
-      ListQueueResponse queue = parent.stub().listQueue(request.build());
+      ListQueueResponse queue = stub.listQueue(request.build());
       PrintWriter out = spec.commandLine().getOut();
       if (queue.getTicketsCount() == 0) {
         out.println("No hay casos en su cola.");
@@ -49,8 +49,6 @@ final class QueueCommand implements Callable<Integer> {
           out.println(TicketPrinter.line(ticket));
         }
       }
-      out.flush();
-      return null;
     });
   }
 }

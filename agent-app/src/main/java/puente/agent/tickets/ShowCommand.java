@@ -24,13 +24,11 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return TicketsCommand.call(spec, () -> {
+    return parent.call(spec, stub -> {
       TicketDetail detail =
-          parent.stub().getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId).build());
+          stub.getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId).build());
       PrintWriter out = spec.commandLine().getOut();
       TicketPrinter.detail(out, detail);
-      out.flush();
-      return null;
     });
   }
 }

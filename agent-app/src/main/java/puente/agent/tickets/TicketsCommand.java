@@ -3,20 +3,20 @@ package puente.agent.tickets;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import puente.client.ExitCode;
 import puente.client.RefusalStatus;
 import puente.v1.Refusal;
 import puente.v1.TicketServiceGrpc;
 
 /**
  * {@code agent-app tickets …}: the support cases behind the sessions, for the agent's daily
- * work. The app's main command registers it with a supplier of an authenticated stub (the
- * logged-in agent's token and the broker's address come from the app's profile).
+ * work. The app's main command registers it with a {@link Connector} that connects as the
+ * logged-in agent (token, broker address and locale from the saved profile).
  */
 @Command(
     name = "tickets",
@@ -37,19 +37,37 @@ import puente.v1.TicketServiceGrpc;
       ChangeCommands.FollowUp.class
     })
 public final class TicketsCommand implements Runnable {
-  /** Exit code of a call the broker refused or could not answer. */
-  public static final int REFUSED = 1;
+  /** A connection to the broker's ticket service for one command. */
+  public interface Connection extends AutoCloseable {
+    /** A stub carrying the agent's bearer token and locale. */
+    TicketServiceGrpc.TicketServiceBlockingStub stub();
 
-  private final Supplier<TicketServiceGrpc.TicketServiceBlockingStub> stubs;
+    @Override
+    void close();
+  }
+
+  /** Opens a connection, or returns null after telling the agent why there is none. */
+  @FunctionalInterface
+  public interface Connector {
+    /**
+     * Connects.
+     *
+     * @return the connection, or null (e.g. not logged in) after printing why
+     * @throws IOException when the saved settings cannot be read
+     */
+    Connection connect() throws IOException;
+  }
+
+  private final Connector connector;
   @Spec private CommandSpec spec;
 
   /**
    * The command over the broker's ticket service.
    *
-   * @param stubs gives a stub that carries the agent's bearer token (and its locale)
+   * @param connector connects as the logged-in agent
    */
-  public TicketsCommand(Supplier<TicketServiceGrpc.TicketServiceBlockingStub> stubs) {
-    this.stubs = requireNonNull(stubs, "stubs");
+  public TicketsCommand(Connector connector) {
+    this.connector = requireNonNull(connector, "connector");
   }
 
   @Override
@@ -57,26 +75,32 @@ public final class TicketsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  TicketServiceGrpc.TicketServiceBlockingStub stub() {
-    return stubs.get();
+  /** What a subcommand asks of the broker. */
+  @FunctionalInterface
+  interface Call {
+    void run(TicketServiceGrpc.TicketServiceBlockingStub stub);
   }
 
   /**
-   * Runs one call to the broker and prints its refusal, if any, on the error stream.
+   * Runs one call to the broker; prints its refusal, if any, on the error stream.
    *
-   * @return 0, or {@link #REFUSED}
+   * @return the process exit code: 0, or as {@link ExitCode#of(Throwable)} classifies the failure
    */
-  static int call(CommandSpec spec, Callable<Void> call) throws Exception {
-    try {
-      call.call();
-      return 0;
+  int call(CommandSpec sub, Call call) throws IOException {
+    try (Connection connection = connector.connect()) {
+      if (connection == null) {
+        return ExitCode.REFUSED.code();
+      }
+      call.run(connection.stub());
+      sub.commandLine().getOut().flush();
+      return ExitCode.OK.code();
     } catch (StatusRuntimeException e) {
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = sub.commandLine().getErr();
       err.println(RefusalStatus.fromThrowable(e).map(Refusal::getMessage)
           .filter(m -> !m.isBlank())
           .orElse("No se pudo hablar con el servidor de soporte: " + e.getStatus().getCode()));
       err.flush();
-      return REFUSED;
+      return ExitCode.of(e).code();
     }
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import puente.client.ExitCode;
 import puente.client.RefusalStatus;
 import puente.v1.CloseReason;
 import puente.v1.CloseRequest;
@@ -145,8 +146,17 @@ class TicketsCommandTest {
   }
 
   int run(String... args) {
-    CommandLine cli = new CommandLine(new TicketsCommand(
-        () -> TicketServiceGrpc.newBlockingStub(channel)));
+    CommandLine cli = new CommandLine(new TicketsCommand(() -> new TicketsCommand.Connection() {
+      @Override
+      public TicketServiceGrpc.TicketServiceBlockingStub stub() {
+        return TicketServiceGrpc.newBlockingStub(channel);
+      }
+
+      @Override
+      public void close() {
+        // the test's channel outlives each command
+      }
+    }));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -197,7 +207,7 @@ class TicketsCommandTest {
 
   @Test
   void aRefusalIsPrintedWithTheBrokersMessageAndExitsWithOne() {
-    assertThat(run("wait", "7")).isEqualTo(TicketsCommand.REFUSED);
+    assertThat(run("wait", "7")).isEqualTo(ExitCode.REFUSED.code());
     assertThat(err.toString().strip()).isEqualTo("El caso 7 ya está cerrado y no se reabre.");
     assertThat(out.toString()).isEmpty();
   }

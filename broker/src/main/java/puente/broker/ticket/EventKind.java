@@ -42,6 +42,8 @@ public enum EventKind {
   PAUSED,
   /** The customer resumed sharing. */
   RESUMED,
+  /** A secret was masked in chat or a note before it was relayed or stored (P11). */
+  SECRET_REDACTED,
   /** The ticket was acknowledged at the office's next opening (P13). */
   ACKNOWLEDGED,
   /** A helper registered again for this open case and was attached to it (P21). */

@@ -1,0 +1,190 @@
+package puente.agent;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import puente.agent.tickets.TicketsCommand;
+import puente.client.BrokerChannels;
+import puente.client.ConfigDir;
+import puente.client.Endpoint;
+import puente.client.ExitCode;
+import puente.client.FailureText;
+import puente.client.Locales;
+import puente.client.Messages;
+import puente.v1.TicketServiceGrpc;
+
+/**
+ * The agent's command line: {@code login}, {@code open}, {@code end}, {@code whoami}, {@code
+ * logout}, and {@code tickets …} for the cases behind the sessions. Holds what the subcommands share: the terminal streams, the locale, the saved login.
+ */
+@Command(
+    name = "puente-agent",
+    mixinStandardHelpOptions = true,
+    version = "Puente agent 0.1",
+    description = "Puente para agentes de soporte / Puente for support agents.",
+    subcommands = {
+      LoginCommand.class,
+      OpenCommand.class,
+      EndCommand.class,
+      WhoamiCommand.class,
+      LogoutCommand.class
+    },
+    exitCodeListHeading = "%nCódigos de salida / exit codes:%n",
+    exitCodeList = {
+      "0:correcto, o sesión terminada normalmente / success, or session ended normally",
+      "1:error inesperado / unexpected error",
+      "2:uso incorrecto / usage error",
+      "3:rechazado o sin sesión iniciada / refused or not logged in",
+      "4:servidor inalcanzable / broker unreachable",
+      "5:sesión terminada de forma anormal / session ended abnormally"
+    })
+public final class AgentApp {
+  @Option(
+      names = "--locale",
+      scope = ScopeType.INHERIT,
+      description = "es-MX (predeterminado) o en.")
+  private String locale;
+
+  private final BufferedReader stdin;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final ProfileStore profiles;
+
+  AgentApp(InputStream stdin, PrintStream out, PrintStream err, ProfileStore profiles) {
+    this.stdin = new BufferedReader(new InputStreamReader(stdin));
+    this.out = out;
+    this.err = err;
+    this.profiles = profiles;
+  }
+
+  /**
+   * Runs one agent command and exits with one of the documented codes.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    ProfileStore profiles = new ProfileStore(ConfigDir.resolve());
+    System.exit(run(System.in, System.out, System.err, profiles, args));
+  }
+
+  static int run(
+      InputStream in, PrintStream out, PrintStream err, ProfileStore profiles, String... args) {
+    AgentApp app = new AgentApp(in, out, err, profiles);
+    CommandLine commandLine =
+        new CommandLine(app)
+            .addSubcommand("tickets", new TicketsCommand(app::tickets))
+            .registerConverter(Endpoint.class, Endpoint::parse)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  Messages messages() {
+    Locale chosen = Locales.resolve(locale);
+    return Messages.load("puente.agent.messages", chosen);
+  }
+
+  BufferedReader stdin() {
+    return stdin;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  ProfileStore profiles() {
+    return profiles;
+  }
+
+  /** Opens a channel to the broker with the saved transport settings. */
+  ManagedChannel channel(AgentProfile profile) throws IOException {
+    return BrokerChannels.open(
+        profile.broker(),
+        BrokerChannels.credentials(profile.broker(), profile.tlsCa(), profile.plaintext()),
+        messages().locale());
+  }
+
+  /**
+   * Loads the saved login, or says to log in.
+   *
+   * @return the profile, or null after printing why there is none
+   */
+  AgentProfile currentProfile() throws IOException {
+    Messages messages = messages();
+    AgentProfile profile = profiles.load().orElse(null);
+    if (profile == null) {
+      err.println(messages.text("login.missing"));
+      return null;
+    }
+    if (profile.expiredAt(Instant.now())) {
+      err.println(messages.text("login.expired", messages.dateTime(profile.expiresAt())));
+      return null;
+    }
+    return profile;
+  }
+
+  /**
+   * Connects the {@code tickets} commands as the logged-in agent.
+   *
+   * @return the connection, or null after saying to log in
+   */
+  TicketsCommand.Connection tickets() throws IOException {
+    AgentProfile profile = currentProfile();
+    if (profile == null) {
+      return null;
+    }
+    ManagedChannel channel = channel(profile);
+    TicketServiceGrpc.TicketServiceBlockingStub stub =
+        TicketServiceGrpc.newBlockingStub(channel)
+            .withCallCredentials(BrokerChannels.bearer(profile.token()))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    return new TicketsCommand.Connection() {
+      @Override
+      public TicketServiceGrpc.TicketServiceBlockingStub stub() {
+        return stub;
+      }
+
+      @Override
+      public void close() {
+        channel.shutdownNow();
+      }
+    };
+  }
+
+  /** Names a role ("agent", "specialist", ...) in the user's language. */
+  static String roleLabel(Messages messages, String role) {
+    return switch (role) {
+      case "customer", "agent", "specialist", "supervisor" -> messages.text("role." + role);
+      default -> role;
+    };
+  }
+
+  /** Prints a failed call and returns the exit code for it. */
+  int report(Throwable failure, Endpoint broker) {
+    Messages messages = messages();
+    List<String> lines = new FailureText(messages).lines(failure, broker);
+    lines.forEach(err::println);
+    if (Status.fromThrowable(failure).getCode() == Status.Code.UNAUTHENTICATED) {
+      err.println(messages.text("login.again"));
+    }
+    return ExitCode.of(failure).code();
+  }
+}

@@ -1,0 +1,32 @@
+package puente.agent;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import puente.client.ExitCode;
+import puente.client.Messages;
+
+/** Shows the saved login, without calling the broker. */
+@Command(name = "whoami", description = "Muestra la sesión iniciada / shows who is logged in.")
+final class WhoamiCommand implements Callable<Integer> {
+  @ParentCommand private AgentApp app;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentProfile profile = app.currentProfile();
+    if (profile == null) {
+      return ExitCode.REFUSED.code();
+    }
+    Messages messages = app.messages();
+    app.out()
+        .println(
+            messages.text(
+                "whoami",
+                profile.user(),
+                profile.displayName(),
+                AgentApp.roleLabel(messages, profile.role()),
+                profile.broker(),
+                messages.dateTime(profile.expiresAt())));
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,219 @@
+package puente.customer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import puente.client.Endpoint;
+import puente.client.FailureText;
+import puente.client.Messages;
+import puente.client.Protos;
+import puente.v1.ConsentPrompt;
+import puente.v1.Participant;
+import puente.v1.RegisterResponse;
+import puente.v1.SessionEnded;
+import puente.v1.SessionStarted;
+
+/**
+ * The helper's terminal front end: prints the code and the session's events, asks consent
+ * questions, and reads the customer's answers and {@code q}/{@code fin} from standard input.
+ */
+final class TerminalHelper implements HelperView {
+  private static final Set<String> YES = Set.of("s", "si", "sí", "y", "yes");
+  private static final Set<String> QUIT = Set.of("q", "fin", "salir", "quit", "exit");
+
+  private final Messages messages;
+  private final FailureText failureText;
+  private final Endpoint broker;
+  private final Endpoint service;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean acceptAll;
+  private final Object promptLock = new Object();
+  private String pendingPromptId;
+  private volatile HelperSession session;
+
+  TerminalHelper(
+      Messages messages,
+      Endpoint broker,
+      Endpoint service,
+      PrintStream out,
+      PrintStream err,
+      boolean acceptAll) {
+    this.messages = messages;
+    this.failureText = new FailureText(messages);
+    this.broker = broker;
+    this.service = service;
+    this.out = out;
+    this.err = err;
+    this.acceptAll = acceptAll;
+  }
+
+  /** Warns, loudly and on standard error, that consent prompts will be accepted unseen. */
+  void warnAcceptAll() {
+    err.println(messages.text("accept_all.banner"));
+    err.println(messages.text("accept_all.warning"));
+    err.println(messages.text("accept_all.banner"));
+  }
+
+  /** Shows the code the customer reads out. */
+  void showCode(RegisterResponse registration) {
+    out.println();
+    out.println(messages.text("code.banner"));
+    out.println(messages.text("code.line", registration.getCode()));
+    if (registration.hasCodeExpiresAt()) {
+      out.println(
+          messages.text(
+              "code.valid_until", messages.time(Protos.instant(registration.getCodeExpiresAt()))));
+    }
+    out.println(messages.text("code.banner"));
+    out.println();
+  }
+
+  /** Shows why registration failed. */
+  void registrationFailed(Throwable failure) {
+    failureText.lines(failure, broker).forEach(err::println);
+  }
+
+  /** Reads the customer's input on a daemon thread until end of input. */
+  void listen(HelperSession helperSession, BufferedReader in) {
+    this.session = helperSession;
+    Thread reader = new Thread(() -> readLines(in), "puente-terminal-input");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  @Override
+  public void waiting(String code) {
+    out.println(messages.text("waiting", code));
+  }
+
+  @Override
+  public void consentRequested(ConsentPrompt prompt) {
+    if (!acceptAll) {
+      // Armed before the question shows, so an answer typed at once is not lost.
+      synchronized (promptLock) {
+        pendingPromptId = prompt.getPromptId();
+      }
+    }
+    out.println();
+    out.println(prompt.getMessage());
+    if (acceptAll) {
+      err.println(messages.text("accept_all.accepted"));
+      session.answer(prompt.getPromptId(), true);
+      return;
+    }
+    out.print(messages.text("consent.question") + " ");
+    out.flush();
+  }
+
+  @Override
+  public void started(SessionStarted started) {
+    clearPrompt();
+    out.println(
+        messages.text(
+            "started",
+            service,
+            messages.text("access." + started.getAccess().name()),
+            started.getSessionId(),
+            started.getTicketId()));
+    out.println(messages.text("how_to_end"));
+  }
+
+  @Override
+  public void participants(List<Participant> participants) {
+    out.println(
+        messages.text(
+            "participants",
+            participants.stream().map(this::describe).collect(Collectors.joining(", "))));
+  }
+
+  @Override
+  public void connectionOpened(int channel) {
+    out.println(messages.text("connection.opened", service, channel));
+  }
+
+  @Override
+  public void connectionClosed(int channel, String error) {
+    if (!error.isEmpty()) {
+      out.println(messages.text("connection.failed", channel, error));
+    }
+  }
+
+  @Override
+  public void chat(String from, String text) {
+    out.println(messages.text("chat", from, text));
+  }
+
+  @Override
+  public void ended(SessionEnded ended) {
+    clearPrompt();
+    out.println();
+    out.println(messages.text("ended", ended.getMessage()));
+    if (ended.hasRefusal()) {
+      failureText.lines(ended.getRefusal()).stream().skip(1).forEach(out::println);
+    }
+  }
+
+  @Override
+  public void failed(Throwable failure) {
+    clearPrompt();
+    err.println(messages.text("failed"));
+    failureText.lines(failure, broker).forEach(err::println);
+  }
+
+  private void readLines(BufferedReader in) {
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        handle(line.trim().toLowerCase(Locale.ROOT));
+      }
+    } catch (IOException e) {
+      // Standard input is gone: same as end of input.
+    }
+    // No one is there to answer: a pending question counts as "no", the session goes on.
+    String unanswered = clearPrompt();
+    if (unanswered != null) {
+      session.answer(unanswered, false);
+    }
+  }
+
+  private void handle(String line) {
+    String promptId = clearPrompt();
+    if (promptId != null) {
+      boolean accepted = YES.contains(line);
+      session.answer(promptId, accepted);
+      out.println(messages.text(accepted ? "consent.accepted" : "consent.declined"));
+    } else if (QUIT.contains(line)) {
+      out.println(messages.text("ending"));
+      session.end();
+    } else if (!line.isEmpty()) {
+      out.println(messages.text("how_to_end"));
+    }
+  }
+
+  private String clearPrompt() {
+    synchronized (promptLock) {
+      String promptId = pendingPromptId;
+      pendingPromptId = null;
+      return promptId;
+    }
+  }
+
+  private String describe(Participant participant) {
+    String role = messages.text("role." + roleKey(participant.getRole()));
+    return participant.getHasControl()
+        ? messages.text("participant.with_control", participant.getDisplayName(), role)
+        : messages.text("participant", participant.getDisplayName(), role);
+  }
+
+  private static String roleKey(String role) {
+    return switch (role) {
+      case "customer", "agent", "specialist", "supervisor" -> role;
+      default -> "other";
+    };
+  }
+}

@@ -1,0 +1,263 @@
+package puente.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import puente.client.Endpoint;
+import puente.client.LocalForward;
+import puente.client.RefusalStatus;
+import puente.v1.AccessKind;
+import puente.v1.ConsentPrompt;
+import puente.v1.EndReason;
+import puente.v1.HelperEvent;
+import puente.v1.HelperMessage;
+import puente.v1.Refusal;
+import puente.v1.RefusalReason;
+import puente.v1.SessionEnded;
+import puente.v1.SessionStarted;
+
+class CustomerAppTest {
+  private static final Pattern CODE = Pattern.compile("(\\d{3} \\d{3} \\d{3})");
+
+  private FakeHelperBroker broker;
+  private ServerSocket echoService;
+
+  @BeforeEach
+  void startBrokerAndService() throws IOException {
+    broker = new FakeHelperBroker();
+    echoService = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::echoConnections, "echo-service");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    echoService.close();
+    broker.close();
+  }
+
+  @Test
+  void registersAsksConsentOnTheTerminalAndServesTheTunnel() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX");
+
+    app.awaitOut("Su código de soporte:");
+    Matcher code = CODE.matcher(app.out());
+    assertThat(code.find()).isTrue();
+    assertThat(code.group(1)).isEqualTo(FakeHelperBroker.CODE);
+    assertThat(broker.registrations.take().getMachine().getMachineId()).hasSize(64);
+    assertThat(broker.nextFromHelper().getHello().getHelperToken())
+        .isEqualTo(FakeHelperBroker.TOKEN);
+    app.awaitOut("Esperando a que el agente ingrese el código 123 456 789");
+
+    broker.send(consentPrompt());
+    app.awaitOut("[s/N]");
+    app.type("s");
+    HelperMessage.ConsentAnswer answer = broker.nextFromHelper().getConsent();
+    assertThat(answer.getPromptId()).isEqualTo("p-1");
+    assertThat(answer.getAccepted()).isTrue();
+
+    broker.send(started());
+    app.awaitOut("El agente está conectado.");
+    assertEchoedThroughTunnel(2 * 1024 * 1024);
+
+    broker.send(ended(EndReason.ENDED_BY_AGENT, "El agente terminó la sesión."));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isZero();
+    assertThat(app.out()).contains("La sesión terminó: El agente terminó la sesión.");
+  }
+
+  @Test
+  void answerOtherThanYesDeclines() throws Exception {
+    RunningApp app = startHelper("--locale", "en");
+    broker.nextFromHelper();
+    broker.send(consentPrompt());
+    app.awaitOut("[y/N]");
+
+    app.type("");
+
+    assertThat(broker.nextFromHelper().getConsent().getAccepted()).isFalse();
+    broker.send(ended(EndReason.CONSENT_DECLINED, "You declined."));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isEqualTo(3);
+  }
+
+  @Test
+  void typingFinEndsTheSession() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX");
+    broker.nextFromHelper();
+    broker.send(consentPrompt());
+    app.awaitOut("[s/N]");
+    app.type("sí");
+    broker.nextFromHelper();
+    broker.send(started());
+    app.awaitOut("El agente está conectado.");
+
+    app.type("fin");
+
+    assertThat(broker.nextFromHelper().hasEnd()).isTrue();
+    broker.send(ended(EndReason.ENDED_BY_CUSTOMER, "Usted terminó la sesión."));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isZero();
+  }
+
+  @Test
+  void acceptAllWarnsLoudlyAndAcceptsEachPrompt() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX", "--accept-all");
+    broker.nextFromHelper();
+
+    broker.send(consentPrompt());
+
+    assertThat(broker.nextFromHelper().getConsent().getAccepted()).isTrue();
+    assertThat(app.err())
+        .contains("ATENCIÓN: --accept-all está activo")
+        .contains("ATENCIÓN: solicitud aceptada automáticamente");
+    broker.send(ended(EndReason.ENDED_BY_AGENT, "fin"));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isZero();
+  }
+
+  @Test
+  void refusalShowsTheBrokersMessageAndWhatToDoThenExitsThree() throws Exception {
+    broker.refusal =
+        RefusalStatus.toException(
+            Status.Code.FAILED_PRECONDITION,
+            Refusal.newBuilder()
+                .setReason(RefusalReason.VERSION_OUTDATED)
+                .setMessage("Su versión 2026.1 ya no tiene soporte; instale la actualización.")
+                .setSelfHelpUrl("https://ayuda.example.com/actualizar")
+                .build());
+
+    RunningApp app = startHelper("--locale", "es-MX");
+
+    assertThat(app.awaitExit()).isEqualTo(3);
+    assertThat(app.err())
+        .contains("Su versión 2026.1 ya no tiene soporte; instale la actualización.")
+        .contains("Ayuda en línea: https://ayuda.example.com/actualizar")
+        .contains("Motivo: VERSION_OUTDATED");
+  }
+
+  @Test
+  void unreachableBrokerExitsFour() throws Exception {
+    int port = broker.port();
+    broker.close();
+
+    RunningApp app = startHelperOn(port, "--locale", "en");
+
+    assertThat(app.awaitExit()).isEqualTo(4);
+    assertThat(app.err()).contains("Could not reach the support server 127.0.0.1:" + port);
+  }
+
+  @Test
+  void missingOptionIsAUsageError() throws Exception {
+    RunningApp app =
+        RunningApp.start((in, out, err) -> CustomerApp.run(in, out, err, "--licence", "K"));
+
+    assertThat(app.awaitExit()).isEqualTo(2);
+  }
+
+  private RunningApp startHelper(String... extra) throws IOException {
+    return startHelperOn(broker.port(), extra);
+  }
+
+  private RunningApp startHelperOn(int brokerPort, String... extra) throws IOException {
+    String[] base = {
+      "--broker", "127.0.0.1:" + brokerPort,
+      "--licence", "LIC-1",
+      "--product", "contabilidad",
+      "--version", "2026.3",
+      "--service", "127.0.0.1:" + echoService.getLocalPort()
+    };
+    String[] args = Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return RunningApp.start((in, out, err) -> CustomerApp.run(in, out, err, args));
+  }
+
+  /** Connects through the fake broker's agent-side tunnel and checks the echo byte for byte. */
+  private void assertEchoedThroughTunnel(int size) throws Exception {
+    byte[] sent = new byte[size];
+    new Random(42).nextBytes(sent);
+    try (LocalForward forward = LocalForward.bind(new Endpoint("127.0.0.1", 0))) {
+      forward.start(broker.agentTunnel());
+      try (Socket client = new Socket("127.0.0.1", forward.localEndpoint().port())) {
+        CompletableFuture<Void> writing =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    client.getOutputStream().write(sent);
+                    client.shutdownOutput();
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        byte[] echoed = client.getInputStream().readAllBytes();
+        writing.join();
+        assertThat(echoed).isEqualTo(sent);
+      }
+    }
+  }
+
+  private void echoConnections() {
+    while (!echoService.isClosed()) {
+      try {
+        Socket socket = echoService.accept();
+        Thread worker =
+            new Thread(
+                () -> {
+                  try (socket;
+                      InputStream in = socket.getInputStream();
+                      OutputStream out = socket.getOutputStream()) {
+                    in.transferTo(out);
+                    socket.shutdownOutput();
+                  } catch (IOException e) {
+                    // The test reports what went missing.
+                  }
+                });
+        worker.setDaemon(true);
+        worker.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static HelperEvent consentPrompt() {
+    return HelperEvent.newBuilder()
+        .setConsentPrompt(
+            ConsentPrompt.newBuilder()
+                .setPromptId("p-1")
+                .setAccess(AccessKind.TUNNEL)
+                .setMessage("Ana López (agente) pide acceso al servicio 127.0.0.1:5900."))
+        .build();
+  }
+
+  private static HelperEvent started() {
+    return HelperEvent.newBuilder()
+        .setStarted(
+            SessionStarted.newBuilder()
+                .setSessionId("S-1")
+                .setTicketId("T-1")
+                .setAccess(AccessKind.TUNNEL))
+        .build();
+  }
+
+  private static HelperEvent ended(EndReason reason, String message) {
+    return HelperEvent.newBuilder()
+        .setEnded(SessionEnded.newBuilder().setReason(reason).setMessage(message))
+        .build();
+  }
+}

@@ -1,0 +1,146 @@
+package puente.customer;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import puente.client.ChannelListener;
+import puente.client.FrameSink;
+import puente.client.TunnelMux;
+import puente.v1.HelperEvent;
+import puente.v1.HelperMessage;
+import puente.v1.HelperServiceGrpc;
+import puente.v1.RegisterRequest;
+import puente.v1.RegisterResponse;
+import puente.v1.RelayFrame;
+
+/**
+ * A stand-in for the broker's helper service on a real gRPC server: answers Register, keeps the
+ * helper's stream, and plays the agent's tunnel end with a real agent-side mux.
+ */
+final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
+    implements AutoCloseable {
+  static final String CODE = "123 456 789";
+  static final String TOKEN = "helper-secret";
+
+  final BlockingQueue<HelperMessage> fromHelper = new LinkedBlockingQueue<>();
+  final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
+  volatile StatusRuntimeException refusal;
+  private volatile StreamObserver<HelperEvent> helper;
+  private final TunnelMux agentTunnel = TunnelMux.agentSide(new ToHelper(), ChannelListener.NONE);
+  private final Server server;
+
+  FakeHelperBroker() throws IOException {
+    server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
+            .addService(this)
+            .build()
+            .start();
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  TunnelMux agentTunnel() {
+    return agentTunnel;
+  }
+
+  @Override
+  public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
+    registrations.add(request);
+    if (refusal != null) {
+      response.onError(refusal);
+      return;
+    }
+    Instant expires = Instant.now().plusSeconds(600);
+    response.onNext(
+        RegisterResponse.newBuilder()
+            .setCode(CODE)
+            .setHelperToken(TOKEN)
+            .setTicketId("T-1")
+            .setCodeExpiresAt(Timestamp.newBuilder().setSeconds(expires.getEpochSecond()))
+            .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<HelperMessage> connect(StreamObserver<HelperEvent> events) {
+    helper = events;
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(HelperMessage message) {
+        if (message.hasRelay() && message.getRelay().hasTunnel()) {
+          agentTunnel.receive(message.getRelay().getTunnel());
+          return;
+        }
+        fromHelper.add(message);
+        if (message.hasHello()) {
+          send(
+              HelperEvent.newBuilder()
+                  .setWaiting(HelperEvent.Waiting.newBuilder().setCode(CODE))
+                  .build());
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        fromHelper.add(HelperMessage.getDefaultInstance());
+      }
+
+      @Override
+      public void onCompleted() {
+        fromHelper.add(HelperMessage.getDefaultInstance());
+      }
+    };
+  }
+
+  /** Sends an event to the helper; serialized, as a StreamObserver requires. */
+  synchronized void send(HelperEvent event) {
+    helper.onNext(event);
+  }
+
+  synchronized void completeStream() {
+    helper.onCompleted();
+  }
+
+  HelperMessage nextFromHelper() throws InterruptedException {
+    HelperMessage message = fromHelper.poll(10, TimeUnit.SECONDS);
+    if (message == null) {
+      throw new AssertionError("the helper sent nothing within 10 s");
+    }
+    return message;
+  }
+
+  @Override
+  public void close() {
+    agentTunnel.close();
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class ToHelper implements FrameSink {
+    @Override
+    public void send(RelayFrame frame) {
+      FakeHelperBroker.this.send(HelperEvent.newBuilder().setRelay(frame).build());
+    }
+
+    @Override
+    public boolean awaitReady() {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package puente.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole Puente installation on loopback for one test: a broker process on free ports with an
+ * H2 file database in a temporary folder, its admin commands, and helpers and agent apps pointed
+ * at it. Each agent app gets its own config folder.
+ */
+public final class Rig implements AutoCloseable {
+  public static final String PASSWORD = "correct horse battery";
+
+  private final Path dir;
+  private final int grpcPort;
+  private final int httpPort;
+  private final Program broker;
+  private final List<Program> programs = new ArrayList<>();
+
+  private Rig(Path dir, int grpcPort, int httpPort, Program broker) {
+    this.dir = dir;
+    this.grpcPort = grpcPort;
+    this.httpPort = httpPort;
+    this.broker = broker;
+  }
+
+  /**
+   * Starts a broker and waits until it is ready.
+   *
+   * @param policy the policy file (see {@link Program#alwaysOpenPolicy()})
+   * @param overrides more {@code key=value} settings
+   */
+  public static Rig start(Path dir, Path policy, String... overrides) throws Exception {
+    int grpc = freePort();
+    int http = freePort();
+    List<String> args = new ArrayList<>(settings(dir));
+    args.addAll(List.of("--set", "grpc.port=" + grpc, "--set", "http.port=" + http,
+        "--set", "policy.file=" + policy));
+    for (String override : overrides) {
+      args.addAll(List.of("--set", override));
+    }
+    Program broker = Program.start(Program.BROKER, List.of(), args.toArray(String[]::new));
+    Rig rig = new Rig(dir, grpc, http, broker);
+    rig.awaitReady();
+    return rig;
+  }
+
+  /** Runs a broker admin command (e.g. {@code licence add …}) and returns it, finished. */
+  public Program admin(String stdin, String... command) throws Exception {
+    List<String> args = new ArrayList<>(settings(dir));
+    args.addAll(List.of(command));
+    return Program.run(Program.BROKER, List.of(), stdin, args.toArray(String[]::new));
+  }
+
+  /** Adds a staff account with {@link #PASSWORD}. */
+  public void addStaff(String username, String name, String role) throws Exception {
+    Program add = admin(PASSWORD, "agent", "add", username, "--name", name, "--role", role,
+        "--password-stdin");
+    if (add.awaitExit(Duration.ofSeconds(60)) != 0) {
+      throw new AssertionError("agent add failed: " + add.output());
+    }
+  }
+
+  /** Adds a rental licence valid from 2020 to 2099 for the product {@code contabilidad}. */
+  public void addLicence(String key, String customer) throws Exception {
+    Program add = admin(null, "licence", "add", key, "--customer", customer, "--product",
+        "contabilidad", "--mode", "rental", "--starts", "2020-01-01", "--ends", "2099-01-01");
+    if (add.awaitExit(Duration.ofSeconds(60)) != 0) {
+      throw new AssertionError("licence add failed: " + add.output());
+    }
+  }
+
+  /** Starts a helper (customer-app, terminal mode, Spanish) with extra arguments. */
+  public Program helper(String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--broker", "127.0.0.1:" + grpcPort, "--locale", "es-MX"));
+    all.addAll(List.of(args));
+    Program helper = Program.start(Program.HELPER, List.of(), all.toArray(String[]::new));
+    programs.add(helper);
+    return helper;
+  }
+
+  /** Starts an agent app command as {@code user} (its own config folder). */
+  public Program agent(String user, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--locale", "es-MX"));
+    all.addAll(List.of(args));
+    Program agent = Program.start(Program.AGENT, agentEnv(user), all.toArray(String[]::new));
+    programs.add(agent);
+    return agent;
+  }
+
+  /** Logs {@code user} in from their agent app. */
+  public void login(String user) throws Exception {
+    Program login = agent(user, "login", "--broker", "127.0.0.1:" + grpcPort, "--user", user,
+        "--password-stdin");
+    login.type(PASSWORD);
+    if (login.awaitExit(Duration.ofSeconds(60)) != 0) {
+      throw new AssertionError("login failed: " + login.output());
+    }
+  }
+
+  /** The environment that gives an agent app its own config folder. */
+  public List<String> agentEnv(String user) {
+    return List.of("PUENTE_CONFIG_DIR", dir.resolve("agent-" + user).toString());
+  }
+
+  /** The broker process. */
+  public Program broker() {
+    return broker;
+  }
+
+  /** The gRPC port. */
+  public int grpcPort() {
+    return grpcPort;
+  }
+
+  /** The HTTP port. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The JDBC URL of the broker's database (H2 with AUTO_SERVER, so tests may read it too). */
+  public String databaseUrl() {
+    return databaseUrl(dir);
+  }
+
+  private static String databaseUrl(Path dir) {
+    return "jdbc:h2:file:" + dir.resolve("puente").toAbsolutePath()
+        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+  }
+
+  /** GETs a path on the broker's HTTP side. */
+  public HttpResponse<String> http(String path) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Program program : programs) {
+      program.close();
+    }
+    broker.close();
+  }
+
+  private static List<String> settings(Path dir) {
+    return List.of("--set", "database.url=" + databaseUrl(dir));
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!broker.isAlive()) {
+        throw new AssertionError("broker exited:\n" + broker.output());
+      }
+      try {
+        if (http("/health/ready").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("broker not ready within 60 s:\n" + broker.output());
+  }
+
+  /** A free loopback port. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

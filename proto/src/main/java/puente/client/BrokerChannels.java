@@ -1,0 +1,123 @@
+package puente.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.CallCredentials;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptor;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+
+/**
+ * Builds the apps' gRPC channel to the broker, and the per-call metadata they send.
+ *
+ * <p>Transport security rule (the broker only listens in plaintext on loopback):
+ *
+ * <ul>
+ *   <li>a CA/certificate PEM file given ({@code --tls-ca}) → TLS trusting that file;
+ *   <li>plaintext explicitly asked for ({@code --plaintext}) → plaintext, for development;
+ *   <li>a loopback broker ({@code localhost}, {@code 127.x}, {@code ::1}) → plaintext;
+ *   <li>anything else → TLS trusting the system's certificate authorities.
+ * </ul>
+ */
+public final class BrokerChannels {
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> ACCEPT_LANGUAGE =
+      Metadata.Key.of("accept-language", Metadata.ASCII_STRING_MARSHALLER);
+
+  private BrokerChannels() {}
+
+  /**
+   * Chooses the transport security for a broker address by the rule in the class comment.
+   *
+   * @param broker the broker's address
+   * @param tlsCa a PEM file of trusted certificates, or null
+   * @param plaintext whether the user explicitly asked for plaintext
+   * @return the channel credentials
+   * @throws IOException if the PEM file cannot be read
+   * @throws IllegalArgumentException if both a CA file and plaintext were asked for
+   */
+  public static ChannelCredentials credentials(Endpoint broker, Path tlsCa, boolean plaintext)
+      throws IOException {
+    requireNonNull(broker, "broker");
+    if (tlsCa != null && plaintext) {
+      throw new IllegalArgumentException("--tls-ca and --plaintext exclude each other");
+    }
+    if (tlsCa != null) {
+      return TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build();
+    }
+    if (plaintext || broker.isLoopback()) {
+      return InsecureChannelCredentials.create();
+    }
+    return TlsChannelCredentials.create();
+  }
+
+  /**
+   * Opens a channel to the broker that asks for messages in the given locale.
+   *
+   * @param broker the broker's address
+   * @param credentials from {@link #credentials(Endpoint, Path, boolean)}
+   * @param locale the locale for the broker's messages ({@code accept-language})
+   * @return a channel; the caller shuts it down
+   */
+  public static ManagedChannel open(
+      Endpoint broker, ChannelCredentials credentials, Locale locale) {
+    requireNonNull(broker, "broker");
+    return Grpc.newChannelBuilderForAddress(broker.host(), broker.port(), credentials)
+        .intercept(acceptLanguage(locale))
+        .build();
+  }
+
+  /**
+   * Adds {@code accept-language: <tag>} to every call.
+   *
+   * @param locale the locale, sent as its BCP 47 tag
+   * @return an interceptor
+   */
+  public static ClientInterceptor acceptLanguage(Locale locale) {
+    Metadata headers = new Metadata();
+    headers.put(ACCEPT_LANGUAGE, locale.toLanguageTag());
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
+  /**
+   * Sends {@code authorization: Bearer <token>} on each call.
+   *
+   * @param token the agent's access token from {@code Login}
+   * @return call credentials for {@code stub.withCallCredentials(..)}
+   */
+  public static CallCredentials bearer(String token) {
+    requireNonNull(token, "token");
+    return new BearerToken(token);
+  }
+
+  private static final class BearerToken extends CallCredentials {
+    private final String token;
+
+    BearerToken(String token) {
+      this.token = token;
+    }
+
+    @Override
+    public void applyRequestMetadata(
+        RequestInfo requestInfo, Executor appExecutor, MetadataApplier applier) {
+      try {
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        applier.apply(headers);
+      } catch (RuntimeException e) {
+        applier.fail(Status.UNAUTHENTICATED.withDescription("bad token").withCause(e));
+      }
+    }
+  }
+}
