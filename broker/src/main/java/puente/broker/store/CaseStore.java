@@ -145,7 +145,8 @@ public final class CaseStore {
           Query count = h.createQuery("SELECT COUNT(*) FROM tickets" + where);
           Query items =
               h.createQuery(
-                      "SELECT * FROM tickets" + where + " ORDER BY id DESC LIMIT :size OFFSET :skip")
+                      "SELECT * FROM tickets" + where
+                          + " ORDER BY id DESC LIMIT :size OFFSET :skip")
                   .bind("size", size)
                   .bind("skip", (long) (page - 1) * size);
           if (state != null) {
