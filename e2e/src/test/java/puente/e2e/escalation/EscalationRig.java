@@ -29,7 +29,7 @@ import puente.e2e.Rig;
  * agent) who opens the session, Sofía and Rafael (specialists) and a supervisor, each with their
  * own agent app and login.
  */
-final class EscalationRig implements AutoCloseable {
+final class EscalationRig {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   /**
@@ -178,8 +178,8 @@ final class EscalationRig implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Stops every program and the broker. */
+  void stop() throws Exception {
     echo.close();
     rig.close();
   }

@@ -24,7 +24,7 @@ class EscalationThroughProgramsTest {
   @AfterEach
   void stop() throws Exception {
     if (cast != null) {
-      cast.close();
+      cast.stop();
     }
   }
 
