@@ -72,7 +72,7 @@ class EscalationCommandsTest {
     broker.send(control("sofia", false));
 
     open.awaitOut("Ahora tiene el control: Sofía Méndez.");
-    open.awaitOut("El control pasó a otra persona: se cerró el puerto " + port);
+    open.awaitOut("Ya no tiene el control: se cerró el puerto " + port);
     assertThatThrownBy(() -> new Socket(port.host(), port.port()).close())
         .isInstanceOf(ConnectException.class);
 
