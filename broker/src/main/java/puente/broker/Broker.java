@@ -31,6 +31,7 @@ import puente.broker.session.AttemptThrottle;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.PolicyAdmission;
 import puente.broker.session.PolicyWatch;
+import puente.broker.session.Redactor;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
 import puente.broker.store.Database;
@@ -126,7 +127,8 @@ public final class Broker {
       builder.useTransportSecurity(
           config.tls().certificate().toFile(), config.tls().privateKey().toFile());
     }
-    GrpcServices.addTo(builder, sessions, new FrameRouter(sessions), tokens);
+    GrpcServices.addTo(builder, sessions,
+        new FrameRouter(sessions, new Redactor(config.redaction().secrets())), tokens);
     builder.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);

@@ -575,6 +575,13 @@ public final class SessionService {
     return List.copyOf(sessions.values());
   }
 
+  /** Records that a secret was masked in chat (P11); the secret itself is never logged. */
+  void secretRedacted(LiveSession session, String actor) {
+    metrics.frameRefused("SECRET");
+    tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
+        EventKind.SECRET_REDACTED, "chat");
+  }
+
   /** Records a refused frame: metrics always, the ticket once per session. */
   void relayRefused(LiveSession session, String actor, String why) {
     metrics.frameRefused(why);

@@ -41,5 +41,7 @@ public enum EventKind {
   /** The customer paused sharing. */
   PAUSED,
   /** The customer resumed sharing. */
-  RESUMED
+  RESUMED,
+  /** A secret was masked in chat or a note before it was relayed or stored (P11). */
+  SECRET_REDACTED
 }
