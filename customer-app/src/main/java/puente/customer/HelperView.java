@@ -33,6 +33,9 @@ interface HelperView {
   /** A chat line arrived. */
   void chat(String from, String text);
 
+  /** The broker tells the customer something, already worded (e.g. back in the queue). */
+  void notice(String message);
+
   /** The broker ended the session. */
   void ended(SessionEnded ended);
 

@@ -149,6 +149,11 @@ final class TerminalHelper implements HelperView {
   }
 
   @Override
+  public void notice(String message) {
+    out.println(message);
+  }
+
+  @Override
   public void ended(SessionEnded ended) {
     clearPrompt();
     out.println();
