@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -18,20 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 2 through the real programs: the agent's local client stops reading while the customer's
  * service keeps writing. Backpressure must reach the service (its writes block), the broker
  * must not hold what cannot be delivered, and every byte must arrive once reading resumes.
  */
+@ExtendWith(SharedRig.class)
 class StalledReaderTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int MIB = 1024 * 1024;
   /** Sent through a first connection so that the baseline is taken on a warm relay path. */
-  private static final int WARM_UP = 4 * MIB;
+  private static final int WARM_UP = 2 * MIB;
   /** What the service tries to send to the stalled reader. */
-  private static final int SIZE = 32 * MIB;
+  private static final int SIZE = 16 * MIB;
   /** The test's own sockets (the service's send side, the reader's receive side). */
   private static final int SMALL_BUFFER = 64 * 1024;
   /**
@@ -47,26 +47,25 @@ class StalledReaderTest {
   /** The writer counts as blocked once it has accepted nothing for this long. */
   private static final Duration QUIET = Duration.ofSeconds(2);
 
-  @TempDir Path dir;
+  private final Rig rig;
+
+  StalledReaderTest(Rig rig) {
+    this.rig = rig;
+  }
 
   @Test
   void stalledReaderBlocksTheWriterKeepsBrokerMemoryFlatAndLosesNothing() throws Exception {
-    try (Rig rig = Rig.start(dir, Program.alwaysOpenPolicy());
-        ServerSocket service = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
-      rig.addLicence("LIC-0001", "Contadores Rivera SC");
-      rig.addStaff("ana", "Ana López", "agent");
-      rig.login("ana");
-
+    try (ServerSocket service = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
       AtomicLong accepted = new AtomicLong();
       CompletableFuture<String> sent = new CompletableFuture<>();
       Thread serviceThread = new Thread(() -> serve(service, accepted, sent), "service");
       serviceThread.setDaemon(true);
       serviceThread.start();
 
-      Program helper = rig.helper("--licence", "LIC-0001", "--product", "contabilidad",
+      Program helper = rig.helper("--licence", "LIC-TUNEL", "--product", "contabilidad",
           "--version", "2026.2", "--service", "127.0.0.1:" + service.getLocalPort());
       String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
-      Program agent = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
+      Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0");
       helper.awaitLine("¿Lo permite\\?", TIMEOUT);
       helper.type("s");
       Matcher ready = agent.awaitLine("Túnel listo: ([\\d.]+):(\\d+)", TIMEOUT);
@@ -109,7 +108,7 @@ class StalledReaderTest {
       agent.type("q");
       assertThat(agent.awaitExit(TIMEOUT)).isZero();
       assertThat(helper.awaitExit(TIMEOUT)).isZero();
-      TicketLog.Session session = new TicketLog(rig).onlySessionOf("LIC-0001");
+      TicketLog.Session session = new TicketLog(rig).onlySessionOf("LIC-TUNEL");
       assertThat(session.endReason()).isEqualTo("ENDED_BY_AGENT");
       assertThat(session.bytesToAgent()).isEqualTo(WARM_UP + SIZE);
     }
