@@ -155,6 +155,7 @@ final class AgentSession {
           }
         }
         case PARTICIPANTS -> view.participants(event.getParticipants().getParticipantsList());
+        case NOTICE -> view.notice(event.getNotice().getMessage());
         case ENDED -> {
           view.ended(event.getEnded());
           finish(ExitCode.of(event.getEnded().getReason()));

@@ -29,6 +29,9 @@ interface AgentView {
   /** A chat line arrived. */
   void chat(String from, String text);
 
+  /** The broker tells the agent something, already worded (e.g. the office closes soon, P12). */
+  void notice(String message);
+
   /** The broker ended the session. */
   void ended(SessionEnded ended);
 

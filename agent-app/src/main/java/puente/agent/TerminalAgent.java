@@ -122,6 +122,11 @@ final class TerminalAgent implements AgentView {
   }
 
   @Override
+  public void notice(String message) {
+    out.println(message);
+  }
+
+  @Override
   public void ended(SessionEnded ended) {
     out.println(messages.text("ended", ended.getMessage(), ended.getReason().name()));
     if (ended.hasRefusal()) {

@@ -31,6 +31,7 @@ import puente.v1.EndSessionResponse;
 import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
 import puente.v1.MachineIdentity;
+import puente.v1.Notice;
 import puente.v1.OpenSessionRequest;
 import puente.v1.OpenSessionResponse;
 import puente.v1.Refusal;
@@ -160,6 +161,14 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
         agent.onCompleted();
       }
     }
+  }
+
+  /** Sends the attached agent a notice, as the broker does before closing time (P12). */
+  void notice(String message) {
+    send(
+        AgentEvent.newBuilder()
+            .setNotice(Notice.newBuilder().setKind(Notice.Kind.CLOSING_SOON).setMessage(message))
+            .build());
   }
 
   private synchronized void send(AgentEvent event) {
