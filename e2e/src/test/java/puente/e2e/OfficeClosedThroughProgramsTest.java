@@ -10,37 +10,41 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 3 through the real helper and agent app: outside office hours (P12) the session is
- * refused, the helper says in Spanish when support opens next, nothing is relayed, and the
- * ticket holds the refusal. The broker runs a policy whose office is open around the clock
- * except yesterday, today and tomorrow (rest days), so "closed now" and the next opening are
- * known whatever the hour of the run.
+ * Issue 3 through the real helper and agent app: an operator closes the office in the running
+ * broker's policy file; the next session is refused (P12), the helper says in Spanish when
+ * support opens next, nothing is relayed, and the ticket holds the refusal. The edited policy
+ * keeps the office open around the clock except yesterday, today and tomorrow (rest days), so
+ * "closed now" and the next opening are known whatever the hour of the run.
  */
+@ExtendWith(SharedRig.class)
 class OfficeClosedThroughProgramsTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ZoneId MEXICO_CITY = ZoneId.of("America/Mexico_City");
 
-  @TempDir Path dir;
+  private final Rig rig;
+
+  OfficeClosedThroughProgramsTest(Rig rig) {
+    this.rig = rig;
+  }
 
   @Test
-  void closedOfficeRefusesTheSessionAndSaysWhenSupportOpens() throws Exception {
+  void officeClosedByAPolicyReloadRefusesTheNextSessionAndSaysWhenSupportOpens()
+      throws Exception {
+    Path policy = rig.policyFile();
+    String alwaysOpen = Files.readString(policy);
     LocalDate today = LocalDate.now(MEXICO_CITY);
-    Path policy = dir.resolve("policy-closed-these-days.yaml");
-    Files.writeString(policy, Files.readString(Program.alwaysOpenPolicy())
-        .replace("extra: []", "extra: [" + today.minusDays(1) + ", " + today + ", "
-            + today.plusDays(1) + "]"));
-    try (Rig rig = Rig.start(dir, policy)) {
-      rig.addLicence("LIC-0001", "Contadores Rivera SC");
-      rig.addStaff("ana", "Ana López", "agent");
-      rig.login("ana");
-
-      Program helper = rig.helper("--licence", "LIC-0001", "--product", "contabilidad",
-          "--version", "2026.2", "--service", "127.0.0.1:" + Rig.freePort());
+    double refusedBefore = rig.refusals("OFFICE_CLOSED");
+    double relayedBefore = rig.relayedBytes();
+    reload(policy, alwaysOpen.replace("extra: []", "extra: [" + today.minusDays(1) + ", "
+        + today + ", " + today.plusDays(1) + "]"));
+    try {
+      Program helper = rig.helper("--licence", "LIC-OFICINA-CERRADA", "--product",
+          "contabilidad", "--version", "2026.2", "--service", "127.0.0.1:" + Rig.freePort());
       String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
-      Program agent = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
+      Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0");
 
       String opening = DateTimeFormatter.ofPattern("EEEE d 'de' MMMM 'a las' HH:mm",
           Locale.forLanguageTag("es-MX")).format(today.plusDays(2).atStartOfDay(MEXICO_CITY));
@@ -53,19 +57,28 @@ class OfficeClosedThroughProgramsTest {
           .contains("La sesión terminó: " + message)
           .contains("Motivo: OFFICE_CLOSED")
           .doesNotContain("¿Lo permite?");
-      assertThat(rig.refusals("OFFICE_CLOSED")).isEqualTo(1);
-      assertThat(rig.relayedBytes()).isZero();
-
-      TicketLog log = new TicketLog(rig);
-      TicketLog.Session session = log.onlySessionOf("LIC-0001");
-      assertThat(session.state()).isEqualTo("REFUSED");
-      assertThat(session.refusalReason()).isEqualTo("OFFICE_CLOSED");
-      assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
-          .containsExactly(
-              "TICKET_OPENED by customer: contabilidad 2026.2 @ "
-                  + PolicyRefusalsThroughProgramsTest.hostname(),
-              "REFUSED by ana: OFFICE_CLOSED(P12)",
-              "SESSION_ENDED by ana: REFUSED OFFICE_CLOSED bytes_to_agent=0 bytes_to_customer=0");
+    } finally {
+      reload(policy, alwaysOpen);
     }
+    assertThat(rig.refusals("OFFICE_CLOSED")).isEqualTo(refusedBefore + 1);
+    assertThat(rig.relayedBytes()).isEqualTo(relayedBefore);
+
+    TicketLog log = new TicketLog(rig);
+    TicketLog.Session session = log.onlySessionOf("LIC-OFICINA-CERRADA");
+    assertThat(session.state()).isEqualTo("REFUSED");
+    assertThat(session.refusalReason()).isEqualTo("OFFICE_CLOSED");
+    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+        .containsExactly(
+            "TICKET_OPENED by customer: contabilidad 2026.2 @ "
+                + PolicyRefusalsThroughProgramsTest.hostname(),
+            "REFUSED by ana: OFFICE_CLOSED(P12)",
+            "SESSION_ENDED by ana: REFUSED OFFICE_CLOSED bytes_to_agent=0 bytes_to_customer=0");
+  }
+
+  /** Rewrites the policy file and waits until the running broker has logged the reload. */
+  private void reload(Path policy, String text) throws Exception {
+    int seen = rig.broker().lineCount();
+    Files.writeString(policy, text);
+    rig.broker().awaitLine(seen, "Support policy reloaded from .*: [1-9]\\d* change", TIMEOUT);
   }
 }

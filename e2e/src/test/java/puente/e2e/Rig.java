@@ -131,6 +131,11 @@ public final class Rig implements AutoCloseable {
     return List.of("PUENTE_CONFIG_DIR", dir.resolve("agent-" + user).toString());
   }
 
+  /** The policy file the broker runs with (a running broker reloads it when it changes). */
+  public Path policyFile() {
+    return policy;
+  }
+
   /** The broker process. */
   public Program broker() {
     return broker;

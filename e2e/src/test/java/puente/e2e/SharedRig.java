@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * stopped when the whole run ends.
  *
  * <p>Settings: a live session whose agent vanished waits only two seconds in the specialist
- * queue; throttling starts late, since every test calls from 127.0.0.1. Staff: {@link #AGENT},
- * logged in. Licences: {@code shared-licences.csv}.
+ * queue; throttling starts late, since every test calls from 127.0.0.1. The policy is a copy of
+ * the always-open one in the rig's folder ({@link Rig#policyFile()}): a test that edits it must
+ * put it back. Staff: {@link #AGENT}, logged in. Licences: {@code shared-licences.csv}.
  */
 public final class SharedRig implements ParameterResolver {
   /** The logged-in agent's user name. */
@@ -52,7 +53,8 @@ public final class SharedRig implements ParameterResolver {
     static Running start() {
       try {
         Path dir = Files.createTempDirectory("puente-e2e-");
-        Rig rig = Rig.start(dir, Program.alwaysOpenPolicy(), "sessions.queueTimeout=PT2S",
+        Path policy = Files.copy(Program.alwaysOpenPolicy(), dir.resolve("policy.yaml"));
+        Rig rig = Rig.start(dir, policy, "sessions.queueTimeout=PT2S",
             "throttle.freeFailures=50");
         Path licences = dir.resolve("licences.csv");
         try (var in = SharedRig.class.getResourceAsStream("/shared-licences.csv")) {
