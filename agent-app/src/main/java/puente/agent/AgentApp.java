@@ -11,10 +11,12 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import puente.agent.tickets.TicketsCommand;
 import puente.client.BrokerChannels;
 import puente.client.ConfigDir;
 import puente.client.Endpoint;
@@ -22,10 +24,11 @@ import puente.client.ExitCode;
 import puente.client.FailureText;
 import puente.client.Locales;
 import puente.client.Messages;
+import puente.v1.TicketServiceGrpc;
 
 /**
  * The agent's command line: {@code login}, {@code open}, {@code end}, {@code whoami}, {@code
- * logout}. Holds what the subcommands share: the terminal streams, the locale, the saved login.
+ * logout}, and {@code tickets …} for the cases behind the sessions. Holds what the subcommands share: the terminal streams, the locale, the saved login.
  */
 @Command(
     name = "puente-agent",
@@ -79,8 +82,10 @@ public final class AgentApp {
 
   static int run(
       InputStream in, PrintStream out, PrintStream err, ProfileStore profiles, String... args) {
+    AgentApp app = new AgentApp(in, out, err, profiles);
     CommandLine commandLine =
-        new CommandLine(new AgentApp(in, out, err, profiles))
+        new CommandLine(app)
+            .addSubcommand("tickets", new TicketsCommand(app::tickets))
             .registerConverter(Endpoint.class, Endpoint::parse)
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setOut(new PrintWriter(out, true))
@@ -134,6 +139,34 @@ public final class AgentApp {
       return null;
     }
     return profile;
+  }
+
+  /**
+   * Connects the {@code tickets} commands as the logged-in agent.
+   *
+   * @return the connection, or null after saying to log in
+   */
+  TicketsCommand.Connection tickets() throws IOException {
+    AgentProfile profile = currentProfile();
+    if (profile == null) {
+      return null;
+    }
+    ManagedChannel channel = channel(profile);
+    TicketServiceGrpc.TicketServiceBlockingStub stub =
+        TicketServiceGrpc.newBlockingStub(channel)
+            .withCallCredentials(BrokerChannels.bearer(profile.token()))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    return new TicketsCommand.Connection() {
+      @Override
+      public TicketServiceGrpc.TicketServiceBlockingStub stub() {
+        return stub;
+      }
+
+      @Override
+      public void close() {
+        channel.shutdownNow();
+      }
+    };
   }
 
   /** Names a role ("agent", "specialist", ...) in the user's language. */

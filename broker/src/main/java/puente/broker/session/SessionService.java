@@ -223,8 +223,9 @@ public final class SessionService {
       session.admitted(request, admitted);
       helper = session.helper();
     }
-    tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
-        EventKind.CONSENT_REQUESTED, granted.name() + " " + admitted.summary());
+    tickets.consentRequested(session.ticketId(), session.id(), now, agent.username(),
+        admitted.category(), admitted.priority(), admitted.billable(),
+        granted.name() + " " + admitted.summary());
     if (helper != null) {
       helper.send(Events.prompt(session, pending));
     }
@@ -574,6 +575,13 @@ public final class SessionService {
   /** Sessions live on this broker. */
   public Collection<LiveSession> live() {
     return List.copyOf(sessions.values());
+  }
+
+  /** Records that a secret was masked in chat (P11); the secret itself is never logged. */
+  void secretRedacted(LiveSession session, String actor) {
+    metrics.frameRefused("SECRET");
+    tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
+        EventKind.SECRET_REDACTED, "chat");
   }
 
   /** Records a refused frame: metrics always, the ticket once per session. */
