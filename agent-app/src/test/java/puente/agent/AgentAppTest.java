@@ -127,6 +127,19 @@ class AgentAppTest {
   }
 
   @Test
+  void openShowsTheBrokersNoticesSuchAsTheClosingWarning() throws Exception {
+    saveProfile(FakeAgentBroker.TOKEN);
+    RunningApp open = agent("open", "123", "456", "789", "--forward", "127.0.0.1:0");
+    open.awaitOut("Túnel listo:");
+
+    broker.notice("Aviso: la oficina cierra a las 18:00. La sesión en curso no se interrumpe.");
+
+    open.awaitOut("Aviso: la oficina cierra a las 18:00. La sesión en curso no se interrumpe.");
+    open.type("q");
+    assertThat(open.awaitExit()).isZero();
+  }
+
+  @Test
   void endCommandEndsASessionById() throws Exception {
     saveProfile(FakeAgentBroker.TOKEN);
 

@@ -39,6 +39,7 @@ import puente.v1.LiveSessionInfo;
 import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
 import puente.v1.MachineIdentity;
+import puente.v1.Notice;
 import puente.v1.OpenSessionRequest;
 import puente.v1.OpenSessionResponse;
 import puente.v1.Refusal;
@@ -216,6 +217,14 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
     }
     out.onNext(ListSessionsResponse.newBuilder().addAllSessions(live).build());
     out.onCompleted();
+  }
+
+  /** Sends the attached agent a notice, as the broker does before closing time (P12). */
+  void notice(String message) {
+    send(
+        AgentEvent.newBuilder()
+            .setNotice(Notice.newBuilder().setKind(Notice.Kind.CLOSING_SOON).setMessage(message))
+            .build());
   }
 
   /** Sends an event on the agent's stream, as the broker would. */

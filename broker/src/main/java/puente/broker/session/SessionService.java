@@ -128,7 +128,8 @@ public final class SessionService {
             now);
     if (licence.isEmpty()) {
       codes.recordFailure(throttleKey);
-      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN");
+      // Worded like a policy refusal on the timeline: reason(rule), P1 as in the Decider.
+      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN(P1)");
       tickets.ended(ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now,
           BROKER);
       metrics.refused(RefusalReason.LICENCE_UNKNOWN);
