@@ -3,6 +3,7 @@ package puente.agent;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.awt.GraphicsEnvironment;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import puente.client.BrokerChannels;
 import puente.client.ExitCode;
 import puente.client.Messages;
 import puente.v1.AccessKind;
+import puente.v1.AgentMessage;
 import puente.v1.OpenSessionResponse;
 
 /**
@@ -98,38 +100,16 @@ final class ViewCommand implements Callable<Integer> {
     }
     terminal.opened(opened);
     ViewerWindow window = new ViewerWindow(messages, opened.getCustomerName(), view);
-    view.connect(window, session);
+    view.connect(window, session, opened.getCustomerName());
     window.open(!oneToOne);
-    Thread endOnInterrupt = new Thread(() -> {
-      if (!session.isOver()) {
-        terminal.endQuietly(session);
-      }
-    }, "puente-shutdown");
-    Runtime.getRuntime().addShutdownHook(endOnInterrupt);
-    try {
-      session.attach(opened, null);
-      terminal.listen(session, app.stdin());
-      ExitCode outcome = session.awaitOutcome();
-      Thread closer = new Thread(() -> {
-        try {
-          window.awaitClosed();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      closer.setDaemon(true);
-      closer.start();
-      if (!session.endRequested()) {
-        closer.join(TimeUnit.SECONDS.toMillis(LINGER_SECONDS));
-      }
-      window.close();
-      return outcome.code();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(endOnInterrupt);
-      } catch (IllegalStateException e) {
-        // Already shutting down: the hook is running.
-      }
+    session.attach(opened.getSessionId(), AgentMessage.JoinMode.WATCH, null);
+    int outcome = SessionRun.untilOver(
+        session, terminal, app.stdin(), () -> terminal.endQuietly(session));
+    if (!session.finishRequested()) {
+      // Someone else ended it: leave the window up a moment so the agent can read why.
+      window.awaitClosed(Duration.ofSeconds(LINGER_SECONDS));
     }
+    window.close();
+    return outcome;
   }
 }

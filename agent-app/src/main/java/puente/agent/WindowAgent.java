@@ -7,10 +7,7 @@ import puente.agent.viewer.ViewerWindow;
 import puente.client.Endpoint;
 import puente.client.FailureText;
 import puente.client.Messages;
-import puente.v1.ControlAction;
-import puente.v1.ControlChanged;
 import puente.v1.Notice;
-import puente.v1.OpenSessionResponse;
 import puente.v1.Participant;
 import puente.v1.RelayFrame;
 import puente.v1.ScreenFrame;
@@ -18,8 +15,8 @@ import puente.v1.SessionEnded;
 
 /**
  * Shows a session in the viewer window, and its events in the terminal as well (the terminal
- * the agent started {@code view} from keeps a log of the session). Also carries the window's
- * buttons and input to the {@link AgentSession}.
+ * the agent started {@code view} from keeps a log of the session and takes the same commands as
+ * for {@code open}). Also carries the window's buttons and input to the {@link AgentSession}.
  */
 final class WindowAgent implements AgentView, ViewerActions {
   private final TerminalAgent terminal;
@@ -28,6 +25,7 @@ final class WindowAgent implements AgentView, ViewerActions {
   private final PrintStream out;
   private volatile ViewerWindow window;
   private volatile AgentSession session;
+  private volatile String customerName = "";
 
   WindowAgent(TerminalAgent terminal, Messages messages, Endpoint broker, PrintStream out) {
     this.terminal = terminal;
@@ -37,27 +35,56 @@ final class WindowAgent implements AgentView, ViewerActions {
   }
 
   /** Connects the window and the session once both exist (before the stream is attached). */
-  void connect(ViewerWindow viewer, AgentSession agentSession) {
+  void connect(ViewerWindow viewer, AgentSession agentSession, String customer) {
     this.window = viewer;
     this.session = agentSession;
+    this.customerName = customer;
   }
 
   @Override
-  public void watching(OpenSessionResponse opened, boolean hasControl) {
-    out.println(messages.text("view.watching", opened.getCustomerName(), opened.getSessionId(),
+  public void watching(boolean hasControl) {
+    out.println(messages.text("view.watching", customerName,
         messages.text(hasControl ? "view.control.yes" : "view.control.no")));
-    window.control(hasControl, "", "");
+    window.control(hasControl, "");
     window.requestFullFrame(true);
   }
 
   @Override
-  public void joinedWithoutControl(OpenSessionResponse opened) {
-    terminal.joinedWithoutControl(opened);
+  public void joinedWithoutControl() {
+    terminal.joinedWithoutControl();
   }
 
   @Override
-  public void tunnelReady(Endpoint local, OpenSessionResponse opened) {
-    terminal.tunnelReady(local, opened);
+  public void tunnelReady(Endpoint local) {
+    terminal.tunnelReady(local);
+  }
+
+  @Override
+  public void tunnelClosed(Endpoint local) {
+    terminal.tunnelClosed(local);
+  }
+
+  @Override
+  public void tunnelFailed(Endpoint local, String error) {
+    terminal.tunnelFailed(local, error);
+  }
+
+  @Override
+  public void controlChanged(String holder, boolean mine) {
+    terminal.controlChanged(holder, mine);
+    window.control(mine, holder);
+  }
+
+  @Override
+  public void controlRequested(String requesterId, String requester) {
+    terminal.controlRequested(requesterId, requester);
+    window.controlRequested(requesterId, requester);
+  }
+
+  @Override
+  public void notice(Notice notice) {
+    terminal.notice(notice);
+    window.notice(notice.getMessage());
   }
 
   @Override
@@ -93,24 +120,21 @@ final class WindowAgent implements AgentView, ViewerActions {
   }
 
   @Override
-  public void control(ControlChanged change) {
-    out.println(change.getYouHaveControl()
-        ? messages.text("view.control.mine")
-        : messages.text("view.control.holder",
-            change.getHolder().isEmpty() ? "—" : change.getHolder()));
-    window.control(change.getYouHaveControl(), change.getHolder(), change.getRequester());
-  }
-
-  @Override
-  public void notice(Notice notice) {
-    out.println(messages.text("view.notice", notice.getMessage()));
-    window.notice(notice.getMessage());
+  public void left() {
+    terminal.left();
+    window.ended(messages.text("viewer.left"));
   }
 
   @Override
   public void ended(SessionEnded ended) {
     terminal.ended(ended);
     window.ended(messages.text("ended", ended.getMessage(), ended.getReason().name()));
+  }
+
+  @Override
+  public void joinRefused(Throwable failure) {
+    terminal.joinRefused(failure);
+    window.ended(String.join(" ", new FailureText(messages).lines(failure, broker)));
   }
 
   @Override
@@ -126,17 +150,17 @@ final class WindowAgent implements AgentView, ViewerActions {
 
   @Override
   public void requestControl() {
-    session.control(ControlAction.Kind.REQUEST, "");
+    session.requestControl();
   }
 
   @Override
   public void releaseControl() {
-    session.control(ControlAction.Kind.RELEASE, "");
+    session.release();
   }
 
   @Override
   public void grantControl(String participantId) {
-    session.control(ControlAction.Kind.GRANT, participantId);
+    session.grant(participantId);
   }
 
   @Override

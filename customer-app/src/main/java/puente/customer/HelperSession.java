@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import puente.client.BrokerStream;
 import puente.client.ChannelListener;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
+import puente.client.ParticipantNames;
 import puente.client.TunnelMux;
 import puente.customer.desktop.Desktop;
 import puente.customer.desktop.InputPlayer;
@@ -28,6 +30,8 @@ import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
 import puente.v1.MachineIdentity;
+import puente.v1.Notice;
+import puente.v1.Participant;
 import puente.v1.RegisterRequest;
 import puente.v1.RegisterResponse;
 import puente.v1.RelayFrame;
@@ -36,10 +40,11 @@ import puente.v1.TunnelFrame;
 
 /**
  * The customer's side of one support session, independent of how it is shown: registers for a
- * code, holds the {@code Connect} stream, forwards consent answers, and once the session has
- * started (never before: consent before pixels) serves what the customer granted: the tunnel to
- * the customer's service ({@code TUNNEL}), the screen ({@code VIEW}), or the screen and input
- * ({@code CONTROL}). Pausing stops both screen and input here, and the broker enforces it too.
+ * code, holds the {@code Connect} stream, forwards consent answers, removals and pauses, and once
+ * the session has started (never before: consent before pixels) serves what the customer
+ * granted: the tunnel to the customer's service ({@code TUNNEL}, to whichever participant holds
+ * control), the screen ({@code VIEW}), or the screen and input ({@code CONTROL}). Pausing stops
+ * both screen and input here, and the broker enforces it too.
  */
 final class HelperSession {
   private static final Duration REGISTER_DEADLINE = Duration.ofSeconds(30);
@@ -88,6 +93,7 @@ final class HelperSession {
   private volatile TunnelMux tunnel;
   private volatile ScreenSharer sharer;
   private volatile InputPlayer input;
+  private volatile List<Participant> participants = List.of();
   private volatile boolean live;
   private volatile boolean paused;
   private volatile boolean inputGranted;
@@ -144,6 +150,20 @@ final class HelperSession {
                     .setPromptId(promptId)
                     .setAccepted(accepted))
             .build());
+  }
+
+  /**
+   * Finds a participant by what the customer typed (user name, full name or unique first name).
+   *
+   * @return the participant, or empty if nobody or several match
+   */
+  Optional<Participant> participant(String typed) {
+    return ParticipantNames.find(participants, typed);
+  }
+
+  /** Who is connected, as the broker last said. */
+  List<Participant> participants() {
+    return participants;
   }
 
   /**
@@ -273,11 +293,7 @@ final class HelperSession {
   private void started(SessionStarted started) {
     AccessKind access = started.getAccess();
     if (access == AccessKind.TUNNEL && settings.service() != null) {
-      tunnel =
-          TunnelMux.helperSide(
-              stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
-              settings.service(),
-              events);
+      tunnel = events.newTunnel();
     }
     live = true;
     inputGranted = access == AccessKind.CONTROL;
@@ -346,8 +362,16 @@ final class HelperSession {
         }
         case STARTED -> started(event.getStarted());
         case RELAY -> relay(event.getRelay());
-        case PARTICIPANTS -> view.participants(event.getParticipants().getParticipantsList());
-        case NOTICE -> view.notice(event.getNotice());
+        case PARTICIPANTS -> {
+          participants = List.copyOf(event.getParticipants().getParticipantsList());
+          view.participants(participants);
+        }
+        case NOTICE -> {
+          if (live && movesTheTunnel(event.getNotice().getKind())) {
+            moveTunnel();
+          }
+          view.notice(event.getNotice());
+        }
         case ENDED -> {
           view.ended(event.getEnded());
           finish(ExitCode.of(event.getEnded().getReason()));
@@ -356,6 +380,31 @@ final class HelperSession {
           // An event from a newer broker that this version does not know: ignore it.
         }
       }
+    }
+
+    /** When control moves, the next holder starts with fresh tunnel channels. */
+    private void moveTunnel() {
+      TunnelMux previous = tunnel;
+      if (previous != null) {
+        tunnel = newTunnel();
+        previous.close();
+      }
+    }
+
+    private TunnelMux newTunnel() {
+      return TunnelMux.helperSide(
+          stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
+          settings.service(),
+          this);
+    }
+
+    /**
+     * The tunnel runs between the customer and whoever holds control: when control moves, or
+     * nobody from staff is left, the previous holder's connections to the service are closed so
+     * that the next holder starts with fresh channels.
+     */
+    private boolean movesTheTunnel(Notice.Kind kind) {
+      return kind == Notice.Kind.CONTROL_CHANGED || kind == Notice.Kind.RETURNED_TO_QUEUE;
     }
 
     @Override

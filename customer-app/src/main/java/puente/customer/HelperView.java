@@ -22,6 +22,9 @@ interface HelperView {
   /** The customer accepted and the session is live. */
   void started(SessionStarted started);
 
+  /** A notice from the broker (someone joined, control moved…) in the customer's language. */
+  void notice(Notice notice);
+
   /** Who is connected changed. */
   void participants(List<Participant> participants);
 
@@ -33,9 +36,6 @@ interface HelperView {
 
   /** A chat line arrived. */
   void chat(String from, String text);
-
-  /** The broker tells the customer something (who joined, who holds control now...). */
-  void notice(Notice notice);
 
   /** Sharing was paused ({@code true}) or resumed. */
   void paused(boolean paused);

@@ -170,8 +170,9 @@ final class WindowHelper implements HelperView {
   public void paused(boolean paused) {
     later(() -> {
       pause.setText(messages.text(paused ? "window.resume" : "window.pause"));
-      status.setText(paused ? messages.text("window.status.paused") : status.getText());
-      chat.append("· " + messages.text(paused ? "paused" : "resumed") + "\n");
+      status.setText(messages.text(paused ? "window.status.paused" : "window.status.resumed"));
+      chat.append("· " + messages.text(paused ? "window.status.paused" : "window.status.resumed")
+          + "\n");
     });
   }
 

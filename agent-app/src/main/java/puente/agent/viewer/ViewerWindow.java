@@ -134,15 +134,14 @@ public final class ViewerWindow {
   }
 
   /**
-   * Control moved or is asked for.
+   * Control moved.
    *
    * @param mine whether this agent holds control now
-   * @param currentHolder who holds it (empty: nobody)
-   * @param requester who asks this agent for it, or empty
+   * @param holderName who holds it (empty: nobody or not known)
    */
-  public void control(boolean mine, String currentHolder, String requester) {
+  public void control(boolean mine, String holderName) {
     controlling = mine;
-    holder = currentHolder;
+    holder = holderName;
     SwingUtilities.invokeLater(() -> {
       screen.setControlling(mine);
       request.setEnabled(!mine && !over);
@@ -150,13 +149,22 @@ public final class ViewerWindow {
       if (mine) {
         screen.requestFocusInWindow();
       }
-      if (mine && !requester.isEmpty()) {
-        int answer = JOptionPane.showConfirmDialog(frame,
-            messages.text("viewer.grant.question", requester), messages.text("viewer.grant.title"),
-            JOptionPane.YES_NO_OPTION);
-        if (answer == JOptionPane.YES_OPTION) {
-          actions.grantControl(requester);
-        }
+    });
+  }
+
+  /**
+   * Someone asks this agent, who holds control, to pass it on: asks the agent.
+   *
+   * @param requesterId their participant id
+   * @param requesterName their name
+   */
+  public void controlRequested(String requesterId, String requesterName) {
+    SwingUtilities.invokeLater(() -> {
+      int answer = JOptionPane.showConfirmDialog(frame,
+          messages.text("viewer.grant.question", requesterName),
+          messages.text("viewer.grant.title"), JOptionPane.YES_NO_OPTION);
+      if (answer == JOptionPane.YES_OPTION) {
+        actions.grantControl(requesterId);
       }
     });
   }
@@ -202,9 +210,13 @@ public final class ViewerWindow {
     });
   }
 
-  /** Waits until the agent closes the window. */
-  public void awaitClosed() throws InterruptedException {
-    closed.await();
+  /**
+   * Waits until the agent closes the window, at most for a while.
+   *
+   * @param atMost how long to wait
+   */
+  public void awaitClosed(java.time.Duration atMost) throws InterruptedException {
+    closed.await(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Closes the window (e.g. after the session ended and the app exits). */

@@ -128,7 +128,8 @@ public final class SessionService {
             now);
     if (licence.isEmpty()) {
       codes.recordFailure(throttleKey);
-      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN");
+      // Worded like a policy refusal on the timeline: reason(rule), P1 as in the Decider.
+      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN(P1)");
       tickets.ended(ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now,
           BROKER);
       metrics.refused(RefusalReason.LICENCE_UNKNOWN);
@@ -222,8 +223,9 @@ public final class SessionService {
       session.admitted(request, admitted);
       helper = session.helper();
     }
-    tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
-        EventKind.CONSENT_REQUESTED, granted.name() + " " + admitted.summary());
+    tickets.consentRequested(session.ticketId(), session.id(), now, agent.username(),
+        admitted.category(), admitted.priority(), admitted.billable(),
+        granted.name() + " " + admitted.summary());
     if (helper != null) {
       helper.send(Events.prompt(session, pending));
     }
@@ -573,6 +575,13 @@ public final class SessionService {
   /** Sessions live on this broker. */
   public Collection<LiveSession> live() {
     return List.copyOf(sessions.values());
+  }
+
+  /** Records that a secret was masked in chat (P11); the secret itself is never logged. */
+  void secretRedacted(LiveSession session, String actor) {
+    metrics.frameRefused("SECRET");
+    tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
+        EventKind.SECRET_REDACTED, "chat");
   }
 
   /** Records a refused frame: metrics always, the ticket once per session. */
