@@ -150,7 +150,12 @@ public final class CustomerApp implements Callable<Integer> {
         stderr.println(messages.text("monitor.missing", monitor, monitors));
         return ExitCode.USAGE.code();
       }
-      desktop = RobotDesktop.open(monitor);
+      try {
+        desktop = RobotDesktop.open(monitor);
+      } catch (IllegalStateException e) {
+        // e.g. the system does not let this program read the screen: share the service only.
+        stderr.println(messages.text("screen.failed", e.getMessage()));
+      }
     }
     if (desktop == null && service == null) {
       stderr.println(messages.text("screen.none"));

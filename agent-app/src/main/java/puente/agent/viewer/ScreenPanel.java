@@ -33,7 +33,7 @@ final class ScreenPanel extends JComponent {
   private final Consumer<InputEvent.Builder> input;
   private final KeyTranslator keys;
   private volatile boolean controlling;
-  private boolean fit = true;
+  private volatile boolean fit = true;
   private long inputSequence;
 
   ScreenPanel(ScreenDecoder decoder, Consumer<InputEvent.Builder> input) {
