@@ -34,8 +34,8 @@ import puente.v1.TicketServiceGrpc;
 /**
  * The agent's command line: {@code login}, {@code open}, {@code view}, {@code escalate}, {@code
  * queue}, {@code join}, {@code sessions}, {@code end}, {@code whoami}, {@code logout}, and {@code
- * tickets …} for the cases behind the sessions. Holds what the subcommands share: the terminal streams,
- * the locale, the saved login.
+ * tickets …} for the cases behind the sessions. Holds what the subcommands share: the terminal
+ * streams, the locale, the saved login.
  */
 @Command(
     name = "puente-agent",

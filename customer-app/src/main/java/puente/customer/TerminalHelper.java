@@ -30,7 +30,8 @@ final class TerminalHelper implements HelperView {
   private static final Set<String> QUIT = Set.of("q", "fin", "salir", "quit", "exit");
   private static final Set<String> REMOVE = Set.of("quitar", "retirar", "remove");
   private static final Set<String> PAUSE = Set.of("p", "pausa", "pausar", "pause");
-  private static final Set<String> RESUME = Set.of("r", "seguir", "reanudar", "continuar", "resume");
+  private static final Set<String> RESUME =
+      Set.of("r", "seguir", "reanudar", "continuar", "resume");
 
   private final Messages messages;
   private final FailureText failureText;

@@ -25,7 +25,8 @@ class ScreenCodecTest {
         encoder.encode(ScreenPixels.of(TestScreens.copy(screen)), false, NOW, 10, 20);
 
     assertThat(frames.get(0).getFull()).isTrue();
-    frames.forEach(frame -> assertThat(decoder.apply(frame)).isEqualTo(ScreenDecoder.Result.APPLIED));
+    frames.forEach(
+        frame -> assertThat(decoder.apply(frame)).isEqualTo(ScreenDecoder.Result.APPLIED));
     assertThat(pixels(decoder.snapshot())).isEqualTo(pixels(screen));
     assertThat(decoder.cursorX()).isEqualTo(10);
     assertThat(decoder.cursorY()).isEqualTo(20);
