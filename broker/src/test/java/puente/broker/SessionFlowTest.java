@@ -375,4 +375,38 @@ class SessionFlowTest {
         .filteredOn(e -> e.kind() == EventKind.SECRET_REDACTED)
         .singleElement().satisfies(e -> assertThat(e.detail()).doesNotContain("Secreta123"));
   }
+
+  @Test
+  void aSessionOpenedForViewingGivesNobodyControl() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    java.util.concurrent.CompletableFuture<OpenSessionResponse> opening =
+        new java.util.concurrent.CompletableFuture<>();
+    agent.openSession(
+        OpenSessionRequest.newBuilder().setCode(helper.registered().getCode())
+            .setAccess(AccessKind.VIEW).build(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(OpenSessionResponse value) {
+            opening.complete(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            opening.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+    answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    Recorder<AgentEvent> agentEvents = new Recorder<>();
+    StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
+    agentOut.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    assertThat(agentEvents.next(AgentEvent::hasJoined).getJoined().getHasControl()).isFalse();
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(data(1, "clic")).build());
+    assertThat(agentEvents.next(AgentEvent::hasNotice).getNotice().getKind())
+        .isEqualTo(puente.v1.Notice.Kind.REFUSED);
+  }
 }

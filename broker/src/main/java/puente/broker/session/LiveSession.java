@@ -246,8 +246,9 @@ public final class LiveSession {
   }
 
   /**
-   * Adds a member. The first member becomes owner and controller; a member who joins a session
-   * with nobody in control (it was back in the queue) takes both.
+   * Adds a member. The first member becomes owner and, unless the customer granted viewing only,
+   * controller; a member who joins a session with nobody in control (it was back in the queue)
+   * takes both.
    */
   synchronized void addMember(Member member) {
     String username = member.agent().username();
@@ -255,7 +256,8 @@ public final class LiveSession {
     if (owner == null || !members.containsKey(owner)) {
       owner = username;
     }
-    if (controller == null && members.size() == 1) {
+    // A session opened for viewing only gives nobody control until the customer grants it.
+    if (controller == null && members.size() == 1 && access != AccessKind.VIEW) {
       controller = username;
     }
     queuedSince = null;
