@@ -60,6 +60,10 @@ public final class BenchMain implements Callable<Integer> {
       + " (throughput, latency, stall, concurrent, setup, idle).")
   private Set<String> only;
 
+  @Option(names = "--broker-jvm", split = " ",
+      description = "Extra JVM options for the broker process (space-separated).")
+  private List<String> brokerJvm;
+
   @Option(names = "--profile",
       description = "Record the broker with JFR during the single-stream tunnel run.")
   private boolean profile;
@@ -84,8 +88,7 @@ public final class BenchMain implements Callable<Integer> {
     Thread cleanup = new Thread(() -> closeQuietly(live[0]), "bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try (BenchService service = new BenchService();
-        Installation puente = Installation.start(root, scratch,
-            List.of("-XX:NativeMemoryTracking=summary"))) {
+        Installation puente = Installation.start(root, scratch, brokerJvmOptions())) {
       live[0] = puente;
       Installation.Tunnel tunnel = puente.openTunnel(service.port());
       if (runs.contains("throughput")) {
@@ -118,11 +121,22 @@ public final class BenchMain implements Callable<Integer> {
       }
     } finally {
       live[0] = null;
-      deleteRecursively(scratch);
+      if (System.getenv("PUENTE_BENCH_KEEP") == null) {
+        deleteRecursively(scratch);
+      }
     }
     report.printTable();
     System.out.printf("%nSuite took %.0f s.%n", (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  /** Native memory tracking for the memory figures, plus {@code --broker-jvm} options. */
+  private List<String> brokerJvmOptions() {
+    List<String> options = new ArrayList<>(List.of("-XX:NativeMemoryTracking=summary"));
+    if (brokerJvm != null) {
+      options.addAll(brokerJvm);
+    }
+    return options;
   }
 
   private void concurrent(Report report, BenchService service, Installation puente,

@@ -45,8 +45,8 @@ final class Installation implements AutoCloseable {
    */
   static Installation start(Path root, Path dir, List<String> brokerJvmOptions)
       throws Exception {
-    Path policy = dir.resolve("policy-always-open.yaml");
-    try (InputStream in = Installation.class.getResourceAsStream("policy-always-open.yaml")) {
+    Path policy = dir.resolve("policy-bench.yaml");
+    try (InputStream in = Installation.class.getResourceAsStream("policy-bench.yaml")) {
       Files.copy(in, policy);
     }
     List<String> settings = settings(dir);

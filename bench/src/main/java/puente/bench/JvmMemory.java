@@ -16,6 +16,8 @@ record JvmMemory(long heapAfterGc, long direct) {
 
   static JvmMemory of(long pid) throws IOException, InterruptedException {
     String id = Long.toString(pid);
+    // Twice: the first full collection may leave objects that only it made unreachable.
+    Jdk.run("jcmd", id, "GC.run");
     Jdk.run("jcmd", id, "GC.run");
     long heap = kib(HEAP_USED, Jdk.run("jcmd", id, "GC.heap_info"));
     long direct = kib(OTHER, Jdk.run("jcmd", id, "VM.native_memory", "summary"));

@@ -28,6 +28,11 @@ final class LatencyBench {
     Percentiles puente = Percentiles.of(
         Traffic.echo(tunnel.port(), WARMUP, samples, MESSAGE, IDLE_LIMIT_NANOS));
     add("input round trip p50/p99/p99.9, idle" + label, puente, direct, 1_000);
+    try (SocatChain chain = SocatChain.start(3, service.port())) {
+      report.note("round trip through a chain of three socat relays, idle" + label + ": "
+          + Percentiles.of(Traffic.echo(chain.entryPort(), WARMUP, samples, MESSAGE,
+              IDLE_LIMIT_NANOS)));
+    }
   }
 
   void underBulk(Installation.Tunnel tunnel) throws Exception {
