@@ -2,19 +2,25 @@ package puente.agent;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import puente.agent.tickets.TicketsCommand;
 import puente.client.BrokerChannels;
 import puente.client.ConfigDir;
 import puente.client.Endpoint;
@@ -22,10 +28,14 @@ import puente.client.ExitCode;
 import puente.client.FailureText;
 import puente.client.Locales;
 import puente.client.Messages;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.TicketServiceGrpc;
 
 /**
- * The agent's command line: {@code login}, {@code open}, {@code end}, {@code whoami}, {@code
- * logout}. Holds what the subcommands share: the terminal streams, the locale, the saved login.
+ * The agent's command line: {@code login}, {@code open}, {@code escalate}, {@code queue}, {@code
+ * join}, {@code sessions}, {@code end}, {@code whoami}, {@code logout}, and {@code tickets …}
+ * for the cases behind the sessions. Holds what the subcommands share: the terminal streams,
+ * the locale, the saved login.
  */
 @Command(
     name = "puente-agent",
@@ -35,6 +45,10 @@ import puente.client.Messages;
     subcommands = {
       LoginCommand.class,
       OpenCommand.class,
+      EscalateCommand.class,
+      QueueCommand.class,
+      JoinCommand.class,
+      SessionsCommand.class,
       EndCommand.class,
       WhoamiCommand.class,
       LogoutCommand.class
@@ -49,6 +63,8 @@ import puente.client.Messages;
       "5:sesión terminada de forma anormal / session ended abnormally"
     })
 public final class AgentApp {
+  private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
+
   @Option(
       names = "--locale",
       scope = ScopeType.INHERIT,
@@ -79,8 +95,10 @@ public final class AgentApp {
 
   static int run(
       InputStream in, PrintStream out, PrintStream err, ProfileStore profiles, String... args) {
+    AgentApp app = new AgentApp(in, out, err, profiles);
     CommandLine commandLine =
-        new CommandLine(new AgentApp(in, out, err, profiles))
+        new CommandLine(app)
+            .addSubcommand("tickets", new TicketsCommand(app::tickets))
             .registerConverter(Endpoint.class, Endpoint::parse)
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setOut(new PrintWriter(out, true))
@@ -134,6 +152,84 @@ public final class AgentApp {
       return null;
     }
     return profile;
+  }
+
+  /**
+   * Connects the {@code tickets} commands as the logged-in agent.
+   *
+   * @return the connection, or null after saying to log in
+   */
+  TicketsCommand.Connection tickets() throws IOException {
+    AgentProfile profile = currentProfile();
+    if (profile == null) {
+      return null;
+    }
+    ManagedChannel channel = channel(profile);
+    TicketServiceGrpc.TicketServiceBlockingStub stub =
+        TicketServiceGrpc.newBlockingStub(channel)
+            .withCallCredentials(BrokerChannels.bearer(profile.token()))
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+    return new TicketsCommand.Connection() {
+      @Override
+      public TicketServiceGrpc.TicketServiceBlockingStub stub() {
+        return stub;
+      }
+
+      @Override
+      public void close() {
+        channel.shutdownNow();
+      }
+    };
+  }
+
+  /** One call to the broker with the saved login, e.g. listing the escalation queue. */
+  interface BrokerCall {
+    /**
+     * Makes the call and prints its result.
+     *
+     * @param stub a stub carrying the login's token and a deadline
+     * @param messages the user's language
+     * @return the exit code
+     */
+    int call(AgentServiceGrpc.AgentServiceBlockingStub stub, Messages messages);
+  }
+
+  /**
+   * Runs one call with the saved login: says to log in if there is none, and prints a refusal or
+   * failure in the user's language.
+   *
+   * @return the exit code
+   */
+  int callBroker(BrokerCall call) throws IOException, InterruptedException {
+    AgentProfile profile = currentProfile();
+    if (profile == null) {
+      return ExitCode.REFUSED.code();
+    }
+    ManagedChannel channel = channel(profile);
+    try {
+      return call.call(
+          AgentServiceGrpc.newBlockingStub(channel)
+              .withCallCredentials(BrokerChannels.bearer(profile.token()))
+              .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+          messages());
+    } catch (StatusRuntimeException e) {
+      return report(e, profile.broker());
+    } finally {
+      channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Reads a {@code --forward [BIND:]PORT} value.
+   *
+   * @throws ParameterException naming the option if it is not an address
+   */
+  static Endpoint forwardAddress(CommandSpec spec, String text) {
+    try {
+      return Endpoint.parse(text, "127.0.0.1");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--forward: " + e.getMessage());
+    }
   }
 
   /** Names a role ("agent", "specialist", ...) in the user's language. */

@@ -2,7 +2,7 @@ package puente.agent;
 
 import java.util.List;
 import puente.client.Endpoint;
-import puente.v1.OpenSessionResponse;
+import puente.v1.Notice;
 import puente.v1.Participant;
 import puente.v1.SessionEnded;
 
@@ -12,10 +12,35 @@ import puente.v1.SessionEnded;
  */
 interface AgentView {
   /** The agent's stream joined, but another participant holds control: no tunnel. */
-  void joinedWithoutControl(OpenSessionResponse session);
+  void joinedWithoutControl();
 
-  /** The local port forwards to the customer's service. */
-  void tunnelReady(Endpoint local, OpenSessionResponse session);
+  /** This agent holds control: the local port forwards to the customer's service. */
+  void tunnelReady(Endpoint local);
+
+  /** Control passed to someone else: the local port is closed. */
+  void tunnelClosed(Endpoint local);
+
+  /** This agent holds control but the local port could not be bound again. */
+  void tunnelFailed(Endpoint local, String error);
+
+  /**
+   * Control moved.
+   *
+   * @param holder the display name of who holds it now, empty for nobody
+   * @param mine whether this agent holds it
+   */
+  void controlChanged(String holder, boolean mine);
+
+  /**
+   * Someone asks this agent, who holds control, to pass it on.
+   *
+   * @param requesterId their participant id, to grant with
+   * @param requester their display name
+   */
+  void controlRequested(String requesterId, String requester);
+
+  /** A notice from the broker, already in the agent's language. */
+  void notice(Notice notice);
 
   /** Who is connected changed. */
   void participants(List<Participant> participants);
@@ -29,8 +54,14 @@ interface AgentView {
   /** A chat line arrived. */
   void chat(String from, String text);
 
+  /** This agent left; the session goes on for the others. */
+  void left();
+
   /** The broker ended the session. */
   void ended(SessionEnded ended);
+
+  /** The broker refused to join the stream to the session (e.g. not offered to this agent). */
+  void joinRefused(Throwable failure);
 
   /** The stream failed without the broker ending the session. */
   void failed(Throwable failure);

@@ -16,14 +16,15 @@ import picocli.CommandLine.Spec;
 import puente.client.BrokerChannels;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
-import puente.client.LocalForward;
 import puente.client.Messages;
 import puente.v1.AccessKind;
+import puente.v1.AgentMessage;
 import puente.v1.OpenSessionResponse;
 
 /**
  * Opens a session by the customer's code and forwards a local port to the customer's service
- * until the session ends, {@code q} is typed, or Ctrl-C.
+ * while this agent holds control, until the session ends, the agent leaves or types {@code q},
+ * or Ctrl-C.
  */
 @Command(
     name = "open",
@@ -66,20 +67,15 @@ final class OpenCommand implements Callable<Integer> {
     if (access != AccessKind.TUNNEL) {
       throw new ParameterException(spec.commandLine(), "--access: only 'tunnel' is supported");
     }
-    Endpoint bind;
-    try {
-      bind = Endpoint.parse(forward, "127.0.0.1");
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--forward: " + e.getMessage());
-    }
+    Endpoint bind = AgentApp.forwardAddress(spec, forward);
     AgentProfile profile = app.currentProfile();
     if (profile == null) {
       return ExitCode.REFUSED.code();
     }
     Messages messages = app.messages();
-    LocalForward localPort;
+    ControlTunnel localPort;
     try {
-      localPort = LocalForward.bind(bind);
+      localPort = ControlTunnel.bind(bind);
     } catch (IOException e) {
       app.err().println(messages.text("forward.bind_failed", bind, e.getMessage()));
       return ExitCode.USAGE.code();
@@ -97,7 +93,7 @@ final class OpenCommand implements Callable<Integer> {
       ManagedChannel channel,
       AgentProfile profile,
       String code,
-      LocalForward localPort,
+      ControlTunnel localPort,
       Messages messages)
       throws InterruptedException {
     TerminalAgent terminal = new TerminalAgent(messages, profile.broker(), app.out(), app.err());
@@ -111,34 +107,8 @@ final class OpenCommand implements Callable<Integer> {
       return app.report(e, profile.broker());
     }
     terminal.opened(opened);
-    Thread endOnInterrupt =
-        new Thread(
-            () -> {
-              if (!session.isOver()) {
-                terminal.endQuietly(session);
-                awaitQuietly(session);
-              }
-            },
-            "puente-shutdown");
-    Runtime.getRuntime().addShutdownHook(endOnInterrupt);
-    try {
-      session.attach(opened, localPort);
-      terminal.listen(session, app.stdin());
-      return session.awaitOutcome().code();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(endOnInterrupt);
-      } catch (IllegalStateException e) {
-        // Already shutting down: the hook is running.
-      }
-    }
-  }
-
-  private static void awaitQuietly(AgentSession session) {
-    try {
-      session.awaitOutcome();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    session.attach(opened.getSessionId(), AgentMessage.JoinMode.WATCH, localPort);
+    return SessionRun.untilOver(
+        session, terminal, app.stdin(), () -> terminal.endQuietly(session));
   }
 }

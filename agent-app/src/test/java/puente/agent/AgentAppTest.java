@@ -3,18 +3,11 @@ package puente.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -28,17 +21,14 @@ class AgentAppTest {
       Pattern.compile("Túnel listo: (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+) → (.+) \\(sesión");
 
   @TempDir Path configDir;
-  private ServerSocket echoService;
+  private EchoService echoService;
   private FakeAgentBroker broker;
   private ProfileStore profiles;
 
   @BeforeEach
   void start() throws IOException {
-    echoService = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::echoConnections, "echo-service");
-    acceptor.setDaemon(true);
-    acceptor.start();
-    broker = new FakeAgentBroker(new Endpoint("127.0.0.1", echoService.getLocalPort()));
+    echoService = new EchoService();
+    broker = new FakeAgentBroker(echoService.endpoint());
     profiles = new ProfileStore(configDir);
   }
 
@@ -124,7 +114,8 @@ class AgentAppTest {
     Matcher ready = TUNNEL_READY.matcher(open.out());
     assertThat(ready.find()).isTrue();
     assertThat(ready.group(3)).isEqualTo("TCP 127.0.0.1:5900");
-    assertEchoed(new Endpoint(ready.group(1), Integer.parseInt(ready.group(2))), 4 * 1024 * 1024);
+    EchoService.assertEchoed(
+        new Endpoint(ready.group(1), Integer.parseInt(ready.group(2))), 4 * 1024 * 1024);
     assertThat(broker.authorizations).contains("Bearer " + FakeAgentBroker.TOKEN);
     assertThat(broker.languages).contains("es-MX");
 
@@ -133,6 +124,19 @@ class AgentAppTest {
     assertThat(open.awaitExit()).isZero();
     assertThat(broker.endedSessions).containsExactly("S-1");
     assertThat(open.out()).contains("La sesión terminó: El agente terminó la sesión.");
+  }
+
+  @Test
+  void openShowsTheBrokersNoticesSuchAsTheClosingWarning() throws Exception {
+    saveProfile(FakeAgentBroker.TOKEN);
+    RunningApp open = agent("open", "123", "456", "789", "--forward", "127.0.0.1:0");
+    open.awaitOut("Túnel listo:");
+
+    broker.notice("Aviso: la oficina cierra a las 18:00. La sesión en curso no se interrumpe.");
+
+    open.awaitOut("Aviso: la oficina cierra a las 18:00. La sesión en curso no se interrumpe.");
+    open.type("q");
+    assertThat(open.awaitExit()).isZero();
   }
 
   @Test
@@ -169,49 +173,5 @@ class AgentAppTest {
             "agent",
             token,
             Instant.now().plusSeconds(3600)));
-  }
-
-  private static void assertEchoed(Endpoint forward, int size) throws Exception {
-    byte[] sent = new byte[size];
-    new Random(7).nextBytes(sent);
-    try (Socket client = new Socket(forward.host(), forward.port())) {
-      CompletableFuture<Void> writing =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  client.getOutputStream().write(sent);
-                  client.shutdownOutput();
-                } catch (IOException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      byte[] echoed = client.getInputStream().readAllBytes();
-      writing.join();
-      assertThat(echoed).isEqualTo(sent);
-    }
-  }
-
-  private void echoConnections() {
-    while (!echoService.isClosed()) {
-      try {
-        Socket socket = echoService.accept();
-        Thread worker =
-            new Thread(
-                () -> {
-                  try (socket;
-                      InputStream in = socket.getInputStream();
-                      OutputStream out = socket.getOutputStream()) {
-                    in.transferTo(out);
-                    socket.shutdownOutput();
-                  } catch (IOException e) {
-                    // The test reports what went missing.
-                  }
-                });
-        worker.setDaemon(true);
-        worker.start();
-      } catch (IOException e) {
-        return;
-      }
-    }
   }
 }

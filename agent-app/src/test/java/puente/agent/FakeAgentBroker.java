@@ -28,9 +28,18 @@ import puente.v1.AgentServiceGrpc;
 import puente.v1.EndReason;
 import puente.v1.EndSessionRequest;
 import puente.v1.EndSessionResponse;
+import puente.v1.EscalateRequest;
+import puente.v1.EscalateResponse;
+import puente.v1.Escalation;
+import puente.v1.ListEscalationsRequest;
+import puente.v1.ListEscalationsResponse;
+import puente.v1.ListSessionsRequest;
+import puente.v1.ListSessionsResponse;
+import puente.v1.LiveSessionInfo;
 import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
 import puente.v1.MachineIdentity;
+import puente.v1.Notice;
 import puente.v1.OpenSessionRequest;
 import puente.v1.OpenSessionResponse;
 import puente.v1.Refusal;
@@ -40,7 +49,8 @@ import puente.v1.SessionEnded;
 
 /**
  * A stand-in for the broker's agent service on a real gRPC server: one user, one valid code, and
- * the customer's tunnel end played by a real helper-side mux connected to a local service.
+ * the customer's tunnel end played by a real helper-side mux connected to a local service. Tests
+ * push session events with {@link #send} and read what the agent sent in {@link #fromAgent}.
  */
 final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
     implements AutoCloseable {
@@ -51,6 +61,10 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
   final List<String> authorizations = new CopyOnWriteArrayList<>();
   final List<String> languages = new CopyOnWriteArrayList<>();
   final List<String> endedSessions = new CopyOnWriteArrayList<>();
+  final List<AgentMessage> fromAgent = new CopyOnWriteArrayList<>();
+  final List<EscalateRequest> escalations = new CopyOnWriteArrayList<>();
+  volatile List<Escalation> queue = List.of();
+  volatile List<LiveSessionInfo> live = List.of();
   private final TunnelMux customerTunnel;
   private final Server server;
   private volatile StreamObserver<AgentEvent> agent;
@@ -122,7 +136,22 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
     return new StreamObserver<>() {
       @Override
       public void onNext(AgentMessage message) {
-        if (message.hasJoin()) {
+        if (!message.hasRelay()) {
+          fromAgent.add(message);
+        }
+        if (message.hasJoin() && message.getJoin().getSessionId().equals("S-denied")) {
+          synchronized (FakeAgentBroker.this) {
+            events.onError(
+                refusal(
+                    Status.Code.PERMISSION_DENIED,
+                    RefusalReason.PERMISSION_DENIED,
+                    "No puede unirse a esta sesión."));
+          }
+        } else if (message.hasLeave()) {
+          synchronized (FakeAgentBroker.this) {
+            events.onCompleted();
+          }
+        } else if (message.hasJoin()) {
           send(
               AgentEvent.newBuilder()
                   .setJoined(
@@ -162,7 +191,44 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
     }
   }
 
-  private synchronized void send(AgentEvent event) {
+  @Override
+  public void escalate(EscalateRequest request, StreamObserver<EscalateResponse> out) {
+    escalations.add(request);
+    out.onNext(EscalateResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listEscalations(
+      ListEscalationsRequest request, StreamObserver<ListEscalationsResponse> out) {
+    out.onNext(ListEscalationsResponse.newBuilder().addAllEscalations(queue).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> out) {
+    if (live.isEmpty()) {
+      out.onError(
+          refusal(
+              Status.Code.PERMISSION_DENIED,
+              RefusalReason.PERMISSION_DENIED,
+              "Su perfil no permite esta acción."));
+      return;
+    }
+    out.onNext(ListSessionsResponse.newBuilder().addAllSessions(live).build());
+    out.onCompleted();
+  }
+
+  /** Sends the attached agent a notice, as the broker does before closing time (P12). */
+  void notice(String message) {
+    send(
+        AgentEvent.newBuilder()
+            .setNotice(Notice.newBuilder().setKind(Notice.Kind.CLOSING_SOON).setMessage(message))
+            .build());
+  }
+
+  /** Sends an event on the agent's stream, as the broker would. */
+  synchronized void send(AgentEvent event) {
     agent.onNext(event);
   }
 

@@ -25,6 +25,7 @@ import puente.broker.config.BrokerConfig;
 import puente.broker.config.ConfigException;
 import puente.broker.grpc.GrpcServices;
 import puente.broker.http.HttpVerticle;
+import puente.broker.http.TicketApi;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.PolicyHolder;
 import puente.broker.policy.SupportPolicy;
@@ -32,11 +33,17 @@ import puente.broker.session.AttemptThrottle;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.PolicyAdmission;
 import puente.broker.session.PolicyWatch;
+import puente.broker.session.Redactor;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
 import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
+import puente.broker.store.CaseStore;
 import puente.broker.store.TicketStore;
+import puente.broker.ticket.TicketDesk;
+import puente.broker.ticket.TicketLifecycle;
+import puente.broker.ticket.TicketRules;
+import puente.broker.ticket.TicketSweeper;
 import puente.v1.EndReason;
 
 /**
@@ -66,7 +73,17 @@ public final class Broker {
             t.setDaemon(true);
             return t;
           });
+  // Ticket sweeps get their own thread so that slow SQL never delays session timeouts.
+  private final ScheduledExecutorService ticketClock =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "puente-ticket-clock");
+            t.setDaemon(true);
+            return t;
+          });
   private Database database;
+  private TicketDesk desk;
+  private TicketSweeper sweeper;
   private TicketStore tickets;
   private SessionService sessions;
   private PolicyHolder policy;
@@ -98,7 +115,10 @@ public final class Broker {
                 ? SupportPolicy.defaults()
                 : SupportPolicy.load(config.policy().file()));
     database = Database.open(config.database());
-    tickets = new TicketStore(database);
+    TicketLifecycle lifecycle =
+        new TicketLifecycle(() -> policy.current().calendar(), TicketRules.defaults());
+    tickets = new TicketStore(database, lifecycle);
+    CaseStore cases = new CaseStore(database);
     int orphans = tickets.endOrphanedSessions(EndReason.BROKER_STOPPED.name(), clock.instant());
     if (orphans > 0) {
       log.warn("ended {} session(s) left live by a previous run", orphans);
@@ -136,13 +156,20 @@ public final class Broker {
       builder.useTransportSecurity(
           config.tls().certificate().toFile(), config.tls().privateKey().toFile());
     }
-    GrpcServices.addTo(builder, sessions, new FrameRouter(sessions), tokens, streamControl);
+    desk = new TicketDesk(cases, tickets, lifecycle, clock);
+    sweeper = new TicketSweeper(cases, lifecycle);
+    // P13, P19: clocks that run out are acted on within a minute.
+    ticketClock.scheduleWithFixedDelay(this::sweepTickets, 5, 30, TimeUnit.SECONDS);
+    GrpcServices.addTo(builder, sessions,
+        new FrameRouter(sessions, new Redactor(config.redaction().secrets())), tokens, desk,
+        streamControl);
     builder.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
     vertx = Vertx.vertx();
-    http = new HttpVerticle(config.http(), config.tls(), metrics, database::isReachable);
+    http = new HttpVerticle(config.http(), config.tls(), metrics, database::isReachable,
+        new TicketApi(desk, tokens));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -178,6 +205,7 @@ public final class Broker {
       streamControl.shutdownNow();
     }
     timers.shutdownNow();
+    ticketClock.shutdownNow();
     if (database != null) {
       database.close();
     }
@@ -201,6 +229,28 @@ public final class Broker {
   /** The ticket store (for operators' tools and tests). */
   public TicketStore tickets() {
     return tickets;
+  }
+
+  /** Staff's work on tickets. */
+  public TicketDesk desk() {
+    return desk;
+  }
+
+  /** The ticket clocks' sweep (P13, P19); the broker runs it every 30 seconds. */
+  public TicketSweeper sweeper() {
+    return sweeper;
+  }
+
+  private void sweepTickets() {
+    try {
+      int changed = sweeper.sweep(clock.instant());
+      if (changed > 0) {
+        log.info("ticket sweep changed {} ticket(s)", changed);
+      }
+    } catch (RuntimeException e) {
+      // A failed pass (database down) must not cancel the next ones.
+      log.warn("ticket sweep failed: {}", e.toString());
+    }
   }
 
   /** The live sessions. */

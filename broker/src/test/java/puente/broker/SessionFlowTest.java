@@ -353,4 +353,26 @@ class SessionFlowTest {
               .isEqualTo(Status.Code.PERMISSION_DENIED));
     }
   }
+
+  @Test
+  void p11ASqlPasswordInChatIsMaskedAndTheAttemptLogged() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    Recorder<AgentEvent> agentEvents = new Recorder<>();
+    StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
+    agentOut.onNext(AgentMessage.newBuilder()
+        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentEvents.next(AgentEvent::hasJoined);
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(RelayFrame.newBuilder()
+        .setChat(puente.v1.ChatMessage.newBuilder().setFrom("forged").setText("la contraseña de sa es Secreta123")))
+        .build());
+    HelperEvent chat = helper.events().next(e -> e.hasRelay() && e.getRelay().hasChat());
+    assertThat(chat.getRelay().getChat().getText()).isEqualTo("la contraseña de sa es [oculto]");
+    assertThat(chat.getRelay().getChat().getFrom()).isEqualTo("Ana López");
+    assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
+        .filteredOn(e -> e.kind() == EventKind.SECRET_REDACTED)
+        .singleElement().satisfies(e -> assertThat(e.detail()).doesNotContain("Secreta123"));
+  }
 }

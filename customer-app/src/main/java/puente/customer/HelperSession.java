@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Channel;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,18 +16,22 @@ import puente.client.BrokerStream;
 import puente.client.ChannelListener;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
+import puente.client.ParticipantNames;
 import puente.client.TunnelMux;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
 import puente.v1.MachineIdentity;
+import puente.v1.Notice;
+import puente.v1.Participant;
 import puente.v1.RegisterRequest;
 import puente.v1.RegisterResponse;
 
 /**
  * The customer's side of one support session, independent of how it is shown: registers for a
- * code, holds the {@code Connect} stream, forwards consent answers, and serves the tunnel to the
- * customer's service once the session has started (never before: consent before bytes).
+ * code, holds the {@code Connect} stream, forwards consent answers, removals and pauses, and serves
+ * the tunnel to the customer's service once the session has started (never before: consent
+ * before bytes), to whichever participant holds control.
  */
 final class HelperSession {
   private static final Duration REGISTER_DEADLINE = Duration.ofSeconds(30);
@@ -46,6 +52,7 @@ final class HelperSession {
   private final CompletableFuture<ExitCode> outcome = new CompletableFuture<>();
   private final BrokerStream<HelperMessage, HelperEvent> stream;
   private volatile TunnelMux tunnel;
+  private volatile List<Participant> participants = List.of();
   private volatile boolean live;
   private volatile long endRequestedAtNanos;
 
@@ -92,6 +99,37 @@ final class HelperSession {
                 HelperMessage.ConsentAnswer.newBuilder()
                     .setPromptId(promptId)
                     .setAccepted(accepted))
+            .build());
+  }
+
+  /**
+   * Finds a participant by what the customer typed (user name, full name or unique first name).
+   *
+   * @return the participant, or empty if nobody or several match
+   */
+  Optional<Participant> participant(String typed) {
+    return ParticipantNames.find(participants, typed);
+  }
+
+  /** Who is connected, as the broker last said. */
+  List<Participant> participants() {
+    return participants;
+  }
+
+  /** The customer removes a participant; the broker tells them and closes their stream. */
+  void remove(String participantId) {
+    stream.send(
+        HelperMessage.newBuilder()
+            .setRemove(
+                HelperMessage.RemoveParticipant.newBuilder().setParticipantId(participantId))
+            .build());
+  }
+
+  /** The customer pauses (true) or resumes (false) sharing. */
+  void pause(boolean paused) {
+    stream.send(
+        HelperMessage.newBuilder()
+            .setPause(HelperMessage.Pause.newBuilder().setPaused(paused))
             .build());
   }
 
@@ -147,13 +185,17 @@ final class HelperSession {
         case WAITING -> view.waiting(event.getWaiting().getCode());
         case CONSENT_PROMPT -> view.consentRequested(event.getConsentPrompt());
         case STARTED -> {
-          tunnel =
-              TunnelMux.helperSide(
-                  stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
-                  settings.service(),
-                  this);
+          tunnel = newTunnel();
           live = true;
           view.started(event.getStarted());
+        }
+        case NOTICE -> {
+          if (live && movesTheTunnel(event.getNotice().getKind())) {
+            TunnelMux previous = tunnel;
+            tunnel = newTunnel();
+            previous.close();
+          }
+          view.notice(event.getNotice());
         }
         case RELAY -> {
           TunnelMux current = tunnel;
@@ -163,7 +205,10 @@ final class HelperSession {
             view.chat(event.getRelay().getChat().getFrom(), event.getRelay().getChat().getText());
           }
         }
-        case PARTICIPANTS -> view.participants(event.getParticipants().getParticipantsList());
+        case PARTICIPANTS -> {
+          participants = List.copyOf(event.getParticipants().getParticipantsList());
+          view.participants(participants);
+        }
         case ENDED -> {
           view.ended(event.getEnded());
           finish(ExitCode.of(event.getEnded().getReason()));
@@ -172,6 +217,22 @@ final class HelperSession {
           // An event from a newer broker that this version does not know: ignore it.
         }
       }
+    }
+
+    private TunnelMux newTunnel() {
+      return TunnelMux.helperSide(
+          stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
+          settings.service(),
+          this);
+    }
+
+    /**
+     * The tunnel runs between the customer and whoever holds control: when control moves, or
+     * nobody from staff is left, the previous holder's connections to the service are closed so
+     * that the next holder starts with fresh channels.
+     */
+    private boolean movesTheTunnel(Notice.Kind kind) {
+      return kind == Notice.Kind.CONTROL_CHANGED || kind == Notice.Kind.RETURNED_TO_QUEUE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package puente.customer;
 
 import java.util.List;
 import puente.v1.ConsentPrompt;
+import puente.v1.Notice;
 import puente.v1.Participant;
 import puente.v1.SessionEnded;
 import puente.v1.SessionStarted;
@@ -20,6 +21,9 @@ interface HelperView {
 
   /** The customer accepted and the session is live. */
   void started(SessionStarted started);
+
+  /** A notice from the broker (someone joined, control moved…) in the customer's language. */
+  void notice(Notice notice);
 
   /** Who is connected changed. */
   void participants(List<Participant> participants);

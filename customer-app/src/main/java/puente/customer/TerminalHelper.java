@@ -12,18 +12,23 @@ import puente.client.FailureText;
 import puente.client.Messages;
 import puente.client.Protos;
 import puente.v1.ConsentPrompt;
+import puente.v1.Notice;
 import puente.v1.Participant;
 import puente.v1.RegisterResponse;
 import puente.v1.SessionEnded;
 import puente.v1.SessionStarted;
 
 /**
- * The helper's terminal front end: prints the code and the session's events, asks consent
- * questions, and reads the customer's answers and {@code q}/{@code fin} from standard input.
+ * The helper's terminal front end: prints the code and the session's events (who joined, who holds
+ * control), asks consent questions, and reads from standard input the customer's answers and
+ * commands: {@code q}/{@code fin}, {@code quitar NOMBRE}, {@code pausa}, {@code seguir}.
  */
 final class TerminalHelper implements HelperView {
   private static final Set<String> YES = Set.of("s", "si", "sí", "y", "yes");
   private static final Set<String> QUIT = Set.of("q", "fin", "salir", "quit", "exit");
+  private static final Set<String> REMOVE = Set.of("quitar", "retirar", "remove");
+  private static final Set<String> PAUSE = Set.of("pausa", "pausar", "pause");
+  private static final Set<String> RESUME = Set.of("seguir", "reanudar", "continuar", "resume");
 
   private final Messages messages;
   private final FailureText failureText;
@@ -121,6 +126,12 @@ final class TerminalHelper implements HelperView {
             started.getSessionId(),
             started.getTicketId()));
     out.println(messages.text("how_to_end"));
+    out.println(messages.text("commands"));
+  }
+
+  @Override
+  public void notice(Notice notice) {
+    out.println(messages.text("notice", notice.getMessage()));
   }
 
   @Override
@@ -187,12 +198,47 @@ final class TerminalHelper implements HelperView {
       boolean accepted = YES.contains(line);
       session.answer(promptId, accepted);
       out.println(messages.text(accepted ? "consent.accepted" : "consent.declined"));
-    } else if (QUIT.contains(line)) {
+      return;
+    }
+    String[] words = line.split("\\s+", 2);
+    if (QUIT.contains(line)) {
       out.println(messages.text("ending"));
       session.end();
+    } else if (REMOVE.contains(words[0])) {
+      remove(words.length > 1 ? words[1] : "");
+    } else if (PAUSE.contains(line)) {
+      session.pause(true);
+      out.println(messages.text("paused"));
+    } else if (RESUME.contains(line)) {
+      session.pause(false);
+      out.println(messages.text("resumed"));
     } else if (!line.isEmpty()) {
       out.println(messages.text("how_to_end"));
+      out.println(messages.text("commands"));
     }
+  }
+
+  /** The customer removes someone by name; they cannot remove themselves. */
+  private void remove(String typed) {
+    if (typed.isEmpty()) {
+      out.println(messages.text("remove.usage"));
+      return;
+    }
+    Participant who =
+        session.participant(typed).filter(p -> !p.getRole().equals("customer")).orElse(null);
+    if (who == null) {
+      out.println(
+          messages.text(
+              "remove.unknown",
+              typed,
+              session.participants().stream()
+                  .filter(p -> !p.getRole().equals("customer"))
+                  .map(this::describe)
+                  .collect(Collectors.joining(", "))));
+      return;
+    }
+    session.remove(who.getId());
+    out.println(messages.text("remove.done", who.getDisplayName()));
   }
 
   private String clearPrompt() {

@@ -25,6 +25,9 @@ import puente.v1.ConsentPrompt;
 import puente.v1.EndReason;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
+import puente.v1.Notice;
+import puente.v1.Participant;
+import puente.v1.ParticipantsChanged;
 import puente.v1.Refusal;
 import puente.v1.RefusalReason;
 import puente.v1.SessionEnded;
@@ -111,6 +114,56 @@ class CustomerAppTest {
 
     assertThat(broker.nextFromHelper().hasEnd()).isTrue();
     broker.send(ended(EndReason.ENDED_BY_CUSTOMER, "Usted terminó la sesión."));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isZero();
+  }
+
+  @Test
+  void theCustomerSeesWhoJoinedAnswersControlRemovesAndPauses() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX");
+    broker.nextFromHelper();
+    broker.send(consentPrompt());
+    app.awaitOut("[s/N]");
+    app.type("s");
+    broker.nextFromHelper();
+    broker.send(started());
+    broker.send(participants());
+    broker.send(notice(Notice.Kind.JOINED, "Sofía Méndez (especialista) se unió a la sesión."));
+    app.awaitOut("Aviso: Sofía Méndez (especialista) se unió a la sesión.");
+    app.awaitOut("Conectados: Contadores del Bajío (usted), Ana López (agente, con control)");
+
+    broker.send(
+        HelperEvent.newBuilder()
+            .setConsentPrompt(
+                ConsentPrompt.newBuilder()
+                    .setPromptId("p-2")
+                    .setAccess(AccessKind.CONTROL)
+                    .setMessage("Sofía Méndez (especialista) solicita usar su mouse y teclado."))
+            .build());
+    app.awaitOut("solicita usar su mouse y teclado.");
+    app.type("s");
+    HelperMessage.ConsentAnswer control = broker.nextFromHelper().getConsent();
+    assertThat(control.getPromptId()).isEqualTo("p-2");
+    assertThat(control.getAccepted()).isTrue();
+    broker.send(notice(Notice.Kind.CONTROL_CHANGED, "Ahora tiene el control Sofía Méndez."));
+    app.awaitOut("Aviso: Ahora tiene el control Sofía Méndez.");
+    // The tunnel starts afresh for the new holder and still reaches the service.
+    assertEchoedThroughTunnel(256 * 1024);
+
+    app.type("quitar pedro");
+    app.awaitOut("No hay nadie llamado «pedro» en la sesión.");
+    app.type("quitar contadores");
+    app.awaitOut("No hay nadie llamado «contadores» en la sesión.");
+    app.type("quitar Sofía");
+    assertThat(broker.nextFromHelper().getRemove().getParticipantId()).isEqualTo("sofia");
+    app.awaitOut("Se retira a Sofía Méndez de la sesión.");
+    app.type("pausa");
+    assertThat(broker.nextFromHelper().getPause().getPaused()).isTrue();
+    app.type("seguir");
+    assertThat(broker.nextFromHelper().getPause().getPaused()).isFalse();
+    app.awaitOut("Sesión reanudada.");
+
+    broker.send(ended(EndReason.ENDED_BY_AGENT, "El agente terminó la sesión."));
     broker.completeStream();
     assertThat(app.awaitExit()).isZero();
   }
@@ -242,6 +295,31 @@ class CustomerAppTest {
                 .setPromptId("p-1")
                 .setAccess(AccessKind.TUNNEL)
                 .setMessage("Ana López (agente) pide acceso al servicio 127.0.0.1:5900."))
+        .build();
+  }
+
+  private static HelperEvent participants() {
+    return HelperEvent.newBuilder()
+        .setParticipants(
+            ParticipantsChanged.newBuilder()
+                .addParticipants(person("customer", "Contadores del Bajío", "customer", false))
+                .addParticipants(person("ana", "Ana López", "agent", true))
+                .addParticipants(person("sofia", "Sofía Méndez", "specialist", false)))
+        .build();
+  }
+
+  private static Participant person(String id, String name, String role, boolean control) {
+    return Participant.newBuilder()
+        .setId(id)
+        .setDisplayName(name)
+        .setRole(role)
+        .setHasControl(control)
+        .build();
+  }
+
+  private static HelperEvent notice(Notice.Kind kind, String message) {
+    return HelperEvent.newBuilder()
+        .setNotice(Notice.newBuilder().setKind(kind).setMessage(message))
         .build();
   }
 

@@ -25,6 +25,13 @@ public final class Program implements AutoCloseable {
   public static final String HELPER = "puente.customer.CustomerApp";
   public static final String AGENT = "puente.agent.AgentApp";
 
+  /**
+   * JVM options of every program: no C2 compiler and the serial collector. On a busy two-core
+   * machine C2's compiler threads slow start-up and even the 64 MiB tunnel more than C1 code does.
+   */
+  static final List<String> JVM_OPTIONS =
+      List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private final String name;
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -46,7 +53,7 @@ public final class Program implements AutoCloseable {
   public static Program start(String mainClass, List<String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.addAll(JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
@@ -84,9 +91,17 @@ public final class Program implements AutoCloseable {
    * @throws AssertionError with the whole output if none comes in time
    */
   public Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
+    return awaitLine(0, regex, timeout);
+  }
+
+  /**
+   * Waits for an output line matching a pattern, among the lines after the first {@code skip}
+   * (see {@link #lineCount()}): for a line printed again after an action.
+   */
+  public Matcher awaitLine(int skip, String regex, Duration timeout) throws InterruptedException {
     Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
+    int seen = skip;
     while (System.nanoTime() < deadline) {
       synchronized (lines) {
         for (; seen < lines.size(); seen++) {
@@ -109,6 +124,13 @@ public final class Program implements AutoCloseable {
           + output());
     }
     return process.exitValue();
+  }
+
+  /** How many lines it has printed so far. */
+  public int lineCount() {
+    synchronized (lines) {
+      return lines.size();
+    }
   }
 
   /** Everything printed so far. */

@@ -20,16 +20,17 @@ public final class Rig implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery";
 
   private final Path dir;
-  private final int grpcPort;
-  private final int httpPort;
-  private final Program broker;
+  private final Path policy;
+  private final List<String> overrides;
   private final List<Program> programs = new ArrayList<>();
+  private int grpcPort;
+  private int httpPort;
+  private Program broker;
 
-  private Rig(Path dir, int grpcPort, int httpPort, Program broker) {
+  private Rig(Path dir, Path policy, List<String> overrides) {
     this.dir = dir;
-    this.grpcPort = grpcPort;
-    this.httpPort = httpPort;
-    this.broker = broker;
+    this.policy = policy;
+    this.overrides = overrides;
   }
 
   /**
@@ -39,23 +40,42 @@ public final class Rig implements AutoCloseable {
    * @param overrides more {@code key=value} settings
    */
   public static Rig start(Path dir, Path policy, String... overrides) throws Exception {
-    int grpc = freePort();
-    int http = freePort();
+    Rig rig = new Rig(dir, policy, List.of(overrides));
+    rig.startBroker();
+    return rig;
+  }
+
+  /**
+   * Starts a new broker process on the same database and settings, on fresh ports (the old
+   * process must be gone), and waits until it is ready: a restart after {@link Program#kill()}.
+   */
+  public void restartBroker() throws Exception {
+    if (broker.isAlive()) {
+      throw new IllegalStateException("the broker still runs");
+    }
+    startBroker();
+  }
+
+  private void startBroker() throws Exception {
+    grpcPort = freePort();
+    httpPort = freePort();
     List<String> args = new ArrayList<>(settings(dir));
-    args.addAll(List.of("--set", "grpc.port=" + grpc, "--set", "http.port=" + http,
+    args.addAll(List.of("--set", "grpc.port=" + grpcPort, "--set", "http.port=" + httpPort,
         "--set", "policy.file=" + policy));
     for (String override : overrides) {
       args.addAll(List.of("--set", override));
     }
-    Program broker = Program.start(Program.BROKER, List.of(), args.toArray(String[]::new));
-    Rig rig = new Rig(dir, grpc, http, broker);
-    rig.awaitReady();
-    return rig;
+    broker = Program.start(Program.BROKER, List.of(), args.toArray(String[]::new));
+    awaitReady();
   }
 
-  /** Runs a broker admin command (e.g. {@code licence add …}) and returns it, finished. */
+  /**
+   * Runs a broker admin command (e.g. {@code licence add …}) with the rig's database and policy,
+   * and returns it, finished.
+   */
   public Program admin(String stdin, String... command) throws Exception {
     List<String> args = new ArrayList<>(settings(dir));
+    args.addAll(List.of("--set", "policy.file=" + policy));
     args.addAll(List.of(command));
     return Program.run(Program.BROKER, List.of(), stdin, args.toArray(String[]::new));
   }
@@ -111,6 +131,11 @@ public final class Rig implements AutoCloseable {
     return List.of("PUENTE_CONFIG_DIR", dir.resolve("agent-" + user).toString());
   }
 
+  /** The policy file the broker runs with (a running broker reloads it when it changes). */
+  public Path policyFile() {
+    return policy;
+  }
+
   /** The broker process. */
   public Program broker() {
     return broker;
@@ -142,6 +167,32 @@ public final class Rig implements AutoCloseable {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
             .timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Reads one series from {@code /metrics}, e.g. {@code
+   * puente_relay_bytes_total{direction="to_agent"}}.
+   *
+   * @return its value, 0 when the scrape does not have it
+   */
+  public double metric(String series) throws IOException, InterruptedException {
+    for (String line : http("/metrics").body().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0;
+  }
+
+  /** Bytes relayed in both directions since the broker started. */
+  public double relayedBytes() throws IOException, InterruptedException {
+    return metric("puente_relay_bytes_total{direction=\"to_agent\"}")
+        + metric("puente_relay_bytes_total{direction=\"to_customer\"}");
+  }
+
+  /** How many requests the broker refused for a reason code since it started. */
+  public double refusals(String reason) throws IOException, InterruptedException {
+    return metric("puente_sessions_refused_total{reason=\"" + reason + "\"}");
   }
 
   @Override

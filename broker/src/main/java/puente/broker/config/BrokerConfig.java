@@ -18,6 +18,7 @@ public record BrokerConfig(
     Sessions sessions,
     Agents agents,
     Throttle throttle,
+    Redaction redaction,
     Policy policy) {
 
   /** A listening address. */
@@ -64,6 +65,14 @@ public record BrokerConfig(
   /** Throttling of failed code attempts. */
   public record Throttle(
       int freeFailures, Duration baseDelay, Duration maxDelay, Duration forgetAfter) {}
+
+  /** P11: secrets kept out of chat and notes. */
+  public record Redaction(java.util.List<String> secrets) {
+    @Override
+    public String toString() {
+      return "Redaction[" + secrets.size() + " secret(s)]";
+    }
+  }
 
   /** Where the support policy comes from. */
   public record Policy(Path file) {}

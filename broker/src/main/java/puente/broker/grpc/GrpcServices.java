@@ -6,16 +6,19 @@ import java.util.concurrent.Executor;
 import puente.broker.auth.TokenService;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.SessionService;
+import puente.broker.ticket.TicketDesk;
 
 /** Adds Puente's services, with their interceptors, to a server under construction. */
 public final class GrpcServices {
   private GrpcServices() {}
 
   /**
-   * Adds the helper and staff services. The relay streams run on their transport threads (see
-   * {@link RelayCallExecutors}); their control messages and every unary call run on pools.
+   * Adds the helper, staff and ticket services. The relay streams run on their transport
+   * threads (see {@link RelayCallExecutors}); their control messages and every unary call run on
+   * pools.
    *
    * @param builder the server being built (Netty in production and in tests)
+   * @param desk staff's work on tickets
    * @param controlPool runs the relay streams' control messages, which may block on the database
    */
   public static void addTo(
@@ -23,6 +26,7 @@ public final class GrpcServices {
       SessionService sessions,
       FrameRouter router,
       TokenService tokens,
+      TicketDesk desk,
       Executor controlPool) {
     CallContext context = new CallContext();
     builder.callExecutor(new RelayCallExecutors());
@@ -35,5 +39,8 @@ public final class GrpcServices {
             new AgentGrpcService(sessions, router, tokens, controlPool),
             new AgentAuthInterceptor(tokens),
             context));
+    builder.addService(
+        ServerInterceptors.intercept(
+            new TicketGrpcService(desk), new AgentAuthInterceptor(tokens), context));
   }
 }

@@ -14,13 +14,15 @@ import puente.broker.metrics.BrokerMetrics;
 
 /**
  * The broker's HTTP side: {@code /health/live}, {@code /health/ready} (includes the database),
- * {@code /health} (both) and {@code /metrics} (Prometheus text format).
+ * {@code /health} (both), {@code /metrics} (Prometheus text format) and the tickets' REST API
+ * ({@link TicketApi}).
  */
 public final class HttpVerticle extends VerticleBase {
   private final BrokerConfig.Listener listener;
   private final BrokerConfig.Tls tls;
   private final BrokerMetrics metrics;
   private final BooleanSupplier databaseReachable;
+  private final TicketApi tickets;
   private HttpServer server;
 
   /**
@@ -33,10 +35,26 @@ public final class HttpVerticle extends VerticleBase {
       BrokerConfig.Tls tls,
       BrokerMetrics metrics,
       BooleanSupplier databaseReachable) {
+    this(listener, tls, metrics, databaseReachable, null);
+  }
+
+  /**
+   * A verticle serving on the given address, with the tickets' REST API.
+   *
+   * @param databaseReachable a blocking check, run off the event loop
+   * @param tickets the REST API on tickets under {@code /api/v1/tickets}, or null for none
+   */
+  public HttpVerticle(
+      BrokerConfig.Listener listener,
+      BrokerConfig.Tls tls,
+      BrokerMetrics metrics,
+      BooleanSupplier databaseReachable,
+      TicketApi tickets) {
     this.listener = listener;
     this.tls = tls;
     this.metrics = metrics;
     this.databaseReachable = databaseReachable;
+    this.tickets = tickets;
   }
 
   @Override
@@ -46,6 +64,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::handleReady);
     router.get("/health").handler(this::handleReady);
     router.get("/metrics").handler(this::handleMetrics);
+    if (tickets != null) {
+      tickets.mount(vertx, router);
+    }
     HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(listener.port());
     if (tls.enabled()) {
       options.setSsl(true)

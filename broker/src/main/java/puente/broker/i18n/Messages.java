@@ -49,6 +49,15 @@ public final class Messages {
   }
 
   /**
+   * A message argument that is itself a message, worded in the same locale (e.g. the name of a
+   * ticket state inside a refusal).
+   *
+   * @param key the message key
+   * @param args its arguments
+   */
+  public record Text(String key, Object... args) {}
+
+  /**
    * Formats a message.
    *
    * @param locale from {@link #resolve}
@@ -60,7 +69,13 @@ public final class Messages {
     Locale bundleLocale = locale.getLanguage().equals("en") ? Locale.ENGLISH : Locale.ROOT;
     try {
       String pattern = ResourceBundle.getBundle(BUNDLE, bundleLocale, NO_FALLBACK).getString(key);
-      return new MessageFormat(pattern, locale).format(args);
+      Object[] worded = args.clone();
+      for (int i = 0; i < worded.length; i++) {
+        if (worded[i] instanceof Text text) {
+          worded[i] = get(locale, text.key(), text.args());
+        }
+      }
+      return new MessageFormat(pattern, locale).format(worded);
     } catch (MissingResourceException e) {
       return key;
     }

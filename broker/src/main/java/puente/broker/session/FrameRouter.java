@@ -27,10 +27,16 @@ import puente.v1.ScreenRequest;
  */
 public final class FrameRouter {
   private final SessionService sessions;
+  private final Redactor redactor;
 
-  /** A router reporting refusals through the session service. */
-  public FrameRouter(SessionService sessions) {
+  /**
+   * A router reporting refusals through the session service.
+   *
+   * @param redactor masks secrets in chat (P11)
+   */
+  public FrameRouter(SessionService sessions, Redactor redactor) {
     this.sessions = sessions;
+    this.redactor = redactor;
   }
 
   /** A frame from the customer's helper. */
@@ -64,7 +70,7 @@ public final class FrameRouter {
         fanOutScreen(session, frame);
       }
       case CHAT -> {
-        RelayFrame stamped = stampChat(frame, SessionService.CUSTOMER);
+        RelayFrame stamped = stampChat(session, frame, SessionService.CUSTOMER);
         List<Link<?>> targets = new ArrayList<>();
         for (LiveSession.Member member : session.members()) {
           member.link().send(AgentEvent.newBuilder().setRelay(stamped).build());
@@ -108,7 +114,7 @@ public final class FrameRouter {
         helper.whenReady(self.link()::requestNext);
       }
       case CHAT -> {
-        RelayFrame stamped = stampChat(frame, agent.displayName());
+        RelayFrame stamped = stampChat(session, frame, agent.displayName());
         List<Link<?>> targets = new ArrayList<>();
         helper.send(HelperEvent.newBuilder().setRelay(stamped).build());
         targets.add(helper);
@@ -193,10 +199,15 @@ public final class FrameRouter {
     member.link().requestNext();
   }
 
-  /** The broker, not the client, says who wrote a chat line. */
-  private static RelayFrame stampChat(RelayFrame frame, String from) {
+  /** The broker, not the client, says who wrote a chat line; secrets are masked (P11). */
+  private RelayFrame stampChat(LiveSession session, RelayFrame frame, String from) {
+    String text = frame.getChat().getText();
+    String masked = redactor.redact(text);
+    if (!masked.equals(text)) {
+      sessions.secretRedacted(session, from);
+    }
     return RelayFrame.newBuilder()
-        .setChat(ChatMessage.newBuilder().setFrom(from).setText(frame.getChat().getText()))
+        .setChat(ChatMessage.newBuilder().setFrom(from).setText(masked))
         .build();
   }
 

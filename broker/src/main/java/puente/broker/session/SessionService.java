@@ -128,7 +128,8 @@ public final class SessionService {
             now);
     if (licence.isEmpty()) {
       codes.recordFailure(throttleKey);
-      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN");
+      // Worded like a policy refusal on the timeline: reason(rule), P1 as in the Decider.
+      tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN(P1)");
       tickets.ended(ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now,
           BROKER);
       metrics.refused(RefusalReason.LICENCE_UNKNOWN);
@@ -222,8 +223,9 @@ public final class SessionService {
       session.admitted(request, admitted);
       helper = session.helper();
     }
-    tickets.transition(session.ticketId(), session.id(), "CONSENT", now, agent.username(),
-        EventKind.CONSENT_REQUESTED, granted.name() + " " + admitted.summary());
+    tickets.consentRequested(session.ticketId(), session.id(), now, agent.username(),
+        admitted.category(), admitted.priority(), admitted.billable(),
+        granted.name() + " " + admitted.summary());
     if (helper != null) {
       helper.send(Events.prompt(session, pending));
     }
@@ -581,6 +583,23 @@ public final class SessionService {
   /** Sessions live on this broker. */
   public Collection<LiveSession> live() {
     return List.copyOf(sessions.values());
+  }
+
+  /**
+   * Records that a secret was masked in chat (P11); the secret itself is never logged. The
+   * ticket write runs on the timer thread: this is called from the relay path.
+   */
+  void secretRedacted(LiveSession session, String actor) {
+    metrics.frameRefused("SECRET");
+    Instant at = clock.instant();
+    timers.execute(() -> {
+      try {
+        tickets.record(session.ticketId(), session.id(), at, actor, EventKind.SECRET_REDACTED,
+            "chat");
+      } catch (RuntimeException e) {
+        log.error("could not record a masked secret on ticket {}", session.ticketId(), e);
+      }
+    });
   }
 
   /**

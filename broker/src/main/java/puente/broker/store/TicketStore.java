@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import puente.broker.ticket.Change;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.NewTicket;
 import puente.broker.ticket.SessionRecord;
+import puente.broker.ticket.Ticket;
+import puente.broker.ticket.TicketLifecycle;
 import puente.broker.ticket.TimelineEntry;
 
 /**
@@ -22,46 +25,118 @@ public final class TicketStore {
   private static final List<String> LIVE_STATES = List.of("WAITING", "CONSENT", "ACTIVE");
 
   private final Jdbi jdbi;
+  private final TicketLifecycle lifecycle;
 
-  /** A store over the given database. */
+  /** A store over the given database, under the vendor's default calendar and case rules. */
   public TicketStore(Database database) {
-    this.jdbi = database.jdbi();
+    this(database, TicketLifecycle.defaults());
   }
 
   /**
-   * Opens a ticket and the session row for a registering helper.
+   * A store over the given database.
    *
-   * @return the new ticket's id
+   * @param lifecycle the case rules applied when a helper registers (P13, P19, P21)
+   */
+  public TicketStore(Database database, TicketLifecycle lifecycle) {
+    this.jdbi = database.jdbi();
+    this.lifecycle = lifecycle;
+  }
+
+  /**
+   * Logs a registering helper's session on its case: the open ticket of the same licence and
+   * machine if there is one (P21: the same case is not opened twice; the customer is in touch
+   * again, which stops a P19 wait), otherwise a new ticket, acknowledged at once in office hours
+   * or at the next opening (P13).
+   *
+   * @return the ticket's id
    */
   public long openTicket(NewTicket ticket, String sessionId, Instant at) {
-    return jdbi.inTransaction(
+    for (int attempt = 1; ; attempt++) {
+      Long ticketId =
+          jdbi.inTransaction(
+              h -> {
+                Optional<Ticket> open =
+                    h.createQuery(
+                            "SELECT * FROM tickets WHERE licence_key = :key"
+                                + " AND machine_id = :machine AND state <> 'CLOSED'"
+                                + " ORDER BY id DESC LIMIT 1")
+                        .bind("key", ticket.licenceKey())
+                        .bind("machine", ticket.machineId())
+                        .map((rs, ctx) -> TicketRows.map(rs))
+                        .findOne();
+                long id;
+                if (open.isPresent()) {
+                  Change attached = lifecycle.helperAttached(open.get(), ticket.hostname(), at);
+                  if (!TicketRows.save(h, attached.after())) {
+                    h.rollback();
+                    return null;
+                  }
+                  id = open.get().id();
+                  insertSession(h, id, sessionId, at);
+                  for (Change.Event event : attached.events()) {
+                    addEvent(h, id, sessionId, at, "customer", event.kind(), event.detail());
+                  }
+                } else {
+                  id = TicketRows.insert(h, ticket, at, lifecycle.acknowledgeAt(at), null, null,
+                      null, null);
+                  insertSession(h, id, sessionId, at);
+                  addEvent(h, id, sessionId, at, "customer", EventKind.TICKET_OPENED,
+                      ticket.product() + " " + ticket.installedVersion() + " @ "
+                          + ticket.hostname());
+                }
+                return id;
+              });
+      if (ticketId != null) {
+        return ticketId;
+      }
+      if (attempt >= 100) {
+        throw new IllegalStateException("ticket of " + ticket.machineId() + " kept changing");
+      }
+    }
+  }
+
+  private static void insertSession(Handle h, long ticketId, String sessionId, Instant at) {
+    h.createUpdate(
+            "INSERT INTO sessions (id, ticket_id, state, created_at)"
+                + " VALUES (:id, :ticket, 'WAITING', :at)")
+        .bind("id", sessionId)
+        .bind("ticket", ticketId)
+        .bind("at", utc(at))
+        .execute();
+  }
+
+  /**
+   * Records that an agent asked the customer for consent, with what admission decided: the
+   * category and its priority go on the ticket (P17), whether the time is billable on the
+   * session (P8).
+   */
+  public void consentRequested(
+      long ticketId,
+      String sessionId,
+      Instant at,
+      String actor,
+      String category,
+      int priority,
+      boolean billable,
+      String detail) {
+    jdbi.useTransaction(
         h -> {
-          long ticketId =
-              h.createUpdate(
-                      "INSERT INTO tickets (licence_key, customer_name, product,"
-                          + " installed_version, machine_id, hostname, state, opened_at,"
-                          + " updated_at) VALUES (:key, :customer, :product, :version, :machine,"
-                          + " :host, 'NEW', :at, :at)")
-                  .bind("key", ticket.licenceKey())
-                  .bind("customer", ticket.customerName())
-                  .bind("product", ticket.product())
-                  .bind("version", ticket.installedVersion())
-                  .bind("machine", ticket.machineId())
-                  .bind("host", ticket.hostname())
-                  .bind("at", utc(at))
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
           h.createUpdate(
-                  "INSERT INTO sessions (id, ticket_id, state, created_at)"
-                      + " VALUES (:id, :ticket, 'WAITING', :at)")
+                  "UPDATE sessions SET state = 'CONSENT', billable = :billable"
+                      + " WHERE id = :id AND state <> 'ENDED'")
+              .bind("billable", billable)
               .bind("id", sessionId)
-              .bind("ticket", ticketId)
-              .bind("at", utc(at))
               .execute();
-          addEvent(h, ticketId, sessionId, at, "customer", EventKind.TICKET_OPENED,
-              ticket.product() + " " + ticket.installedVersion() + " @ " + ticket.hostname());
-          return ticketId;
+          h.createUpdate(
+                  "UPDATE tickets SET category = :category, priority = :priority,"
+                      + " updated_at = :at, version = version + 1"
+                      + " WHERE id = :t AND state <> 'CLOSED'")
+              .bind("category", category)
+              .bind("priority", priority)
+              .bind("at", utc(at))
+              .bind("t", ticketId)
+              .execute();
+          addEvent(h, ticketId, sessionId, at, actor, EventKind.CONSENT_REQUESTED, detail);
         });
   }
 
@@ -103,8 +178,16 @@ public final class TicketStore {
               .bind("at", utc(at))
               .bind("id", sessionId)
               .execute();
-          h.createUpdate("UPDATE tickets SET state = 'IN_PROGRESS', updated_at = :at WHERE id = :t")
+          // The customer accepted: that is contact, so a P19 wait ends; the opener takes an
+          // unassigned case. A closed case stays closed (P20).
+          h.createUpdate(
+                  "UPDATE tickets SET state = CASE WHEN state IN ('NEW', 'WAITING_ON_CUSTOMER')"
+                      + " THEN 'IN_PROGRESS' ELSE state END, updated_at = :at,"
+                      + " assignee = COALESCE(assignee, :actor), waiting_since = NULL,"
+                      + " contact_attempts = 0, reminded_at = NULL, version = version + 1"
+                      + " WHERE id = :t AND state <> 'CLOSED'")
               .bind("at", utc(at))
+              .bind("actor", actor)
               .bind("t", ticketId)
               .execute();
           addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
@@ -115,7 +198,9 @@ public final class TicketStore {
   public void escalated(long ticketId, String sessionId, Instant at, String actor, String detail) {
     jdbi.useTransaction(
         h -> {
-          h.createUpdate("UPDATE tickets SET state = 'ESCALATED', updated_at = :at WHERE id = :t")
+          h.createUpdate(
+                  "UPDATE tickets SET state = 'ESCALATED', updated_at = :at,"
+                      + " version = version + 1 WHERE id = :t AND state <> 'CLOSED'")
               .bind("at", utc(at))
               .bind("t", ticketId)
               .execute();
@@ -195,7 +280,8 @@ public final class TicketStore {
               .bind("s", sessionId)
               .bind("at", utc(at))
               .execute();
-          h.createUpdate("UPDATE tickets SET updated_at = :at WHERE id = :t")
+          h.createUpdate(
+                  "UPDATE tickets SET updated_at = :at, version = version + 1 WHERE id = :t")
               .bind("at", utc(at))
               .bind("t", ticketId)
               .execute();
@@ -300,7 +386,7 @@ public final class TicketStore {
                 .list());
   }
 
-  private static void addEvent(
+  static void addEvent(
       Handle h,
       long ticketId,
       String sessionId,

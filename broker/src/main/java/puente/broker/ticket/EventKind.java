@@ -41,5 +41,37 @@ public enum EventKind {
   /** The customer paused sharing. */
   PAUSED,
   /** The customer resumed sharing. */
-  RESUMED
+  RESUMED,
+  /** A secret was masked in chat or a note before it was relayed or stored (P11). */
+  SECRET_REDACTED,
+  /** The ticket was acknowledged at the office's next opening (P13). */
+  ACKNOWLEDGED,
+  /** A helper registered again for this open case and was attached to it (P21). */
+  HELPER_ATTACHED,
+  /** A note by staff. */
+  NOTE,
+  /** The ticket waits on the customer; the silence clock starts (P19). */
+  WAITING_ON_CUSTOMER,
+  /** Staff tried to reach the customer and could not (P19). */
+  CONTACT_ATTEMPT,
+  /** The customer was reached or got in touch; the silence clock stops (P19). */
+  CUSTOMER_CONTACT,
+  /** Staff are reminded to make the contact attempts (P19). */
+  CONTACT_REMINDER,
+  /** All requested information is in; the detail holds the due time if any (P16). */
+  INFORMATION_COMPLETE,
+  /** Handed to development; the detail holds the promised release (P23). */
+  HANDED_TO_DEVELOPMENT,
+  /** Waiting on a third party; due clocks stop (P24). */
+  HANDED_TO_THIRD_PARTY,
+  /** The third party delivered; clocks resume (P24). */
+  THIRD_PARTY_DELIVERED,
+  /** Another ticket was closed as a duplicate of this one (P21). */
+  DUPLICATE_LINKED,
+  /** The ticket was closed; the detail holds the reason. */
+  CLOSED,
+  /** A new ticket was opened to follow up this closed one (P20). */
+  FOLLOW_UP_OPENED,
+  /** A change was refused; the detail holds the reason code and what was asked. */
+  CHANGE_REFUSED
 }

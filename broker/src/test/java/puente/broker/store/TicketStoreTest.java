@@ -29,7 +29,13 @@ class TicketStoreTest {
   }
 
   static NewTicket ticket() {
-    return new NewTicket("LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", "m-1", "CAJA-01");
+    return ticket("m-1");
+  }
+
+  /** A registration from another machine: its own case, not attached to m-1's (P21). */
+  static NewTicket ticket(String machine) {
+    return new NewTicket("LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", machine,
+        "CAJA-01");
   }
 
   @ParameterizedTest
@@ -77,11 +83,11 @@ class TicketStoreTest {
       String active = UUID.randomUUID().toString();
       String done = UUID.randomUUID().toString();
       tickets.openTicket(ticket(), waiting, T0);
-      long activeTicket = tickets.openTicket(ticket(), active, T0);
+      long activeTicket = tickets.openTicket(ticket("m-2"), active, T0);
       tickets.started(activeTicket, active, "TUNNEL", ana.id(), T0, "ana");
       tickets.joined(activeTicket, active, "ana", "Ana López", "agent", T0);
       tickets.checkpointBytes(active, 5, 7);
-      long doneTicket = tickets.openTicket(ticket(), done, T0);
+      long doneTicket = tickets.openTicket(ticket("m-3"), done, T0);
       tickets.ended(doneTicket, done, "ENDED_BY_CUSTOMER", null, 0, 0, T0, "customer");
 
       assertThat(tickets.liveSessionCount()).isEqualTo(2);

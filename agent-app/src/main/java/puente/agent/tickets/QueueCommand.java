@@ -1,0 +1,54 @@
+package puente.agent.tickets;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import puente.v1.ListQueueRequest;
+import puente.v1.ListQueueResponse;
+import puente.v1.Ticket;
+
+/** {@code tickets queue}: the agent's open cases, first to serve first (P17). */
+@Command(
+    name = "queue",
+    mixinStandardHelpOptions = true,
+    description = "Muestra su cola: sus casos abiertos y los que nadie ha tomado, por prioridad"
+        + " y antigüedad.")
+final class QueueCommand implements Callable<Integer> {
+  @ParentCommand private TicketsCommand parent;
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--todos", description = "La cola de todo el equipo, no solo la suya.")
+  private boolean everyone;
+
+  @Option(names = "--estado", paramLabel = "ESTADO",
+      description = "Solo casos en este estado: ${COMPLETION-CANDIDATES}.")
+  private TicketPrinter.State state;
+
+  @Option(names = "--max", paramLabel = "N", defaultValue = "50",
+      description = "Cuántos casos mostrar como máximo (${DEFAULT-VALUE}).")
+  private int limit;
+
+  @Override
+  public Integer call() throws Exception {
+    return parent.call(spec, stub -> {
+      ListQueueRequest.Builder request =
+          ListQueueRequest.newBuilder().setEveryone(everyone).setLimit(limit);
+      if (state != null) {
+        request.setState(state.wire());
+      }
+      ListQueueResponse queue = stub.listQueue(request.build());
+      PrintWriter out = spec.commandLine().getOut();
+      if (queue.getTicketsCount() == 0) {
+        out.println("No hay casos en su cola.");
+      } else {
+        for (Ticket ticket : queue.getTicketsList()) {
+          out.println(TicketPrinter.line(ticket));
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,79 @@
+package puente.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import puente.client.Endpoint;
+
+/** The customer's service in agent-app tests: echoes every connection on a loopback port. */
+final class EchoService implements AutoCloseable {
+  private final ServerSocket server;
+
+  EchoService() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::echoConnections, "echo-service");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  Endpoint endpoint() {
+    return new Endpoint("127.0.0.1", server.getLocalPort());
+  }
+
+  /** Sends random bytes through a forward and checks that all of them come back in order. */
+  static void assertEchoed(Endpoint forward, int size) throws Exception {
+    byte[] sent = new byte[size];
+    new Random(7).nextBytes(sent);
+    try (Socket client = new Socket(forward.host(), forward.port())) {
+      CompletableFuture<Void> writing =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  client.getOutputStream().write(sent);
+                  client.shutdownOutput();
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      byte[] echoed = client.getInputStream().readAllBytes();
+      writing.join();
+      assertThat(echoed).isEqualTo(sent);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  private void echoConnections() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        Thread worker =
+            new Thread(
+                () -> {
+                  try (socket;
+                      InputStream in = socket.getInputStream();
+                      OutputStream out = socket.getOutputStream()) {
+                    in.transferTo(out);
+                    socket.shutdownOutput();
+                  } catch (IOException e) {
+                    // The test reports what went missing.
+                  }
+                });
+        worker.setDaemon(true);
+        worker.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package puente.broker.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import puente.broker.i18n.Messages;
+import puente.broker.session.RefusalException;
+import puente.v1.RefusalReason;
+
+/**
+ * The REST side's one translator from domain failures to HTTP: a refusal keeps its reason code
+ * and gets its message in the caller's locale; anything else is a 500 without its cause.
+ */
+final class HttpErrors {
+  private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
+
+  private HttpErrors() {}
+
+  /** Ends the request with the JSON error for a failure. */
+  static void respond(RoutingContext ctx, Throwable failure, Locale locale) {
+    RefusalReason reason;
+    String message;
+    if (failure instanceof RefusalException refusal) {
+      reason = refusal.reason();
+      message = refusal.messageKey() == null
+          ? refusal.refusal().getMessage()
+          : Messages.get(locale, refusal.messageKey(), refusal.args());
+    } else if (failure instanceof org.jdbi.v3.core.ConnectionException) {
+      log.error("database unreachable", failure);
+      reason = RefusalReason.UNAVAILABLE;
+      message = Messages.get(locale, "unavailable");
+    } else {
+      log.error("unexpected failure", failure);
+      ctx.response().setStatusCode(500);
+      ctx.json(new JsonObject().put("reason", "INTERNAL").put("message", "internal error"));
+      return;
+    }
+    int status = statusOf(reason);
+    ctx.response().setStatusCode(status);
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    ctx.json(new JsonObject().put("reason", reason.name()).put("message", message));
+  }
+
+  /** The HTTP status that goes with each reason; stable, part of the contract. */
+  static int statusOf(RefusalReason reason) {
+    return switch (reason) {
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED, CONSENT_REFUSED -> 403;
+      case TICKET_NOT_FOUND, CODE_INVALID -> 404;
+      case INVALID_REQUEST, CATEGORY_UNKNOWN -> 400;
+      case CONFLICT, TICKET_TRANSITION_REFUSED -> 409;
+      case TOO_MANY_ATTEMPTS -> 429;
+      case UNAVAILABLE -> 503;
+      case LICENCE_UNKNOWN,
+          LICENCE_EXPIRED,
+          LICENCE_PRODUCT_MISMATCH,
+          VERSION_OUTDATED,
+          VERSION_UNSUPPORTED,
+          CATEGORY_OUT_OF_SCOPE,
+          OFFICE_CLOSED,
+          SESSION_ENDED -> 422;
+      case REFUSAL_REASON_UNSPECIFIED, UNRECOGNIZED -> 500;
+    };
+  }
+}

@@ -1,0 +1,147 @@
+package puente.broker.store;
+
+import static puente.broker.store.AgentStore.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+import puente.broker.ticket.CloseReason;
+import puente.broker.ticket.NewTicket;
+import puente.broker.ticket.Ticket;
+import puente.broker.ticket.TicketState;
+
+/** Reading and writing whole ticket rows: the one place that knows the columns. */
+final class TicketRows {
+  private TicketRows() {}
+
+  /** Reads a ticket. */
+  static Optional<Ticket> find(Handle h, long id) {
+    return h.createQuery("SELECT * FROM tickets WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  /** Inserts a new ticket and returns its id. */
+  static long insert(
+      Handle h, NewTicket origin, Instant at, Instant acknowledgeAt, String category,
+      Integer priority, String assignee, Long follows) {
+    return h.createUpdate(
+            "INSERT INTO tickets (licence_key, customer_name, product, installed_version,"
+                + " machine_id, hostname, category, priority, assignee, state, opened_at,"
+                + " updated_at, acknowledge_at, acknowledged, follows) VALUES (:key, :customer,"
+                + " :product, :version, :machine, :host, :category, :priority, :assignee, 'NEW',"
+                + " :at, :at, :ack, :acknowledged, :follows)")
+        .bind("key", origin.licenceKey())
+        .bind("customer", origin.customerName())
+        .bind("product", origin.product())
+        .bind("version", origin.installedVersion())
+        .bind("machine", origin.machineId())
+        .bind("host", origin.hostname())
+        .bind("category", category)
+        .bind("priority", priority)
+        .bind("assignee", assignee)
+        .bind("at", utc(at))
+        .bind("ack", utc(acknowledgeAt))
+        // P13: in office hours the ticket is acknowledged the moment it is received.
+        .bind("acknowledged", !acknowledgeAt.isAfter(at))
+        .bind("follows", follows)
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * Saves a changed ticket if nobody changed it since it was read, bumping its version.
+   *
+   * @return whether it was saved; false means another writer got there first
+   */
+  static boolean save(Handle h, Ticket t) {
+    Update update =
+        h.createUpdate(
+            "UPDATE tickets SET state = :state, close_reason = :closeReason,"
+                + " closed_at = :closedAt, assignee = :assignee, category = :category,"
+                + " priority = :priority, acknowledge_at = :acknowledgeAt,"
+                + " acknowledged = :acknowledged, updated_at = :updatedAt,"
+                + " waiting_since = :waitingSince, contact_attempts = :attempts,"
+                + " reminded_at = :remindedAt, information_complete_at = :complete,"
+                + " due_at = :dueAt, paused_at = :pausedAt, reproduced = :reproduced,"
+                + " promised_release = :release, third_party = :party,"
+                + " third_party_delivered_at = :delivered, duplicate_of = :duplicateOf,"
+                + " version = version + 1 WHERE id = :id AND version = :expected");
+    update
+        .bind("state", t.state().name())
+        .bind("closeReason", t.closeReason() == null ? null : t.closeReason().name())
+        .bind("assignee", t.assignee())
+        .bind("category", t.category())
+        .bind("priority", t.priority())
+        .bind("acknowledged", t.acknowledged())
+        .bind("attempts", t.contactAttempts())
+        .bind("reproduced", t.reproduced())
+        .bind("release", t.promisedRelease())
+        .bind("party", t.thirdParty())
+        .bind("duplicateOf", t.duplicateOf())
+        .bind("id", t.id())
+        .bind("expected", t.version());
+    time(update, "closedAt", t.closedAt());
+    time(update, "acknowledgeAt", t.acknowledgeAt());
+    time(update, "updatedAt", t.updatedAt());
+    time(update, "waitingSince", t.waitingSince());
+    time(update, "remindedAt", t.remindedAt());
+    time(update, "complete", t.informationCompleteAt());
+    time(update, "dueAt", t.dueAt());
+    time(update, "pausedAt", t.pausedAt());
+    time(update, "delivered", t.thirdPartyDeliveredAt());
+    return update.execute() == 1;
+  }
+
+  /** Maps a {@code SELECT *} row of {@code tickets}. */
+  static Ticket map(ResultSet rs) throws SQLException {
+    String closeReason = rs.getString("close_reason");
+    return new Ticket(
+        rs.getLong("id"),
+        new NewTicket(
+            rs.getString("licence_key"),
+            rs.getString("customer_name"),
+            rs.getString("product"),
+            rs.getString("installed_version"),
+            rs.getString("machine_id"),
+            rs.getString("hostname")),
+        rs.getString("category"),
+        rs.getObject("priority", Integer.class),
+        TicketState.valueOf(rs.getString("state")),
+        closeReason == null ? null : CloseReason.valueOf(closeReason),
+        rs.getString("assignee"),
+        instant(rs, "opened_at"),
+        instant(rs, "acknowledge_at"),
+        rs.getBoolean("acknowledged"),
+        instant(rs, "updated_at"),
+        instant(rs, "closed_at"),
+        instant(rs, "waiting_since"),
+        rs.getInt("contact_attempts"),
+        instant(rs, "reminded_at"),
+        instant(rs, "information_complete_at"),
+        instant(rs, "due_at"),
+        instant(rs, "paused_at"),
+        rs.getBoolean("reproduced"),
+        rs.getString("promised_release"),
+        rs.getString("third_party"),
+        instant(rs, "third_party_delivered_at"),
+        rs.getObject("duplicate_of", Long.class),
+        rs.getObject("follows", Long.class),
+        rs.getLong("version"));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static void time(Update update, String name, Instant value) {
+    update.bindByType(name, value == null ? null : utc(value), OffsetDateTime.class);
+  }
+}

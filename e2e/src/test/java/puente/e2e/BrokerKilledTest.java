@@ -1,0 +1,86 @@
+package puente.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 2 through the real programs: the broker is killed with SIGKILL during a live tunnel and
+ * started again on the same database. Both apps are told and exit with code 5; the new broker
+ * leaves no session live and the ticket ends with the reason the start-up sweep gives.
+ */
+class BrokerKilledTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final byte[] HOLA = "hola\n".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+
+  @Test
+  void killedBrokerEndsBothAppsAndTheRestartLeavesNoSessionLive() throws Exception {
+    try (Rig rig = Rig.start(dir, Program.alwaysOpenPolicy());
+        ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      rig.addLicence("LIC-0001", "Contadores Rivera SC");
+      rig.addStaff("ana", "Ana López", "agent");
+      rig.login("ana");
+      Thread service = new Thread(() -> echoOnce(echo), "echo");
+      service.setDaemon(true);
+      service.start();
+
+      Program helper = rig.helper("--licence", "LIC-0001", "--product", "contabilidad",
+          "--version", "2026.2", "--service", "127.0.0.1:" + echo.getLocalPort());
+      String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
+      Program agent = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
+      helper.awaitLine("¿Lo permite\\?", TIMEOUT);
+      helper.type("s");
+      Matcher ready = agent.awaitLine("Túnel listo: ([\\d.]+):(\\d+)", TIMEOUT);
+      try (Socket client = new Socket(ready.group(1), Integer.parseInt(ready.group(2)))) {
+        client.getOutputStream().write(HOLA);
+        assertThat(client.getInputStream().readNBytes(HOLA.length)).isEqualTo(HOLA);
+
+        rig.broker().kill();
+
+        assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(5);
+        assertThat(helper.output())
+            .contains("Se perdió la conexión con el servidor de soporte.");
+        assertThat(agent.awaitExit(TIMEOUT)).isEqualTo(5);
+        assertThat(agent.output()).contains("Se perdió la conexión con el servidor.");
+      }
+
+      rig.restartBroker();
+      rig.broker().awaitLine("ended 1 session\\(s\\) left live by a previous run", TIMEOUT);
+      TicketLog log = new TicketLog(rig);
+      assertThat(log.liveSessions()).isZero();
+      TicketLog.Session session = log.onlySessionOf("LIC-0001");
+      assertThat(session.state()).isEqualTo("ENDED");
+      assertThat(session.endReason()).isEqualTo("BROKER_STOPPED");
+      List<TicketLog.Event> timeline = log.timeline(session.ticketId());
+      assertThat(timeline).extracting(TicketLog.Event::kind).containsExactly(
+          "TICKET_OPENED", "CONSENT_REQUESTED", "CONSENT_GIVEN", "SESSION_STARTED",
+          "PARTICIPANT_JOINED", "SESSION_ENDED");
+      assertThat(timeline.get(timeline.size() - 1).toString()).matches(
+          "SESSION_ENDED by broker: BROKER_STOPPED found_live_at_start"
+              + " bytes_to_agent=[05] bytes_to_customer=[05]");
+    }
+  }
+
+  private static void echoOnce(ServerSocket echo) {
+    try (Socket socket = echo.accept();
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream()) {
+      in.transferTo(out);
+    } catch (Exception e) {
+      // the tunnel went away with the broker
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package puente.e2e.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import puente.e2e.Program;
+import puente.e2e.Rig;
+
+/**
+ * Issue 5's cast on one broker: the customer's helper sharing an echo service, Ana (first-line
+ * agent) who opens the session, Sofía and Rafael (specialists) and a supervisor, each with their
+ * own agent app and login.
+ */
+final class EscalationRig {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /**
+   * A session Ana opened and the customer accepted.
+   *
+   * @param helper the customer's helper
+   * @param ana Ana's {@code open}, still attached
+   * @param sessionId the session
+   * @param ticketId its ticket
+   * @param anaPort the port Ana's tunnel listens on
+   */
+  record Opened(Program helper, Program ana, String sessionId, long ticketId, int anaPort) {}
+
+  /** One row of the ticket timeline. */
+  record Event(String kind, String actor, String detail) {}
+
+  final Rig rig;
+  private final ServerSocket echo;
+
+  private EscalationRig(Rig rig, ServerSocket echo) {
+    this.rig = rig;
+    this.echo = echo;
+  }
+
+  /** The staff a test may cast: user name, display name, role. */
+  private static final Map<String, List<String>> STAFF =
+      Map.of(
+          "ana", List.of("Ana López", "agent"),
+          "sofia", List.of("Sofía Méndez", "specialist"),
+          "rafa", List.of("Rafael Cruz", "specialist"),
+          "sup", List.of("Supervisora Díaz", "supervisor"));
+
+  /**
+   * Starts the broker, adds the licence and the staff a test needs, and logs them in (each is a
+   * process start, so a test casts only whom it uses).
+   *
+   * @param users some of {@code ana}, {@code sofia}, {@code rafa}, {@code sup}
+   */
+  static EscalationRig start(Path dir, String... users) throws Exception {
+    Rig rig = Rig.start(dir, Program.alwaysOpenPolicy());
+    ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    EscalationRig cast = new EscalationRig(rig, echo);
+    Thread acceptor = new Thread(cast::serveEcho, "customer-echo-service");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    rig.addLicence("LIC-0001", "Contadores Rivera SC");
+    for (String user : users) {
+      rig.addStaff(user, STAFF.get(user).get(0), STAFF.get(user).get(1));
+      rig.login(user);
+    }
+    return cast;
+  }
+
+  /** The customer starts the helper, Ana opens the session with its code, the customer accepts. */
+  Opened open() throws Exception {
+    Program helper =
+        rig.helper(
+            "--licence", "LIC-0001", "--product", "contabilidad", "--version", "2026.2",
+            "--service", "127.0.0.1:" + echo.getLocalPort());
+    String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
+    Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
+    helper.awaitLine("Ana López \\(agente\\).*¿Lo permite\\?", WAIT);
+    helper.type("s");
+    Matcher opened = ana.awaitLine("Sesión ([0-9a-f-]{36}), ticket (\\d+)\\.", WAIT);
+    Matcher tunnel = ana.awaitLine("Túnel listo: 127\\.0\\.0\\.1:(\\d+)", WAIT);
+    return new Opened(
+        helper,
+        ana,
+        opened.group(1),
+        Long.parseLong(opened.group(2)),
+        Integer.parseInt(tunnel.group(1)));
+  }
+
+  /** Runs a one-shot agent app command as a user and returns it, finished. */
+  Program command(String user, String... args) throws Exception {
+    Program program = rig.agent(user, args);
+    program.awaitExit(WAIT);
+    return program;
+  }
+
+  /** The ticket's timeline, oldest first, read from the broker's database. */
+  List<Event> timeline(long ticketId) throws SQLException {
+    try (Connection db = DriverManager.getConnection(rig.databaseUrl(), "sa", "");
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT kind, actor, detail FROM ticket_events WHERE ticket_id = ? ORDER BY id")) {
+      query.setLong(1, ticketId);
+      List<Event> events = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          events.add(new Event(rows.getString(1), rows.getString(2), rows.getString(3)));
+        }
+      }
+      return events;
+    }
+  }
+
+  /** Kinds only, oldest first. */
+  List<String> kinds(long ticketId) throws SQLException {
+    return timeline(ticketId).stream().map(Event::kind).toList();
+  }
+
+  /** Sends random bytes through a forward port; the customer's echo service must return them. */
+  static void assertEchoed(int port, int size) throws Exception {
+    byte[] sent = new byte[size];
+    new Random(port).nextBytes(sent);
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout((int) WAIT.toMillis());
+      CompletableFuture<Void> writing =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  socket.getOutputStream().write(sent);
+                  socket.shutdownOutput();
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      byte[] echoed = socket.getInputStream().readAllBytes();
+      writing.join();
+      assertThat(echoed).as("bytes echoed through port " + port).isEqualTo(sent);
+    }
+  }
+
+  private void serveEcho() {
+    while (!echo.isClosed()) {
+      try {
+        Socket socket = echo.accept();
+        Thread worker =
+            new Thread(
+                () -> {
+                  try (socket;
+                      InputStream in = socket.getInputStream();
+                      OutputStream out = socket.getOutputStream()) {
+                    in.transferTo(out);
+                    socket.shutdownOutput();
+                  } catch (IOException e) {
+                    // The test reports what went missing.
+                  }
+                });
+        worker.setDaemon(true);
+        worker.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  /** Stops every program and the broker. */
+  void stop() throws Exception {
+    echo.close();
+    rig.close();
+  }
+}
