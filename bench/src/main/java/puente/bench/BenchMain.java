@@ -65,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
   private List<String> brokerJvm;
 
   @Option(names = "--profile",
-      description = "Record the broker with JFR during the single-stream tunnel run.")
+      description = "Record the broker with JFR during one more single-stream tunnel run.")
   private boolean profile;
 
   /**
