@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,15 @@ public final class Broker {
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "puente-timers");
+            t.setDaemon(true);
+            return t;
+          });
+  // The relay streams' control messages (hello, consent, join, end): they write to the database.
+  private final ExecutorService streamControl =
+      Executors.newFixedThreadPool(
+          Math.max(4, Runtime.getRuntime().availableProcessors()),
+          r -> {
+            Thread t = new Thread(r, "puente-stream-control");
             t.setDaemon(true);
             return t;
           });
@@ -151,7 +161,8 @@ public final class Broker {
     // P13, P19: clocks that run out are acted on within a minute.
     ticketClock.scheduleWithFixedDelay(this::sweepTickets, 5, 30, TimeUnit.SECONDS);
     GrpcServices.addTo(builder, sessions,
-        new FrameRouter(sessions, new Redactor(config.redaction().secrets())), tokens, desk);
+        new FrameRouter(sessions, new Redactor(config.redaction().secrets())), tokens, desk,
+        streamControl);
     builder.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
@@ -188,6 +199,10 @@ public final class Broker {
       } catch (java.util.concurrent.TimeoutException e) {
         log.warn("HTTP listener did not stop within 10 s");
       }
+    }
+    streamControl.shutdown();
+    if (!streamControl.awaitTermination(5, TimeUnit.SECONDS)) {
+      streamControl.shutdownNow();
     }
     timers.shutdownNow();
     ticketClock.shutdownNow();

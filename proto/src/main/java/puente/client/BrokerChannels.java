@@ -3,19 +3,26 @@ package puente.client;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.HelperServiceGrpc;
 
 /**
  * Builds the apps' gRPC channel to the broker, and the per-call metadata they send.
@@ -74,8 +81,42 @@ public final class BrokerChannels {
       Endpoint broker, ChannelCredentials credentials, Locale locale) {
     requireNonNull(broker, "broker");
     return Grpc.newChannelBuilderForAddress(broker.host(), broker.port(), credentials)
-        .intercept(acceptLanguage(locale))
+        .intercept(acceptLanguage(locale), relayTuning())
         .build();
+  }
+
+  /**
+   * Bytes a stream may have queued for its transport and still be ready. gRPC's default (32 KiB)
+   * is below one tunnel chunk ({@link Tunnel#MAX_CHUNK}): a sender would wait for each frame to
+   * reach the socket before reading the next.
+   */
+  public static final int READY_THRESHOLD = 512 * 1024;
+
+  private static final Set<String> RELAY_STREAMS =
+      Set.of(
+          HelperServiceGrpc.getConnectMethod().getFullMethodName(),
+          AgentServiceGrpc.getAttachMethod().getFullMethodName());
+
+  /**
+   * Tunes calls for relaying: every call may queue {@link #READY_THRESHOLD} bytes and stay
+   * ready, and the relay streams' callbacks run on the transport thread instead of being handed
+   * to a pool thread for each frame. That is safe because a {@link BrokerStream.Listener} never
+   * blocks.
+   *
+   * @return an interceptor
+   */
+  public static ClientInterceptor relayTuning() {
+    return new ClientInterceptor() {
+      @Override
+      public <Q, R> ClientCall<Q, R> interceptCall(
+          MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        CallOptions tuned = options.withOnReadyThreshold(READY_THRESHOLD);
+        if (RELAY_STREAMS.contains(method.getFullMethodName())) {
+          tuned = tuned.withExecutor(Runnable::run);
+        }
+        return next.newCall(method, tuned);
+      }
+    };
   }
 
   /**

@@ -49,6 +49,11 @@ final class ReceiveBuffer {
     return chunks.poll();
   }
 
+  /** Whether no chunk is waiting to be taken right now. */
+  synchronized boolean isEmpty() {
+    return chunks.isEmpty();
+  }
+
   /** Records that the writer wrote these bytes; the peer will be told. */
   synchronized void acknowledge(int bytes) {
     unacknowledged -= bytes;

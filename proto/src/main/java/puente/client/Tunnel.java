@@ -12,10 +12,16 @@ package puente.client;
  */
 public final class Tunnel {
   /** Unacknowledged data bytes a sender may have in flight per channel and direction. */
-  public static final int INITIAL_WINDOW = 256 * 1024;
+  public static final int INITIAL_WINDOW = 2 * 1024 * 1024;
+
+  /**
+   * A receiver acknowledges written bytes in batches of this size, or sooner when it has nothing
+   * else queued.
+   */
+  public static final int ACK_BATCH = INITIAL_WINDOW / 8;
 
   /** Largest payload of one {@code data} frame. */
-  public static final int MAX_CHUNK = 32 * 1024;
+  public static final int MAX_CHUNK = 128 * 1024;
 
   /** Most channels open at once in one session; more connections are refused. */
   public static final int MAX_CHANNELS = 64;

@@ -172,11 +172,16 @@ final class TunnelChannel {
     try {
       OutputStream out = socket().getOutputStream();
       ByteString chunk;
+      int unannounced = 0;
       while ((chunk = receiveBuffer.take()) != null) {
         chunk.writeTo(out);
         receiveBuffer.acknowledge(chunk.size());
-        if (!peerAborted) {
-          mux.send(TunnelFrame.newBuilder().setChannel(id).setWindow(chunk.size()));
+        unannounced += chunk.size();
+        // One window frame per batch, or as soon as nothing more is queued so the peer never
+        // waits on bytes already written: each frame crosses three processes.
+        if (!peerAborted && (unannounced >= Tunnel.ACK_BATCH || receiveBuffer.isEmpty())) {
+          mux.send(TunnelFrame.newBuilder().setChannel(id).setWindow(unannounced));
+          unannounced = 0;
         }
       }
       if (aborted) {

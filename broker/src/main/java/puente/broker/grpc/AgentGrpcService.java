@@ -3,6 +3,7 @@ package puente.broker.grpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import puente.broker.auth.Agent;
 import puente.broker.auth.TokenService;
 import puente.broker.relay.Link;
@@ -33,11 +34,17 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   private final SessionService sessions;
   private final FrameRouter router;
   private final TokenService tokens;
+  private final Executor controlPool;
 
-  AgentGrpcService(SessionService sessions, FrameRouter router, TokenService tokens) {
+  /**
+   * @param controlPool runs the streams' non-relay messages (see {@link StreamLane})
+   */
+  AgentGrpcService(
+      SessionService sessions, FrameRouter router, TokenService tokens, Executor controlPool) {
     this.sessions = sessions;
     this.router = router;
     this.tokens = tokens;
+    this.controlPool = controlPool;
   }
 
   @Override
@@ -104,8 +111,9 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
     ServerCallStreamObserver<AgentEvent> out =
         (ServerCallStreamObserver<AgentEvent>) responseObserver;
     Link<AgentEvent> link = new Link<>(out);
-    AgentStream stream = new AgentStream(CallContext.AGENT.get(), link);
-    out.setOnCancelHandler(() -> stream.gone(false));
+    AgentStream stream =
+        new AgentStream(CallContext.AGENT.get(), link, new StreamLane(controlPool));
+    out.setOnCancelHandler(() -> stream.goneLater(false));
     link.requestNext();
     return stream;
   }
@@ -163,20 +171,34 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
     response.onCompleted();
   }
 
-  /** One agent's stream: the first message joins a session, the rest are relayed. */
+  /**
+   * One agent's stream: the first message joins a session, the rest are relayed. Relay frames
+   * are routed on the transport thread; everything else runs on the stream's lane.
+   */
   private final class AgentStream implements StreamObserver<AgentMessage> {
     private final Agent agent;
     private final Link<AgentEvent> link;
+    private final StreamLane lane;
     private final java.util.Locale locale = CallContext.locale();
     private volatile LiveSession session;
 
-    AgentStream(Agent agent, Link<AgentEvent> link) {
+    AgentStream(Agent agent, Link<AgentEvent> link, StreamLane lane) {
       this.agent = agent;
       this.link = link;
+      this.lane = lane;
     }
 
     @Override
     public void onNext(AgentMessage message) {
+      LiveSession current = session;
+      if (current != null && message.getKindCase() == AgentMessage.KindCase.RELAY) {
+        router.fromMember(current, agent, message.getRelay());
+        return;
+      }
+      lane.execute(() -> control(message));
+    }
+
+    private void control(AgentMessage message) {
       LiveSession current = session;
       if (current == null) {
         join(message);
@@ -210,15 +232,19 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
 
     @Override
     public void onError(Throwable t) {
-      gone(false);
+      goneLater(false);
     }
 
     @Override
     public void onCompleted() {
-      gone(true);
+      goneLater(true);
     }
 
-    void gone(boolean cleanly) {
+    void goneLater(boolean cleanly) {
+      lane.execute(() -> gone(cleanly));
+    }
+
+    private void gone(boolean cleanly) {
       if (cleanly) {
         link.complete();
       } else {

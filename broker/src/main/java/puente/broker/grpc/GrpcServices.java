@@ -2,6 +2,7 @@ package puente.broker.grpc;
 
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
+import java.util.concurrent.Executor;
 import puente.broker.auth.TokenService;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.SessionService;
@@ -12,24 +13,30 @@ public final class GrpcServices {
   private GrpcServices() {}
 
   /**
-   * Adds the helper, staff and ticket services.
+   * Adds the helper, staff and ticket services. The relay streams run on their transport
+   * threads (see {@link RelayCallExecutors}); their control messages and every unary call run on
+   * pools.
    *
    * @param builder the server being built (Netty in production and in tests)
    * @param desk staff's work on tickets
+   * @param controlPool runs the relay streams' control messages, which may block on the database
    */
   public static void addTo(
       ServerBuilder<?> builder,
       SessionService sessions,
       FrameRouter router,
       TokenService tokens,
-      TicketDesk desk) {
+      TicketDesk desk,
+      Executor controlPool) {
     CallContext context = new CallContext();
+    builder.callExecutor(new RelayCallExecutors());
     builder.addService(
-        ServerInterceptors.intercept(new HelperGrpcService(sessions, router), context));
+        ServerInterceptors.intercept(
+            new HelperGrpcService(sessions, router, controlPool), context));
     // intercept() runs the last interceptor first: the context is set before authentication.
     builder.addService(
         ServerInterceptors.intercept(
-            new AgentGrpcService(sessions, router, tokens),
+            new AgentGrpcService(sessions, router, tokens, controlPool),
             new AgentAuthInterceptor(tokens),
             context));
     builder.addService(

@@ -3,6 +3,7 @@ package puente.broker.grpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import puente.broker.relay.Link;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.LiveSession;
@@ -20,10 +21,15 @@ import puente.v1.RegisterResponse;
 final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
   private final SessionService sessions;
   private final FrameRouter router;
+  private final Executor controlPool;
 
-  HelperGrpcService(SessionService sessions, FrameRouter router) {
+  /**
+   * @param controlPool runs the streams' non-relay messages (see {@link StreamLane})
+   */
+  HelperGrpcService(SessionService sessions, FrameRouter router, Executor controlPool) {
     this.sessions = sessions;
     this.router = router;
+    this.controlPool = controlPool;
   }
 
   @Override
@@ -51,24 +57,38 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
   @Override
   public StreamObserver<HelperMessage> connect(StreamObserver<HelperEvent> responseObserver) {
     Link<HelperEvent> link = new Link<>((ServerCallStreamObserver<HelperEvent>) responseObserver);
-    HelperStream stream = new HelperStream(link);
+    HelperStream stream = new HelperStream(link, new StreamLane(controlPool));
     ((ServerCallStreamObserver<HelperEvent>) responseObserver)
-        .setOnCancelHandler(() -> stream.gone(EndReason.CUSTOMER_VANISHED));
+        .setOnCancelHandler(() -> stream.goneLater(EndReason.CUSTOMER_VANISHED));
     link.requestNext();
     return stream;
   }
 
-  /** One helper's stream: the first message authenticates it, the rest go to its session. */
+  /**
+   * One helper's stream: the first message authenticates it, the rest go to its session. Relay
+   * frames are routed on the transport thread; everything else runs on the stream's lane.
+   */
   private final class HelperStream implements StreamObserver<HelperMessage> {
     private final Link<HelperEvent> link;
+    private final StreamLane lane;
     private volatile LiveSession session;
 
-    HelperStream(Link<HelperEvent> link) {
+    HelperStream(Link<HelperEvent> link, StreamLane lane) {
       this.link = link;
+      this.lane = lane;
     }
 
     @Override
     public void onNext(HelperMessage message) {
+      LiveSession current = session;
+      if (current != null && message.getKindCase() == HelperMessage.KindCase.RELAY) {
+        router.fromCustomer(current, message.getRelay());
+        return;
+      }
+      lane.execute(() -> control(message));
+    }
+
+    private void control(HelperMessage message) {
       LiveSession current = session;
       if (current == null) {
         hello(message);
@@ -111,15 +131,19 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
 
     @Override
     public void onError(Throwable t) {
-      gone(EndReason.CUSTOMER_VANISHED);
+      goneLater(EndReason.CUSTOMER_VANISHED);
     }
 
     @Override
     public void onCompleted() {
-      gone(EndReason.ENDED_BY_CUSTOMER);
+      goneLater(EndReason.ENDED_BY_CUSTOMER);
     }
 
-    void gone(EndReason reason) {
+    void goneLater(EndReason reason) {
+      lane.execute(() -> gone(reason));
+    }
+
+    private void gone(EndReason reason) {
       link.markGone();
       LiveSession current = session;
       if (current != null) {

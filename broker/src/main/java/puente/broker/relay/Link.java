@@ -17,6 +17,13 @@ import java.util.List;
  * @param <T> the outbound message type
  */
 public final class Link<T> {
+  /**
+   * Bytes a stream may have queued for its transport and still be ready. gRPC's default (32 KiB)
+   * is below one tunnel chunk, which made every hop stop and wait for each frame to reach the
+   * socket; this lets a few frames be in flight per hop while keeping each stream bounded.
+   */
+  public static final int READY_THRESHOLD = 512 * 1024;
+
   private final ServerCallStreamObserver<T> out;
   private final List<Runnable> readyWaiters = new ArrayList<>();
   private boolean closed;
@@ -29,6 +36,7 @@ public final class Link<T> {
   public Link(ServerCallStreamObserver<T> out) {
     this.out = out;
     out.disableAutoRequest();
+    out.setOnReadyThreshold(READY_THRESHOLD);
     out.setOnReadyHandler(this::runReadyWaiters);
   }
 

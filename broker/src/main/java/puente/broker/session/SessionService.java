@@ -544,15 +544,23 @@ public final class SessionService {
     }
   }
 
-  /** A viewer that fell too far behind: dropped with a reason, never slowing the others. */
+  /**
+   * A viewer that fell too far behind: dropped with a reason, never slowing the others. Runs on
+   * the timer thread, since it writes to the database and is called from the relay path.
+   */
   void dropViewer(LiveSession session, LiveSession.Member member) {
-    metrics.viewerDropped();
-    tickets.record(session.ticketId(), session.id(), clock.instant(), "broker",
-        EventKind.VIEWER_DROPPED, member.agent().username());
-    removeMember(session, member.agent().username(), "too slow",
-        Events.notice(puente.v1.Notice.Kind.TOO_SLOW,
-            Messages.get(member.locale(), "notice.tooSlow")),
-        false);
+    timers.execute(() -> {
+      if (session.member(member.agent().username()) != member) {
+        return;
+      }
+      metrics.viewerDropped();
+      tickets.record(session.ticketId(), session.id(), clock.instant(), "broker",
+          EventKind.VIEWER_DROPPED, member.agent().username());
+      removeMember(session, member.agent().username(), "too slow",
+          Events.notice(puente.v1.Notice.Kind.TOO_SLOW,
+              Messages.get(member.locale(), "notice.tooSlow")),
+          false);
+    });
   }
 
   /** Runs an action once a viewer's lag grace has passed. */
@@ -577,19 +585,39 @@ public final class SessionService {
     return List.copyOf(sessions.values());
   }
 
-  /** Records that a secret was masked in chat (P11); the secret itself is never logged. */
+  /**
+   * Records that a secret was masked in chat (P11); the secret itself is never logged. The
+   * ticket write runs on the timer thread: this is called from the relay path.
+   */
   void secretRedacted(LiveSession session, String actor) {
     metrics.frameRefused("SECRET");
-    tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
-        EventKind.SECRET_REDACTED, "chat");
+    Instant at = clock.instant();
+    timers.execute(() -> {
+      try {
+        tickets.record(session.ticketId(), session.id(), at, actor, EventKind.SECRET_REDACTED,
+            "chat");
+      } catch (RuntimeException e) {
+        log.error("could not record a masked secret on ticket {}", session.ticketId(), e);
+      }
+    });
   }
 
-  /** Records a refused frame: metrics always, the ticket once per session. */
+  /**
+   * Records a refused frame: metrics always, the ticket once per session (on the timer thread:
+   * this is called from the relay path, which must not wait for the database).
+   */
   void relayRefused(LiveSession session, String actor, String why) {
     metrics.frameRefused(why);
     if (session.firstRelayRefusal()) {
-      tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
-          EventKind.RELAY_REFUSED, why);
+      Instant at = clock.instant();
+      timers.execute(() -> {
+        try {
+          tickets.record(session.ticketId(), session.id(), at, actor, EventKind.RELAY_REFUSED,
+              why);
+        } catch (RuntimeException e) {
+          log.error("could not record a refused frame on ticket {}", session.ticketId(), e);
+        }
+      });
     }
   }
 
