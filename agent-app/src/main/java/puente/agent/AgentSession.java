@@ -33,9 +33,9 @@ import puente.v1.RelayFrame;
 
 /**
  * The agent's side of one session, independent of how it is shown: opens it by code or joins an
- * escalated one, attaches the stream, passes control, keeps the local tunnel port open only
- * while this agent holds control (the broker carries the tunnel to the controller alone), passes
- * screen frames to the view, and sends the viewer's input, clipboard and chat.
+ * escalated one, attaches the stream, passes control, keeps the local tunnel port open only while
+ * this agent holds control (the broker carries the tunnel to the controller alone), passes screen
+ * frames to the view, and sends the viewer's input, clipboard and chat.
  */
 final class AgentSession {
   /** The customer has up to two minutes to answer the consent prompt; allow for the broker. */
@@ -186,8 +186,8 @@ final class AgentSession {
   }
 
   /**
-   * Waits for the session to finish. After {@link #end()} or {@link #leave()}, waits at most a
-   * few seconds for the broker to confirm, then cancels the stream.
+   * Waits for the session to finish. After {@link #end()} or {@link #leave()}, waits at most a few
+   * seconds for the broker to confirm, then cancels the stream.
    *
    * @return how the session finished
    */
@@ -310,8 +310,8 @@ final class AgentSession {
         return;
       }
       try {
-        tunnel.open(stream.frameSink(frame -> AgentMessage.newBuilder().setRelay(frame).build()),
-            this);
+        tunnel.open(
+            stream.frameSink(frame -> AgentMessage.newBuilder().setRelay(frame).build()), this);
         view.tunnelReady(tunnel.localEndpoint());
       } catch (IOException e) {
         view.tunnelFailed(tunnel.localEndpoint(), e.getMessage());

@@ -8,8 +8,8 @@ import puente.v1.ScreenFrame;
 import puente.v1.SessionEnded;
 
 /**
- * What an {@link AgentSession} shows the agent: the terminal today, a window later. Called on
- * gRPC threads; must not block.
+ * What an {@link AgentSession} shows the agent: the terminal today, a window later. Called on gRPC
+ * threads; must not block.
  */
 interface AgentView {
   /** The agent's stream joined, but another participant holds control: no tunnel. */

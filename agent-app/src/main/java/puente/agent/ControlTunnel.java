@@ -11,10 +11,10 @@ import puente.client.TunnelMux;
 import puente.v1.TunnelFrame;
 
 /**
- * The agent's end of the session's tunnel, which follows control: the broker carries tunnel
- * frames only between the customer and the participant holding control, so the local port
- * listens only while this agent holds it. When control passes to someone else the port is
- * released and its connections closed; when it comes back, the same address is bound again.
+ * The agent's end of the session's tunnel, which follows control: the broker carries tunnel frames
+ * only between the customer and the participant holding control, so the local port listens only
+ * while this agent holds it. When control passes to someone else the port is released and its
+ * connections closed; when it comes back, the same address is bound again.
  */
 final class ControlTunnel implements AutoCloseable {
   private final Endpoint address;

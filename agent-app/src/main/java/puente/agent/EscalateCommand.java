@@ -9,8 +9,8 @@ import puente.client.ExitCode;
 import puente.v1.EscalateRequest;
 
 /**
- * Offers a live session this agent is in to the specialist queue, or to one specialist (P15).
- * The session goes on; the specialist joins it with {@code join}.
+ * Offers a live session this agent is in to the specialist queue, or to one specialist (P15). The
+ * session goes on; the specialist joins it with {@code join}.
  */
 @Command(
     name = "escalate",

@@ -22,13 +22,11 @@ import puente.v1.Escalation;
 import puente.v1.ListEscalationsRequest;
 
 /**
- * A specialist joins a live session offered to them (P15), watching or asking for control at
- * once. Whenever they hold control, a local port forwards to the customer's service. Typing
- * {@code leave} or Ctrl-C leaves; the session goes on for the others.
+ * A specialist joins a live session offered to them (P15), watching or asking for control at once.
+ * Whenever they hold control, a local port forwards to the customer's service. Typing {@code leave}
+ * or Ctrl-C leaves; the session goes on for the others.
  */
-@Command(
-    name = "join",
-    description = "Se une a una sesión escalada / joins an escalated session.")
+@Command(name = "join", description = "Se une a una sesión escalada / joins an escalated session.")
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
   @Spec private CommandSpec spec;
@@ -72,8 +70,7 @@ final class JoinCommand implements Callable<Integer> {
     }
     ManagedChannel channel = app.channel(profile);
     try {
-      TerminalAgent terminal =
-          new TerminalAgent(messages, profile.broker(), app.out(), app.err());
+      TerminalAgent terminal = new TerminalAgent(messages, profile.broker(), app.out(), app.err());
       AgentSession session =
           new AgentSession(channel, BrokerChannels.bearer(profile.token()), terminal);
       Escalation offer = offer(channel, profile);
@@ -91,8 +88,8 @@ final class JoinCommand implements Callable<Integer> {
   }
 
   /**
-   * What the queue says about the session (customer, ticket), to show while joining; empty if it
-   * is not in this agent's queue. The join itself decides whether the agent may join.
+   * What the queue says about the session (customer, ticket), to show while joining; empty if it is
+   * not in this agent's queue. The join itself decides whether the agent may join.
    */
   private Escalation offer(ManagedChannel channel, AgentProfile profile) {
     try {

@@ -22,9 +22,8 @@ import puente.v1.AgentMessage;
 import puente.v1.OpenSessionResponse;
 
 /**
- * Opens a session by the customer's code and forwards a local port to the customer's service
- * while this agent holds control, until the session ends, the agent leaves or types {@code q},
- * or Ctrl-C.
+ * Opens a session by the customer's code and forwards a local port to the customer's service while
+ * this agent holds control, until the session ends, the agent leaves or types {@code q}, or Ctrl-C.
  */
 @Command(
     name = "open",
@@ -108,7 +107,6 @@ final class OpenCommand implements Callable<Integer> {
     }
     terminal.opened(opened);
     session.attach(opened.getSessionId(), AgentMessage.JoinMode.WATCH, localPort);
-    return SessionRun.untilOver(
-        session, terminal, app.stdin(), () -> terminal.endQuietly(session));
+    return SessionRun.untilOver(session, terminal, app.stdin(), () -> terminal.endQuietly(session));
   }
 }

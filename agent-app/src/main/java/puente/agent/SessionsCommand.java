@@ -66,8 +66,7 @@ final class SessionsCommand implements Callable<Integer> {
 
   private static String state(Messages messages, LiveSessionInfo session) {
     return switch (session.getState()) {
-      case "WAITING", "CONSENT", "ACTIVE", "QUEUED" ->
-          messages.text("state." + session.getState());
+      case "WAITING", "CONSENT", "ACTIVE", "QUEUED" -> messages.text("state." + session.getState());
       default -> session.getState();
     };
   }

@@ -15,8 +15,8 @@ import puente.v1.Participant;
 import puente.v1.SessionEnded;
 
 /**
- * The agent's terminal front end for an attached session: prints events and runs the commands
- * typed on standard input (see {@link TerminalCommand}).
+ * The agent's terminal front end for an attached session: prints events and runs the commands typed
+ * on standard input (see {@link TerminalCommand}).
  */
 final class TerminalAgent implements AgentView {
   /**

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * One line the agent types while attached to a session, in Spanish or English: {@code control},
- * {@code grant USER}, {@code release}, {@code takeback}, {@code escalate [USER|-] [note…]},
- * {@code leave}, {@code q}, {@code help}.
+ * {@code grant USER}, {@code release}, {@code takeback}, {@code escalate [USER|-] [note…]}, {@code
+ * leave}, {@code q}, {@code help}.
  *
  * @param kind what to do
  * @param target the user named (grant, escalate), empty otherwise or for the specialist queue

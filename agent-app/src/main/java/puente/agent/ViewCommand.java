@@ -23,9 +23,9 @@ import puente.v1.AgentMessage;
 import puente.v1.OpenSessionResponse;
 
 /**
- * Opens a session by the customer's code and shows the customer's screen in the viewer window,
- * with their mouse and keyboard while this agent holds control. Ends with the window, {@code q}
- * in the terminal, or Ctrl-C.
+ * Opens a session by the customer's code and shows the customer's screen in the viewer window, with
+ * their mouse and keyboard while this agent holds control. Ends with the window, {@code q} in the
+ * terminal, or Ctrl-C.
  */
 @Command(
     name = "view",
@@ -65,8 +65,8 @@ final class ViewCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "CODE: '" + code + "' (expected: 9 digits)");
     }
     if (access != AccessKind.VIEW && access != AccessKind.CONTROL) {
-      throw new ParameterException(spec.commandLine(),
-          "--access: " + access + " (expected: view or control)");
+      throw new ParameterException(
+          spec.commandLine(), "--access: " + access + " (expected: view or control)");
     }
     Messages messages = app.messages();
     if (GraphicsEnvironment.isHeadless()) {
@@ -89,8 +89,7 @@ final class ViewCommand implements Callable<Integer> {
       throws Exception {
     TerminalAgent terminal = new TerminalAgent(messages, profile.broker(), app.out(), app.err());
     WindowAgent view = new WindowAgent(terminal, messages, profile.broker(), app.out());
-    AgentSession session =
-        new AgentSession(channel, BrokerChannels.bearer(profile.token()), view);
+    AgentSession session = new AgentSession(channel, BrokerChannels.bearer(profile.token()), view);
     terminal.waitingForConsent(code);
     OpenSessionResponse opened;
     try {
@@ -103,8 +102,8 @@ final class ViewCommand implements Callable<Integer> {
     view.connect(window, session, opened.getCustomerName());
     window.open(!oneToOne);
     session.attach(opened.getSessionId(), AgentMessage.JoinMode.WATCH, null);
-    int outcome = SessionRun.untilOver(
-        session, terminal, app.stdin(), () -> terminal.endQuietly(session));
+    int outcome =
+        SessionRun.untilOver(session, terminal, app.stdin(), () -> terminal.endQuietly(session));
     if (!session.finishRequested()) {
       // Someone else ended it: leave the window up a moment so the agent can read why.
       window.awaitClosed(Duration.ofSeconds(LINGER_SECONDS));

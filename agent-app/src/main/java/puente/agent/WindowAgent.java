@@ -14,9 +14,9 @@ import puente.v1.ScreenFrame;
 import puente.v1.SessionEnded;
 
 /**
- * Shows a session in the viewer window, and its events in the terminal as well (the terminal
- * the agent started {@code view} from keeps a log of the session and takes the same commands as
- * for {@code open}). Also carries the window's buttons and input to the {@link AgentSession}.
+ * Shows a session in the viewer window, and its events in the terminal as well (the terminal the
+ * agent started {@code view} from keeps a log of the session and takes the same commands as for
+ * {@code open}). Also carries the window's buttons and input to the {@link AgentSession}.
  */
 final class WindowAgent implements AgentView, ViewerActions {
   private final TerminalAgent terminal;
@@ -43,8 +43,11 @@ final class WindowAgent implements AgentView, ViewerActions {
 
   @Override
   public void watching(boolean hasControl) {
-    out.println(messages.text("view.watching", customerName,
-        messages.text(hasControl ? "view.control.yes" : "view.control.no")));
+    out.println(
+        messages.text(
+            "view.watching",
+            customerName,
+            messages.text(hasControl ? "view.control.yes" : "view.control.no")));
     window.control(hasControl, "");
     window.requestFullFrame(true);
   }

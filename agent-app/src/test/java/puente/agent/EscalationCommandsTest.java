@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import puente.client.Endpoint;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
-import puente.v1.ControlAction;
 import puente.v1.ControlChanged;
 import puente.v1.Escalation;
 import puente.v1.LiveSessionInfo;

@@ -52,8 +52,7 @@ import puente.v1.SessionEnded;
  * the customer's tunnel end played by a real helper-side mux connected to a local service. Tests
  * push session events with {@link #send} and read what the agent sent in {@link #fromAgent}.
  */
-final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase
-    implements AutoCloseable {
+final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implements AutoCloseable {
   static final String PASSWORD = "correcto";
   static final String TOKEN = "token-ana";
   static final String CODE = "123456789";

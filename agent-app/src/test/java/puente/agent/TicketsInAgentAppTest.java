@@ -18,9 +18,12 @@ class TicketsInAgentAppTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String... args) {
-    return AgentApp.run(new ByteArrayInputStream(new byte[0]),
+    return AgentApp.run(
+        new ByteArrayInputStream(new byte[0]),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), new ProfileStore(configDir), args);
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        new ProfileStore(configDir),
+        args);
   }
 
   @Test
@@ -33,8 +36,14 @@ class TicketsInAgentAppTest {
   void ticketsListTheirSubcommands() {
     assertThat(run("tickets", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("queue").contains("show").contains("note").contains("wait")
-        .contains("contact").contains("info-complete").contains("duplicate").contains("close")
+        .contains("queue")
+        .contains("show")
+        .contains("note")
+        .contains("wait")
+        .contains("contact")
+        .contains("info-complete")
+        .contains("duplicate")
+        .contains("close")
         .contains("follow-up");
   }
 }

@@ -19,13 +19,17 @@ import picocli.CommandLine.Option;
  * Runs the benchmark suite on loopback and prints one table, every figure beside a baseline
  * measured in the same run: the machine is shared and noisy, so only the ratios hold.
  */
-@Command(name = "puente-bench", mixinStandardHelpOptions = true,
+@Command(
+    name = "puente-bench",
+    mixinStandardHelpOptions = true,
     description = "Puente's benchmarks: tunnel against socat relays, latency, setup rate, memory.")
 public final class BenchMain implements Callable<Integer> {
   private static final Set<String> ALL =
       Set.of("throughput", "latency", "stall", "concurrent", "setup", "idle");
 
-  @Option(names = "--root", defaultValue = ".",
+  @Option(
+      names = "--root",
+      defaultValue = ".",
       description = "The built source tree (holds broker/target/puente-broker.jar, …).")
   private Path root;
 
@@ -35,36 +39,50 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--sessions", defaultValue = "16", description = "Sessions run together.")
   private int sessions;
 
-  @Option(names = "--mib-per-session", defaultValue = "256",
+  @Option(
+      names = "--mib-per-session",
+      defaultValue = "256",
       description = "MiB per session when run together.")
   private long mibPerSession;
 
   @Option(names = "--rtt-samples", defaultValue = "20000", description = "Round trips per path.")
   private int rttSamples;
 
-  @Option(names = "--setup-clients", defaultValue = "16",
+  @Option(
+      names = "--setup-clients",
+      defaultValue = "16",
       description = "Concurrent clients opening sessions.")
   private int setupClients;
 
   @Option(names = "--setup-seconds", defaultValue = "20", description = "Measured setup time.")
   private long setupSeconds;
 
-  @Option(names = "--idle-steps", defaultValue = "1000,2000,5000,10000", split = ",",
+  @Option(
+      names = "--idle-steps",
+      defaultValue = "1000,2000,5000,10000",
+      split = ",",
       description = "Idle session counts to measure at.")
   private List<Integer> idleSteps;
 
   @Option(names = "--stall-seconds", defaultValue = "15", description = "How long a viewer stalls.")
   private long stallSeconds;
 
-  @Option(names = "--only", split = ",", description = "Run only these: ${COMPLETION-CANDIDATES}"
-      + " (throughput, latency, stall, concurrent, setup, idle).")
+  @Option(
+      names = "--only",
+      split = ",",
+      description =
+          "Run only these: ${COMPLETION-CANDIDATES}"
+              + " (throughput, latency, stall, concurrent, setup, idle).")
   private Set<String> only;
 
-  @Option(names = "--broker-jvm", split = " ",
+  @Option(
+      names = "--broker-jvm",
+      split = " ",
       description = "Extra JVM options for the broker process (space-separated).")
   private List<String> brokerJvm;
 
-  @Option(names = "--profile",
+  @Option(
+      names = "--profile",
       description = "Record the broker with JFR during one more single-stream tunnel run.")
   private boolean profile;
 
@@ -92,8 +110,8 @@ public final class BenchMain implements Callable<Integer> {
       live[0] = puente;
       Installation.Tunnel tunnel = puente.openTunnel(service.port());
       if (runs.contains("throughput")) {
-        Profiler profiler = profile ? new Profiler(puente.broker().pid(),
-            scratch.resolve("broker.jfr")) : null;
+        Profiler profiler =
+            profile ? new Profiler(puente.broker().pid(), scratch.resolve("broker.jfr")) : null;
         new ThroughputBench(report, service).single(puente, tunnel, gib << 30, profiler);
         if (profiler != null) {
           System.out.println(profiler.summary(30));
@@ -139,8 +157,9 @@ public final class BenchMain implements Callable<Integer> {
     return options;
   }
 
-  private void concurrent(Report report, BenchService service, Installation puente,
-      Installation.Tunnel first) throws Exception {
+  private void concurrent(
+      Report report, BenchService service, Installation puente, Installation.Tunnel first)
+      throws Exception {
     report.progress("opening " + (sessions - 1) + " more sessions");
     List<Installation.Tunnel> tunnels = new ArrayList<>(List.of(first));
     List<Installation.Tunnel> added = new ArrayList<>();
@@ -182,19 +201,34 @@ public final class BenchMain implements Callable<Integer> {
     private Machine() {}
 
     static String describe() throws IOException {
-      String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown");
-      String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-          .filter(line -> line.startsWith("MemTotal"))
-          .map(line -> String.format("%.1f GiB",
-              Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0))
-          .findFirst().orElse("unknown");
-      return "Puente benchmarks, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)
-          + "\nmachine: " + Runtime.getRuntime().availableProcessors() + " CPUs (" + model + "), "
-          + memory + " RAM, JDK " + System.getProperty("java.vm.name") + " "
-          + Runtime.version() + "\n";
+      String model =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(line -> line.startsWith("model name"))
+              .map(line -> line.substring(line.indexOf(':') + 1).trim())
+              .findFirst()
+              .orElse("unknown");
+      String memory =
+          Files.readAllLines(Path.of("/proc/meminfo")).stream()
+              .filter(line -> line.startsWith("MemTotal"))
+              .map(
+                  line ->
+                      String.format(
+                          "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0))
+              .findFirst()
+              .orElse("unknown");
+      return "Puente benchmarks, "
+          + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)
+          + "\nmachine: "
+          + Runtime.getRuntime().availableProcessors()
+          + " CPUs ("
+          + model
+          + "), "
+          + memory
+          + " RAM, JDK "
+          + System.getProperty("java.vm.name")
+          + " "
+          + Runtime.version()
+          + "\n";
     }
   }
 }

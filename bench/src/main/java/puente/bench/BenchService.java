@@ -10,9 +10,9 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The customer's service in every benchmark: a TCP server whose first byte from each client
- * picks what the connection does. The same server sits behind a direct connection, socat relays
- * and a Puente tunnel, so only the path between differs.
+ * The customer's service in every benchmark: a TCP server whose first byte from each client picks
+ * what the connection does. The same server sits behind a direct connection, socat relays and a
+ * Puente tunnel, so only the path between differs.
  *
  * <ul>
  *   <li>{@link #SINK}: reads an 8-byte length, then that many bytes, then answers one byte;

@@ -29,13 +29,15 @@ final class BrokerClients implements AutoCloseable {
     for (int i = 0; i < connections; i++) {
       channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build());
     }
-    String token = AgentServiceGrpc.newBlockingStub(channels.get(0))
-        .withDeadlineAfter(30, TimeUnit.SECONDS)
-        .login(LoginRequest.newBuilder()
-            .setUsername(Installation.AGENT)
-            .setPassword(Installation.PASSWORD)
-            .build())
-        .getToken();
+    String token =
+        AgentServiceGrpc.newBlockingStub(channels.get(0))
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .login(
+                LoginRequest.newBuilder()
+                    .setUsername(Installation.AGENT)
+                    .setPassword(Installation.PASSWORD)
+                    .build())
+            .getToken();
     agentCredentials = BrokerChannels.bearer(token);
   }
 

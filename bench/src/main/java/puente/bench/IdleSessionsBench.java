@@ -9,9 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Idle paired sessions held open (helper and agent streams connected, consent given, no
- * traffic), measured at rising counts: the broker's memory per session is the slope of heap
- * after GC plus direct memory against the count, the baseline being the same broker before.
+ * Idle paired sessions held open (helper and agent streams connected, consent given, no traffic),
+ * measured at rising counts: the broker's memory per session is the slope of heap after GC plus
+ * direct memory against the count, the baseline being the same broker before.
  */
 final class IdleSessionsBench implements AutoCloseable {
   private static final long TARGET_BYTES_PER_SESSION = 32 * 1024;
@@ -46,17 +46,22 @@ final class IdleSessionsBench implements AutoCloseable {
       double seconds = (System.nanoTime() - start) / 1e9;
       JvmMemory at = JvmMemory.of(pid);
       lastSlope = (at.total() - before.total()) / (double) held.size();
-      report.note(String.format("%d idle sessions (%d opened in %.1f s): %s, %.1f KiB/session",
-          held.size(), opened, seconds, at, lastSlope / 1024));
+      report.note(
+          String.format(
+              "%d idle sessions (%d opened in %.1f s): %s, %.1f KiB/session",
+              held.size(), opened, seconds, at, lastSlope / 1024));
       if (held.size() < target) {
         break;
       }
     }
-    report.add(new Report.Row("broker memory per idle paired session at " + held.size(),
-        String.format("%.1f KiB", lastSlope / 1024),
-        String.format("same broker before: %.1f MiB", before.total() / 1048576.0),
-        lastSlope / TARGET_BYTES_PER_SESSION, "≤ 32 KiB each at 10,000",
-        Report.verdict(lastSlope <= TARGET_BYTES_PER_SESSION && held.size() >= 10_000)));
+    report.add(
+        new Report.Row(
+            "broker memory per idle paired session at " + held.size(),
+            String.format("%.1f KiB", lastSlope / 1024),
+            String.format("same broker before: %.1f MiB", before.total() / 1048576.0),
+            lastSlope / TARGET_BYTES_PER_SESSION,
+            "≤ 32 KiB each at 10,000",
+            Report.verdict(lastSlope <= TARGET_BYTES_PER_SESSION && held.size() >= 10_000)));
     return held.size();
   }
 
@@ -67,16 +72,18 @@ final class IdleSessionsBench implements AutoCloseable {
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 0; i < workers; i++) {
-        results.add(pool.submit(() -> {
-          int opened = 0;
-          while (left.getAndDecrement() > 0) {
-            PairedSession session = new PairedSession(clients);
-            session.open(serial.incrementAndGet());
-            held.add(session);
-            opened++;
-          }
-          return opened;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int opened = 0;
+                  while (left.getAndDecrement() > 0) {
+                    PairedSession session = new PairedSession(clients);
+                    session.open(serial.incrementAndGet());
+                    held.add(session);
+                    opened++;
+                  }
+                  return opened;
+                }));
       }
       int opened = 0;
       for (Future<Integer> result : results) {

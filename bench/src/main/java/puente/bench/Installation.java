@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * Puente on loopback for the benchmarks: the broker's shipped jar as a process on free ports
- * with an H2 file database in a scratch folder, one licence and one agent account, and helper
- * and agent apps (their shipped jars) opening tunnels through it.
+ * Puente on loopback for the benchmarks: the broker's shipped jar as a process on free ports with
+ * an H2 file database in a scratch folder, one licence and one agent account, and helper and agent
+ * apps (their shipped jars) opening tunnels through it.
  */
 final class Installation implements AutoCloseable {
   static final String LICENCE = "LIC-BENCH";
@@ -43,22 +43,49 @@ final class Installation implements AutoCloseable {
    *
    * @param brokerJvmOptions e.g. native memory tracking for the memory figures
    */
-  static Installation start(Path root, Path dir, List<String> brokerJvmOptions)
-      throws Exception {
+  static Installation start(Path root, Path dir, List<String> brokerJvmOptions) throws Exception {
     Path policy = dir.resolve("policy-bench.yaml");
     try (InputStream in = Installation.class.getResourceAsStream("policy-bench.yaml")) {
       Files.copy(in, policy);
     }
     List<String> settings = settings(dir);
-    admin(root, settings, null, "licence", "add", LICENCE, "--customer", "Banco de Pruebas SC",
-        "--product", PRODUCT, "--mode", "rental", "--starts", "2020-01-01", "--ends",
+    admin(
+        root,
+        settings,
+        null,
+        "licence",
+        "add",
+        LICENCE,
+        "--customer",
+        "Banco de Pruebas SC",
+        "--product",
+        PRODUCT,
+        "--mode",
+        "rental",
+        "--starts",
+        "2020-01-01",
+        "--ends",
         "2099-01-01");
-    admin(root, settings, PASSWORD, "agent", "add", AGENT, "--name", "Bench Agent",
+    admin(
+        root,
+        settings,
+        PASSWORD,
+        "agent",
+        "add",
+        AGENT,
+        "--name",
+        "Bench Agent",
         "--password-stdin");
     int grpc = freePort();
     List<String> args = new ArrayList<>(settings);
-    args.addAll(List.of("--set", "grpc.port=" + grpc, "--set", "http.port=" + freePort(),
-        "--set", "policy.file=" + policy));
+    args.addAll(
+        List.of(
+            "--set",
+            "grpc.port=" + grpc,
+            "--set",
+            "http.port=" + freePort(),
+            "--set",
+            "policy.file=" + policy));
     Proc broker = Proc.java("broker", brokerJar(root), brokerJvmOptions, args, Map.of());
     Installation installation = new Installation(root, dir, grpc, broker);
     try {
@@ -79,19 +106,39 @@ final class Installation implements AutoCloseable {
   }
 
   /**
-   * Starts a helper serving {@code servicePort} and an agent app forwarding a free local port
-   * to it, and waits until the tunnel is ready.
+   * Starts a helper serving {@code servicePort} and an agent app forwarding a free local port to
+   * it, and waits until the tunnel is ready.
    *
    * @return the agent's local port: connections to it reach the service through the broker
    */
   Tunnel openTunnel(int servicePort) throws Exception {
     loginOnce();
-    Proc helper = app("helper", customerAppJar(root), List.of("--broker", brokerAddress(),
-        "--locale", "en", "--licence", LICENCE, "--product", PRODUCT, "--version", VERSION,
-        "--service", "127.0.0.1:" + servicePort, "--accept-all"), Map.of());
+    Proc helper =
+        app(
+            "helper",
+            customerAppJar(root),
+            List.of(
+                "--broker",
+                brokerAddress(),
+                "--locale",
+                "en",
+                "--licence",
+                LICENCE,
+                "--product",
+                PRODUCT,
+                "--version",
+                VERSION,
+                "--service",
+                "127.0.0.1:" + servicePort,
+                "--accept-all"),
+            Map.of());
     String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", Duration.ofSeconds(60)).group(1);
-    Proc agent = app("agent", agentAppJar(root), List.of("--locale", "en", "open",
-        code.replace(" ", ""), "--forward", "127.0.0.1:0"), agentEnv());
+    Proc agent =
+        app(
+            "agent",
+            agentAppJar(root),
+            List.of("--locale", "en", "open", code.replace(" ", ""), "--forward", "127.0.0.1:0"),
+            agentEnv());
     Matcher ready = agent.awaitLine("Tunnel ready: [\\d.]+:(\\d+)", Duration.ofSeconds(60));
     return new Tunnel(Integer.parseInt(ready.group(1)), helper, agent);
   }
@@ -124,8 +171,20 @@ final class Installation implements AutoCloseable {
     if (loggedIn) {
       return;
     }
-    Proc login = app("login", agentAppJar(root), List.of("--locale", "en", "login", "--broker",
-        brokerAddress(), "--user", AGENT, "--password-stdin"), agentEnv());
+    Proc login =
+        app(
+            "login",
+            agentAppJar(root),
+            List.of(
+                "--locale",
+                "en",
+                "login",
+                "--broker",
+                brokerAddress(),
+                "--user",
+                AGENT,
+                "--password-stdin"),
+            agentEnv());
     login.type(PASSWORD);
     if (login.awaitExit(Duration.ofSeconds(60)) != 0) {
       throw new IllegalStateException("agent login failed:\n" + login.output());
@@ -149,8 +208,11 @@ final class Installation implements AutoCloseable {
   }
 
   private static List<String> settings(Path dir) {
-    return List.of("--set", "database.url=jdbc:h2:file:" + dir.resolve("puente").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+    return List.of(
+        "--set",
+        "database.url=jdbc:h2:file:"
+            + dir.resolve("puente").toAbsolutePath()
+            + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
   }
 
   static Path brokerJar(Path root) {

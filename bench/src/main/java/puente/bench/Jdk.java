@@ -26,8 +26,8 @@ final class Jdk {
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed:\n"
-          + new String(output, StandardCharsets.UTF_8));
+      throw new IOException(
+          String.join(" ", command) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
     }
     return new String(output, StandardCharsets.UTF_8);
   }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A JVM's memory as the session figures count it: heap in use right after a full GC, plus the
- * native memory tracker's "Other" category, where direct buffers (Netty's pooled arenas
- * included) are committed. The JVM must run with {@code -XX:NativeMemoryTracking=summary}.
+ * native memory tracker's "Other" category, where direct buffers (Netty's pooled arenas included)
+ * are committed. The JVM must run with {@code -XX:NativeMemoryTracking=summary}.
  */
 record JvmMemory(long heapAfterGc, long direct) {
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
@@ -30,8 +30,8 @@ record JvmMemory(long heapAfterGc, long direct) {
 
   @Override
   public String toString() {
-    return String.format("heap %.1f MiB + direct %.1f MiB", heapAfterGc / 1048576.0,
-        direct / 1048576.0);
+    return String.format(
+        "heap %.1f MiB + direct %.1f MiB", heapAfterGc / 1048576.0, direct / 1048576.0);
   }
 
   private static long kib(Pattern pattern, String text) throws IOException {

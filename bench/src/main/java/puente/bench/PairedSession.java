@@ -22,9 +22,9 @@ import puente.v1.RelayFrame;
 import puente.v1.TunnelFrame;
 
 /**
- * One session driven through the broker's real protocol by in-process clients: the helper
- * registers and connects, the agent opens by code, the helper consents, the agent attaches and
- * sends a first tunnel byte, which must reach the helper. Then it is held or ended.
+ * One session driven through the broker's real protocol by in-process clients: the helper registers
+ * and connects, the agent opens by code, the helper consents, the agent attaches and sends a first
+ * tunnel byte, which must reach the helper. Then it is held or ended.
  */
 final class PairedSession {
   private static final long STEP_TIMEOUT_SECONDS = 30;
@@ -32,8 +32,7 @@ final class PairedSession {
   private final BrokerClients clients;
   private final HelperEnd helperEnd = new HelperEnd();
   private final AgentEnd agentEnd = new AgentEnd();
-  private final BrokerStream<HelperMessage, HelperEvent> helper =
-      new BrokerStream<>(helperEnd);
+  private final BrokerStream<HelperMessage, HelperEvent> helper = new BrokerStream<>(helperEnd);
   private final BrokerStream<AgentMessage, AgentEvent> agent = new BrokerStream<>(agentEnd);
   private String sessionId;
 
@@ -44,44 +43,56 @@ final class PairedSession {
   /** Runs every step up to the first byte arriving at the helper. */
   void open(int serial) throws Exception {
     ManagedChannel helperChannel = clients.channel();
-    RegisterResponse registered = HelperServiceGrpc.newBlockingStub(helperChannel)
-        .withDeadlineAfter(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .register(RegisterRequest.newBuilder()
-            .setLicenceKey(Installation.LICENCE)
-            .setProduct(Installation.PRODUCT)
-            .setInstalledVersion(Installation.VERSION)
-            .setMachine(MachineIdentity.newBuilder()
-                .setMachineId("bench-" + serial)
-                .setHostname("bench-" + serial))
-            .setLocale("en")
-            .setOfferedService("TCP 127.0.0.1:5900")
-            .build());
+    RegisterResponse registered =
+        HelperServiceGrpc.newBlockingStub(helperChannel)
+            .withDeadlineAfter(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .register(
+                RegisterRequest.newBuilder()
+                    .setLicenceKey(Installation.LICENCE)
+                    .setProduct(Installation.PRODUCT)
+                    .setInstalledVersion(Installation.VERSION)
+                    .setMachine(
+                        MachineIdentity.newBuilder()
+                            .setMachineId("bench-" + serial)
+                            .setHostname("bench-" + serial))
+                    .setLocale("en")
+                    .setOfferedService("TCP 127.0.0.1:5900")
+                    .build());
     HelperServiceGrpc.newStub(helperChannel).connect(helper);
-    helper.send(HelperMessage.newBuilder()
-        .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
-        .build());
+    helper.send(
+        HelperMessage.newBuilder()
+            .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
+            .build());
 
     ManagedChannel agentChannel = clients.channel();
-    OpenSessionResponse opened = AgentServiceGrpc.newFutureStub(agentChannel)
-        .withCallCredentials(clients.agentCredentials())
-        .withDeadlineAfter(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .openSession(OpenSessionRequest.newBuilder()
-            .setCode(registered.getCode().replace(" ", ""))
-            .setAccess(AccessKind.TUNNEL)
-            .build())
-        .get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    OpenSessionResponse opened =
+        AgentServiceGrpc.newFutureStub(agentChannel)
+            .withCallCredentials(clients.agentCredentials())
+            .withDeadlineAfter(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .openSession(
+                OpenSessionRequest.newBuilder()
+                    .setCode(registered.getCode().replace(" ", ""))
+                    .setAccess(AccessKind.TUNNEL)
+                    .build())
+            .get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     sessionId = opened.getSessionId();
-    AgentServiceGrpc.newStub(agentChannel).withCallCredentials(clients.agentCredentials())
+    AgentServiceGrpc.newStub(agentChannel)
+        .withCallCredentials(clients.agentCredentials())
         .attach(agent);
-    agent.send(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId))
-        .build());
+    agent.send(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId))
+            .build());
     agentEnd.joined.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    agent.send(AgentMessage.newBuilder()
-        .setRelay(RelayFrame.newBuilder()
-            .setTunnel(TunnelFrame.newBuilder().setChannel(1).setData(ByteString.copyFrom(
-                new byte[] {1}))))
-        .build());
+    agent.send(
+        AgentMessage.newBuilder()
+            .setRelay(
+                RelayFrame.newBuilder()
+                    .setTunnel(
+                        TunnelFrame.newBuilder()
+                            .setChannel(1)
+                            .setData(ByteString.copyFrom(new byte[] {1}))))
+            .build());
     helperEnd.firstRelay.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -108,11 +119,14 @@ final class PairedSession {
     @Override
     public void onMessage(HelperEvent event) {
       switch (event.getKindCase()) {
-        case CONSENT_PROMPT -> helper.send(HelperMessage.newBuilder()
-            .setConsent(HelperMessage.ConsentAnswer.newBuilder()
-                .setPromptId(event.getConsentPrompt().getPromptId())
-                .setAccepted(true))
-            .build());
+        case CONSENT_PROMPT ->
+            helper.send(
+                HelperMessage.newBuilder()
+                    .setConsent(
+                        HelperMessage.ConsentAnswer.newBuilder()
+                            .setPromptId(event.getConsentPrompt().getPromptId())
+                            .setAccepted(true))
+                    .build());
         case RELAY -> firstRelay.complete(null);
         case ENDED -> ended.complete(null);
         default -> {

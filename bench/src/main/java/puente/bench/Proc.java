@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child process of the benchmark (broker, app, socat) with its output captured line by line,
- * its CPU time readable from {@code /proc}, and a close that never leaves it running.
+ * A child process of the benchmark (broker, app, socat) with its output captured line by line, its
+ * CPU time readable from {@code /proc}, and a close that never leaves it running.
  */
 final class Proc implements AutoCloseable {
   // USER_HZ: fixed at 100 in the Linux ABI, whatever the kernel's internal tick rate.
@@ -41,16 +41,16 @@ final class Proc implements AutoCloseable {
    * @param name for messages
    * @param env extra environment
    */
-  static Proc start(String name, List<String> command, Map<String, String> env)
-      throws IOException {
+  static Proc start(String name, List<String> command, Map<String, String> env) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     return new Proc(name, builder.start());
   }
 
   /** Starts a Java program from a jar of this build, with extra JVM options. */
-  static Proc java(String name, Path jar, List<String> jvmOptions, List<String> args,
-      Map<String, String> env) throws IOException {
+  static Proc java(
+      String name, Path jar, List<String> jvmOptions, List<String> args, Map<String, String> env)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the build first (bench/run.sh)");
     }
@@ -106,8 +106,14 @@ final class Proc implements AutoCloseable {
         lines.wait(100);
       }
     }
-    throw new IllegalStateException(name + " printed no line matching /" + regex + "/ within "
-        + timeout + "; it printed:\n" + output());
+    throw new IllegalStateException(
+        name
+            + " printed no line matching /"
+            + regex
+            + "/ within "
+            + timeout
+            + "; it printed:\n"
+            + output());
   }
 
   int awaitExit(Duration timeout) throws InterruptedException {
@@ -155,8 +161,9 @@ final class Proc implements AutoCloseable {
   }
 
   private void readOutput() {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         synchronized (lines) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Java Flight Recorder on the broker process during one benchmark, summarised as the methods
- * its execution samples fall in: the top frame (where the CPU is) and anywhere on the stack
- * (what the time is spent under).
+ * Java Flight Recorder on the broker process during one benchmark, summarised as the methods its
+ * execution samples fall in: the top frame (where the CPU is) and anywhere on the stack (what the
+ * time is spent under).
  */
 final class Profiler {
   private static final int STACK_DEPTH = 64;
@@ -24,7 +24,12 @@ final class Profiler {
   }
 
   void start() throws IOException, InterruptedException {
-    Jdk.run("jcmd", Long.toString(pid), "JFR.start", "name=bench", "settings=profile",
+    Jdk.run(
+        "jcmd",
+        Long.toString(pid),
+        "JFR.start",
+        "name=bench",
+        "settings=profile",
         "filename=" + file);
   }
 
@@ -34,8 +39,15 @@ final class Profiler {
 
   /** The recording's execution samples by top frame and by frame anywhere on the stack. */
   String summary(int top) throws IOException, InterruptedException {
-    String printed = Jdk.run("jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth",
-        Integer.toString(STACK_DEPTH), file.toString());
+    String printed =
+        Jdk.run(
+            "jfr",
+            "print",
+            "--events",
+            "jdk.ExecutionSample",
+            "--stack-depth",
+            Integer.toString(STACK_DEPTH),
+            file.toString());
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> total = new HashMap<>();
     Map<String, Integer> threads = new HashMap<>();
@@ -46,8 +58,10 @@ final class Profiler {
     for (String raw : printed.split("\n")) {
       String line = raw.trim();
       if (line.startsWith("sampledThread = ")) {
-        String thread = line.substring("sampledThread = ".length()).replaceAll(" \\(.*", "")
-            .replaceAll("\\d+", "N");
+        String thread =
+            line.substring("sampledThread = ".length())
+                .replaceAll(" \\(.*", "")
+                .replaceAll("\\d+", "N");
         threads.merge(thread, 1, Integer::sum);
       } else if (line.equals("stackTrace = [")) {
         inStack = true;
@@ -67,21 +81,27 @@ final class Profiler {
         }
       }
     }
-    return "JFR execution samples of the broker: " + samples + "\n"
-        + "  by thread:\n" + ranked(threads, samples, 8)
-        + "  top frame (self):\n" + ranked(self, samples, top)
-        + "  anywhere on the stack (total):\n" + ranked(total, samples, top);
+    return "JFR execution samples of the broker: "
+        + samples
+        + "\n"
+        + "  by thread:\n"
+        + ranked(threads, samples, 8)
+        + "  top frame (self):\n"
+        + ranked(self, samples, top)
+        + "  anywhere on the stack (total):\n"
+        + ranked(total, samples, top);
   }
 
   private static String ranked(Map<String, Integer> counts, int samples, int top) {
-    List<Map.Entry<String, Integer>> sorted = counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-        .limit(top)
-        .collect(Collectors.toList());
+    List<Map.Entry<String, Integer>> sorted =
+        counts.entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .limit(top)
+            .collect(Collectors.toList());
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, Integer> entry : sorted) {
-      out.append(String.format("    %5.1f%%  %s%n", 100.0 * entry.getValue() / samples,
-          entry.getKey()));
+      out.append(
+          String.format("    %5.1f%%  %s%n", 100.0 * entry.getValue() / samples, entry.getKey()));
     }
     return out.toString();
   }

@@ -6,16 +6,18 @@ import java.util.List;
 
 /**
  * The suite's table: each figure with the baseline measured in the same run, their ratio, the
- * target and whether it was met. Rows are printed as they come (the suite takes minutes) and
- * again as one Markdown table at the end.
+ * target and whether it was met. Rows are printed as they come (the suite takes minutes) and again
+ * as one Markdown table at the end.
  */
 final class Report {
   /** One figure. {@code ratio} is NaN where there is nothing to divide. */
-  record Row(String figure, String value, String baseline, double ratio, String target,
-      Verdict verdict) {}
+  record Row(
+      String figure, String value, String baseline, double ratio, String target, Verdict verdict) {}
 
   enum Verdict {
-    MET("met"), MISSED("MISSED"), CONTEXT("");
+    MET("met"),
+    MISSED("MISSED"),
+    CONTEXT("");
 
     private final String label;
 
@@ -68,7 +70,18 @@ final class Report {
 
   private static String format(Row row) {
     String ratio = Double.isNaN(row.ratio()) ? "—" : String.format("%.2f", row.ratio());
-    return "| " + row.figure() + " | " + row.value() + " | " + row.baseline() + " | " + ratio
-        + " | " + row.target() + " | " + row.verdict().label + " |";
+    return "| "
+        + row.figure()
+        + " | "
+        + row.value()
+        + " | "
+        + row.baseline()
+        + " | "
+        + ratio
+        + " | "
+        + row.target()
+        + " | "
+        + row.verdict().label
+        + " |";
   }
 }

@@ -29,8 +29,8 @@ final class SetupBench {
   }
 
   void run(Installation puente) throws Exception {
-    report.progress("session setup rate, " + workers + " clients, "
-        + measureNanos / 1_000_000_000L + " s");
+    report.progress(
+        "session setup rate, " + workers + " clients, " + measureNanos / 1_000_000_000L + " s");
     AtomicInteger serial = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try (BrokerClients clients = new BrokerClients(puente.grpcPort(), 4)) {
@@ -50,21 +50,26 @@ final class SetupBench {
       }
       double perSecond = all.length / (measureNanos / 1e9);
       Percentiles latency = Percentiles.of(all);
-      report.add(new Report.Row("session setup → first byte → end, " + workers + " clients, H2",
-          String.format("%.0f /s, p50 %.1f ms, p99 %.1f ms", perSecond,
-              latency.p50Micros() / 1000, latency.p99Micros() / 1000),
-          "target 500 /s, p99 50 ms", perSecond / TARGET_PER_SECOND,
-          "≥ 500 /s, p99 ≤ 50 ms",
-          Report.verdict(perSecond >= TARGET_PER_SECOND
-              && latency.p99Micros() / 1000 <= TARGET_P99_MILLIS)));
+      report.add(
+          new Report.Row(
+              "session setup → first byte → end, " + workers + " clients, H2",
+              String.format(
+                  "%.0f /s, p50 %.1f ms, p99 %.1f ms",
+                  perSecond, latency.p50Micros() / 1000, latency.p99Micros() / 1000),
+              "target 500 /s, p99 50 ms",
+              perSecond / TARGET_PER_SECOND,
+              "≥ 500 /s, p99 ≤ 50 ms",
+              Report.verdict(
+                  perSecond >= TARGET_PER_SECOND
+                      && latency.p99Micros() / 1000 <= TARGET_P99_MILLIS)));
     } finally {
       pool.shutdownNow();
     }
   }
 
   /** Whole sessions until {@code until}; returns the durations of those started after warm-up. */
-  private static long[] cycles(BrokerClients clients, AtomicInteger serial, long measureFrom,
-      long until) throws Exception {
+  private static long[] cycles(
+      BrokerClients clients, AtomicInteger serial, long measureFrom, long until) throws Exception {
     long[] durations = new long[1024];
     int count = 0;
     while (true) {

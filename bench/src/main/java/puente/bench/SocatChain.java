@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A chain of {@code socat -b 131072} relays on loopback in front of a port: the plain-TCP
- * baseline for a path through Puente's three programs. Each relay carries one connection (no
- * {@code fork}), so its CPU time is its own and readable while the connection is open.
+ * A chain of {@code socat -b 131072} relays on loopback in front of a port: the plain-TCP baseline
+ * for a path through Puente's three programs. Each relay carries one connection (no {@code fork}),
+ * so its CPU time is its own and readable while the connection is open.
  */
 final class SocatChain implements AutoCloseable {
   /** socat's buffer: its 8 KiB default would make a baseline far too easy to beat. */
@@ -34,9 +34,18 @@ final class SocatChain implements AutoCloseable {
     try {
       for (int i = 0; i < length; i++) {
         int port = Installation.freePort();
-        Proc relay = Proc.start("socat", List.of("socat", "-d", "-d", "-b",
-            Integer.toString(BUFFER), "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr",
-            "TCP:127.0.0.1:" + next + ",nodelay"), Map.of());
+        Proc relay =
+            Proc.start(
+                "socat",
+                List.of(
+                    "socat",
+                    "-d",
+                    "-d",
+                    "-b",
+                    Integer.toString(BUFFER),
+                    "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr",
+                    "TCP:127.0.0.1:" + next + ",nodelay"),
+                Map.of());
         relays.add(relay);
         relay.awaitLine("listening on", Duration.ofSeconds(10));
         next = port;

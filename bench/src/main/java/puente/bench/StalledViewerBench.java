@@ -3,8 +3,8 @@ package puente.bench;
 import java.net.Socket;
 
 /**
- * A stalled viewer: the agent's side of a bulk channel stops reading while the customer's
- * service keeps writing. The broker's memory must stay flat and the writer be held back.
+ * A stalled viewer: the agent's side of a bulk channel stops reading while the customer's service
+ * keeps writing. The broker's memory must stay flat and the writer be held back.
  */
 final class StalledViewerBench {
   private static final long FLAT_BYTES = 1024 * 1024;
@@ -33,13 +33,18 @@ final class StalledViewerBench {
       JvmMemory after = JvmMemory.of(pid);
       long writtenDuring = service.bulkBytesWritten() - writtenAtStall;
       long growth = after.total() - filled.total();
-      report.add(new Report.Row("broker memory while a viewer stalls " + stallMillis / 1000 + " s",
-          String.format("%+.1f KiB (%s); writer moved %d KiB meanwhile", growth / 1024.0, after,
-              writtenDuring / 1024),
-          String.format("stalled 3 s: %.1f MiB; idle before: %.1f MiB",
-              filled.total() / 1048576.0, before.total() / 1048576.0),
-          after.total() / (double) filled.total(), "flat, writer held back",
-          Report.verdict(growth <= FLAT_BYTES && writtenDuring <= FLAT_BYTES)));
+      report.add(
+          new Report.Row(
+              "broker memory while a viewer stalls " + stallMillis / 1000 + " s",
+              String.format(
+                  "%+.1f KiB (%s); writer moved %d KiB meanwhile",
+                  growth / 1024.0, after, writtenDuring / 1024),
+              String.format(
+                  "stalled 3 s: %.1f MiB; idle before: %.1f MiB",
+                  filled.total() / 1048576.0, before.total() / 1048576.0),
+              after.total() / (double) filled.total(),
+              "flat, writer held back",
+              Report.verdict(growth <= FLAT_BYTES && writtenDuring <= FLAT_BYTES)));
     }
   }
 }

@@ -25,8 +25,8 @@ final class ThreadCpu {
       for (Path task : tasks.toList()) {
         try {
           String stat = Files.readString(task.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-              .replaceAll("\\d+", "N");
+          String name =
+              stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
           String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           double used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
           seconds.merge(name, used, Double::sum);
@@ -51,7 +51,9 @@ final class ThreadCpu {
   /** What each thread group used since {@code earlier}, largest first. */
   String since(ThreadCpu earlier) {
     return seconds.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.seconds.getOrDefault(e.getKey(), 0.0)))
+        .map(
+            e ->
+                Map.entry(e.getKey(), e.getValue() - earlier.seconds.getOrDefault(e.getKey(), 0.0)))
         .filter(e -> e.getValue() >= 0.05)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue()))

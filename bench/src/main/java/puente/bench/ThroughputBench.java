@@ -28,28 +28,28 @@ final class ThroughputBench {
   /**
    * One stream of {@code bytes} on each path.
    *
-   * @param profiler records the broker during one more tunnel run after the measured one, or
-   *     null
+   * @param profiler records the broker during one more tunnel run after the measured one, or null
    */
   void single(Installation puente, Installation.Tunnel tunnel, long bytes, Profiler profiler)
       throws Exception {
     report.progress("throughput, one stream of " + gib(bytes) + " GiB per path");
-    Traffic.send(service.port(), bytes / 8, () -> { });
-    double direct = rate(bytes, Traffic.send(service.port(), bytes, () -> { }));
+    Traffic.send(service.port(), bytes / 8, () -> {});
+    double direct = rate(bytes, Traffic.send(service.port(), bytes, () -> {}));
     report.note(String.format("direct loopback: %.2f GB/s", direct));
 
     double[] socatCpu = new double[1];
     double oneSocat;
     try (SocatChain one = SocatChain.start(1, service.port())) {
-      oneSocat = rate(bytes, Traffic.send(one.entryPort(), bytes,
-          () -> socatCpu[0] = one.cpuSeconds()));
+      oneSocat =
+          rate(bytes, Traffic.send(one.entryPort(), bytes, () -> socatCpu[0] = one.cpuSeconds()));
     }
-    report.note(String.format("one socat relay: %.2f GB/s, %.2f CPU s/GiB", oneSocat,
-        socatCpu[0] / (bytes / GIB)));
+    report.note(
+        String.format(
+            "one socat relay: %.2f GB/s, %.2f CPU s/GiB", oneSocat, socatCpu[0] / (bytes / GIB)));
 
     double chain;
     try (SocatChain three = SocatChain.start(3, service.port())) {
-      chain = rate(bytes, Traffic.send(three.entryPort(), bytes, () -> { }));
+      chain = rate(bytes, Traffic.send(three.entryPort(), bytes, () -> {}));
     }
     report.note(String.format("chain of three socat relays: %.2f GB/s", chain));
 
@@ -61,55 +61,73 @@ final class ThroughputBench {
     ThreadCpu threadsBefore = ThreadCpu.of(broker.pid());
     double[] cpuAfter = new double[1];
     ThreadCpu[] threadsAfter = new ThreadCpu[1];
-    double puenteRate = rate(bytes, Traffic.send(tunnel.port(), bytes, () -> {
-      cpuAfter[0] = broker.cpuSeconds();
-      threadsAfter[0] = ThreadCpu.of(broker.pid());
-      appsAfter[0] = tunnel.helper().cpuSeconds() + tunnel.agent().cpuSeconds();
-    }));
+    double puenteRate =
+        rate(
+            bytes,
+            Traffic.send(
+                tunnel.port(),
+                bytes,
+                () -> {
+                  cpuAfter[0] = broker.cpuSeconds();
+                  threadsAfter[0] = ThreadCpu.of(broker.pid());
+                  appsAfter[0] = tunnel.helper().cpuSeconds() + tunnel.agent().cpuSeconds();
+                }));
     if (profiler != null) {
       // A run of its own: starting a recording recompiles hot code, which would count against
       // the measured run.
       profiler.start();
-      Traffic.send(tunnel.port(), bytes, () -> { });
+      Traffic.send(tunnel.port(), bytes, () -> {});
       profiler.stop();
     }
-    report.add(new Report.Row("tunnel throughput, one session, " + gib(bytes) + " GiB",
-        String.format("%.2f GB/s", puenteRate),
-        String.format("chain of 3 socat: %.2f GB/s (1 socat %.2f, direct %.2f)", chain,
-            oneSocat, direct),
-        puenteRate / chain, "≥ 0.70 × chain", Report.verdict(puenteRate >= 0.7 * chain)));
+    report.add(
+        new Report.Row(
+            "tunnel throughput, one session, " + gib(bytes) + " GiB",
+            String.format("%.2f GB/s", puenteRate),
+            String.format(
+                "chain of 3 socat: %.2f GB/s (1 socat %.2f, direct %.2f)", chain, oneSocat, direct),
+            puenteRate / chain,
+            "≥ 0.70 × chain",
+            Report.verdict(puenteRate >= 0.7 * chain)));
 
     double brokerPerGib = (cpuAfter[0] - cpuBefore) / (bytes / GIB);
     double socatPerGib = socatCpu[0] / (bytes / GIB);
-    report.add(new Report.Row("broker CPU per GiB relayed",
-        String.format("%.2f CPU s/GiB", brokerPerGib),
-        String.format("one socat relay: %.2f CPU s/GiB", socatPerGib),
-        brokerPerGib / socatPerGib, "≤ 1.5 × socat",
-        Report.verdict(brokerPerGib <= 1.5 * socatPerGib)));
+    report.add(
+        new Report.Row(
+            "broker CPU per GiB relayed",
+            String.format("%.2f CPU s/GiB", brokerPerGib),
+            String.format("one socat relay: %.2f CPU s/GiB", socatPerGib),
+            brokerPerGib / socatPerGib,
+            "≤ 1.5 × socat",
+            Report.verdict(brokerPerGib <= 1.5 * socatPerGib)));
     report.note("broker CPU by thread during that run: " + threadsAfter[0].since(threadsBefore));
-    report.note(String.format("helper and agent apps together: %.2f CPU s/GiB (three socat"
-        + " relays: about 3 × %.2f)", (appsAfter[0] - appsBefore) / (bytes / GIB), socatPerGib));
+    report.note(
+        String.format(
+            "helper and agent apps together: %.2f CPU s/GiB (three socat"
+                + " relays: about 3 × %.2f)",
+            (appsAfter[0] - appsBefore) / (bytes / GIB), socatPerGib));
   }
 
   /**
-   * Runs the tunnel until the broker's JIT compiler has settled (its threads used under 5% of
-   * the CPU the relay used over the last 256 MiB), at least {@link #WARMUP_MIN_NANOS} and at most
-   * {@link #WARMUP_MAX_NANOS}: compiling is a start-up cost that would otherwise count against
-   * the relay's CPU per GiB.
+   * Runs the tunnel until the broker's JIT compiler has settled (its threads used under 5% of the
+   * CPU the relay used over the last 256 MiB), at least {@link #WARMUP_MIN_NANOS} and at most
+   * {@link #WARMUP_MAX_NANOS}: compiling is a start-up cost that would otherwise count against the
+   * relay's CPU per GiB.
    */
   private void warmUp(int port, Proc broker) throws Exception {
     long start = System.nanoTime();
     while (true) {
       ThreadCpu before = ThreadCpu.of(broker.pid());
-      Traffic.send(port, 256L << 20, () -> { });
+      Traffic.send(port, 256L << 20, () -> {});
       ThreadCpu after = ThreadCpu.of(broker.pid());
       double compiler = after.used(before, "CN CompilerThre");
       double all = after.total() - before.total();
       long elapsed = System.nanoTime() - start;
       if (elapsed > WARMUP_MAX_NANOS
           || (elapsed > WARMUP_MIN_NANOS && compiler < 0.05 * (all - compiler))) {
-        report.note(String.format("tunnel warm-up: %.0f s, JIT compiler at the end %.0f%% of the"
-            + " relay's CPU", elapsed / 1e9, 100 * compiler / Math.max(0.01, all - compiler)));
+        report.note(
+            String.format(
+                "tunnel warm-up: %.0f s, JIT compiler at the end %.0f%% of the" + " relay's CPU",
+                elapsed / 1e9, 100 * compiler / Math.max(0.01, all - compiler)));
         return;
       }
     }
@@ -144,12 +162,16 @@ final class ThroughputBench {
     double cpuBefore = puente.broker().cpuSeconds();
     double puenteRate = together(tunnelPorts, bytesEach);
     double brokerPerGib = (puente.broker().cpuSeconds() - cpuBefore) / (count * bytesEach / GIB);
-    report.add(new Report.Row("tunnel throughput, " + count + " sessions together",
-        String.format("%.2f GB/s", puenteRate),
-        String.format("%d chains of 3 socat: %.2f GB/s", count, chainRate),
-        puenteRate / chainRate, "≥ 0.70 × chains", Report.verdict(puenteRate >= 0.7 * chainRate)));
-    report.note(String.format("broker CPU with %d sessions together: %.2f CPU s/GiB", count,
-        brokerPerGib));
+    report.add(
+        new Report.Row(
+            "tunnel throughput, " + count + " sessions together",
+            String.format("%.2f GB/s", puenteRate),
+            String.format("%d chains of 3 socat: %.2f GB/s", count, chainRate),
+            puenteRate / chainRate,
+            "≥ 0.70 × chains",
+            Report.verdict(puenteRate >= 0.7 * chainRate)));
+    report.note(
+        String.format("broker CPU with %d sessions together: %.2f CPU s/GiB", count, brokerPerGib));
   }
 
   /** Sends {@code bytesEach} to every port at once; returns the aggregate rate. */
@@ -159,7 +181,7 @@ final class ThroughputBench {
       long start = System.nanoTime();
       List<Future<Long>> sends = new ArrayList<>();
       for (int port : ports) {
-        sends.add(pool.submit(() -> Traffic.send(port, bytesEach, () -> { })));
+        sends.add(pool.submit(() -> Traffic.send(port, bytesEach, () -> {})));
       }
       for (Future<Long> send : sends) {
         send.get();

@@ -36,9 +36,9 @@ import puente.broker.session.PolicyWatch;
 import puente.broker.session.Redactor;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
+import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
-import puente.broker.store.CaseStore;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketLifecycle;
@@ -47,8 +47,8 @@ import puente.broker.ticket.TicketSweeper;
 import puente.v1.EndReason;
 
 /**
- * A running broker: gRPC for helpers and staff on one port, HTTP for health and metrics on
- * another, one database. {@link #start} / {@link #stop} / {@link #blockUntilShutdown}.
+ * A running broker: gRPC for helpers and staff on one port, HTTP for health and metrics on another,
+ * one database. {@link #start} / {@link #stop} / {@link #blockUntilShutdown}.
  */
 public final class Broker {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
@@ -160,23 +160,39 @@ public final class Broker {
     sweeper = new TicketSweeper(cases, lifecycle);
     // P13, P19: clocks that run out are acted on within a minute.
     ticketClock.scheduleWithFixedDelay(this::sweepTickets, 5, 30, TimeUnit.SECONDS);
-    GrpcServices.addTo(builder, sessions,
-        new FrameRouter(sessions, new Redactor(config.redaction().secrets())), tokens, desk,
+    GrpcServices.addTo(
+        builder,
+        sessions,
+        new FrameRouter(sessions, new Redactor(config.redaction().secrets())),
+        tokens,
+        desk,
         streamControl);
-    builder.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
+    builder
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance());
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
     vertx = Vertx.vertx();
-    http = new HttpVerticle(config.http(), config.tls(), metrics, database::isReachable,
-        new TicketApi(desk, tokens));
+    http =
+        new HttpVerticle(
+            config.http(),
+            config.tls(),
+            metrics,
+            database::isReachable,
+            new TicketApi(desk, tokens));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IOException("HTTP listener did not start within 30 s", e);
     }
-    log.info("Puente broker listening: gRPC {}:{}, HTTP {}:{}{}", config.grpc().host(),
-        grpcPort(), config.http().host(), httpPort(), config.tls().enabled() ? " (TLS)" : "");
+    log.info(
+        "Puente broker listening: gRPC {}:{}, HTTP {}:{}{}",
+        config.grpc().host(),
+        grpcPort(),
+        config.http().host(),
+        httpPort(),
+        config.tls().enabled() ? " (TLS)" : "");
     return this;
   }
 
@@ -188,8 +204,8 @@ public final class Broker {
     }
     if (server != null) {
       server.shutdown();
-      if (!server.awaitTermination(config.sessions().shutdownGrace().toMillis(),
-          TimeUnit.MILLISECONDS)) {
+      if (!server.awaitTermination(
+          config.sessions().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
@@ -277,10 +293,12 @@ public final class Broker {
     if (config.tls().enabled() || config.insecure()) {
       return;
     }
-    for (BrokerConfig.Listener listener : new BrokerConfig.Listener[] {config.grpc(), config.http()}) {
+    for (BrokerConfig.Listener listener :
+        new BrokerConfig.Listener[] {config.grpc(), config.http()}) {
       if (!listener.isLoopback()) {
         throw new ConfigException(
-            listener.host() + ": not a loopback address and no TLS certificate is configured"
+            listener.host()
+                + ": not a loopback address and no TLS certificate is configured"
                 + " (set tls.certificate and tls.privateKey, or insecure: true for a test rig)",
             null);
       }

@@ -9,11 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import puente.broker.config.BrokerConfig;
-import puente.broker.config.ConfigException;
 import puente.broker.admin.AgentCommands;
 import puente.broker.admin.LicenceCommands;
 import puente.broker.admin.PolicyCommands;
+import puente.broker.config.BrokerConfig;
+import puente.broker.config.ConfigException;
 import puente.broker.config.ConfigLoader;
 
 /** The broker's command line: {@code serve} (the default) and the operator's admin commands. */

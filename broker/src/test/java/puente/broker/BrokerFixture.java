@@ -52,8 +52,12 @@ public final class BrokerFixture implements AutoCloseable {
   public static BrokerFixture start(BrokerConfig config, Clock clock) throws IOException {
     BrokerFixture fixture = new BrokerFixture(new Broker(config, clock).start());
     fixture.addLicence(
-        Licence.rental(LICENCE, "Contadores Rivera SC", "contabilidad",
-            LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1)));
+        Licence.rental(
+            LICENCE,
+            "Contadores Rivera SC",
+            "contabilidad",
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2027, 1, 1)));
     return fixture;
   }
 
@@ -70,7 +74,11 @@ public final class BrokerFixture implements AutoCloseable {
   /** Adds a staff account with {@link #PASSWORD}. */
   public void addAgent(String username, String displayName, Role role) {
     new AgentStore(broker.database())
-        .add(username, displayName, role, new PasswordHasher(1_000).hash(PASSWORD.toCharArray()),
+        .add(
+            username,
+            displayName,
+            role,
+            new PasswordHasher(1_000).hash(PASSWORD.toCharArray()),
             Instant.now());
   }
 

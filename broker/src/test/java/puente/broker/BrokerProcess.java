@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broker as a separate operating-system process, started from this JVM's class path, so
- * tests can kill it with SIGKILL and start it again on the same database file.
+ * The broker as a separate operating-system process, started from this JVM's class path, so tests
+ * can kill it with SIGKILL and start it again on the same database file.
  */
 public final class BrokerProcess implements AutoCloseable {
   private final Process process;
@@ -36,7 +36,9 @@ public final class BrokerProcess implements AutoCloseable {
 
   /** The H2 file database URL under a directory, shared by every process that opens it. */
   public static String h2Url(Path dir) {
-    return "jdbc:h2:file:" + dir.resolve("puente").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    return "jdbc:h2:file:"
+        + dir.resolve("puente").toAbsolutePath()
+        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   /** The always-open test policy (office hours all day, no rest days). */

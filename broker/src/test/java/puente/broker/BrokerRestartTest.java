@@ -36,11 +36,35 @@ class BrokerRestartTest {
 
   @Test
   void aKilledBrokerLeavesNoSessionActiveAfterRestartAndBothPeersAreTold() throws Exception {
-    assertThat(BrokerProcess.admin(dir, null, "licence", "add", BrokerFixture.LICENCE,
-        "--customer", "Contadores Rivera SC", "--product", "contabilidad", "--mode", "rental",
-        "--starts", "2020-01-01", "--ends", "2099-01-01")).isZero();
-    assertThat(BrokerProcess.admin(dir, BrokerFixture.PASSWORD, "agent", "add", "ana",
-        "--name", "Ana López", "--password-stdin")).isZero();
+    assertThat(
+            BrokerProcess.admin(
+                dir,
+                null,
+                "licence",
+                "add",
+                BrokerFixture.LICENCE,
+                "--customer",
+                "Contadores Rivera SC",
+                "--product",
+                "contabilidad",
+                "--mode",
+                "rental",
+                "--starts",
+                "2020-01-01",
+                "--ends",
+                "2099-01-01"))
+        .isZero();
+    assertThat(
+            BrokerProcess.admin(
+                dir,
+                BrokerFixture.PASSWORD,
+                "agent",
+                "add",
+                "ana",
+                "--name",
+                "Ana López",
+                "--password-stdin"))
+        .isZero();
 
     String sessionId;
     long ticketId;
@@ -56,28 +80,47 @@ class BrokerRestartTest {
       ticketId = Long.parseLong(registered.getTicketId());
       StreamObserver<HelperMessage> helperOut =
           HelperServiceGrpc.newStub(channel).connect(helperEvents);
-      helperOut.onNext(HelperMessage.newBuilder()
-          .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
-          .build());
+      helperOut.onNext(
+          HelperMessage.newBuilder()
+              .setHello(
+                  HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
+              .build());
       helperEvents.next(HelperEvent::hasWaiting);
 
-      String token = AgentServiceGrpc.newBlockingStub(channel)
-          .login(LoginRequest.newBuilder().setUsername("ana").setPassword(BrokerFixture.PASSWORD).build())
-          .getToken();
-      var agent = AgentServiceGrpc.newFutureStub(channel).withCallCredentials(BrokerFixture.bearer(token));
-      var opening = agent.openSession(
-          OpenSessionRequest.newBuilder().setCode(registered.getCode()).setAccess(AccessKind.TUNNEL).build());
+      String token =
+          AgentServiceGrpc.newBlockingStub(channel)
+              .login(
+                  LoginRequest.newBuilder()
+                      .setUsername("ana")
+                      .setPassword(BrokerFixture.PASSWORD)
+                      .build())
+              .getToken();
+      var agent =
+          AgentServiceGrpc.newFutureStub(channel).withCallCredentials(BrokerFixture.bearer(token));
+      var opening =
+          agent.openSession(
+              OpenSessionRequest.newBuilder()
+                  .setCode(registered.getCode())
+                  .setAccess(AccessKind.TUNNEL)
+                  .build());
       HelperEvent prompt = helperEvents.next(HelperEvent::hasConsentPrompt);
-      helperOut.onNext(HelperMessage.newBuilder()
-          .setConsent(HelperMessage.ConsentAnswer.newBuilder()
-              .setPromptId(prompt.getConsentPrompt().getPromptId()).setAccepted(true))
-          .build());
+      helperOut.onNext(
+          HelperMessage.newBuilder()
+              .setConsent(
+                  HelperMessage.ConsentAnswer.newBuilder()
+                      .setPromptId(prompt.getConsentPrompt().getPromptId())
+                      .setAccepted(true))
+              .build());
       OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
       sessionId = opened.getSessionId();
       StreamObserver<AgentMessage> agentOut =
-          AgentServiceGrpc.newStub(channel).withCallCredentials(BrokerFixture.bearer(token)).attach(agentEvents);
-      agentOut.onNext(AgentMessage.newBuilder()
-          .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId)).build());
+          AgentServiceGrpc.newStub(channel)
+              .withCallCredentials(BrokerFixture.bearer(token))
+              .attach(agentEvents);
+      agentOut.onNext(
+          AgentMessage.newBuilder()
+              .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId))
+              .build());
       agentEvents.next(AgentEvent::hasJoined);
 
       broker.kill();
@@ -87,7 +130,8 @@ class BrokerRestartTest {
         try {
           done.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-          assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+          assertThat(Status.fromThrowable(e.getCause()).getCode())
+              .isEqualTo(Status.Code.UNAVAILABLE);
         }
       }
     } finally {
@@ -97,16 +141,22 @@ class BrokerRestartTest {
 
     // A new broker on the same database ends what the killed one left live.
     try (BrokerProcess restarted = BrokerProcess.start(dir)) {
-      try (Database database = Database.open(new BrokerConfig.Database(BrokerProcess.h2Url(dir), "sa", "", 1))) {
+      try (Database database =
+          Database.open(new BrokerConfig.Database(BrokerProcess.h2Url(dir), "sa", "", 1))) {
         TicketStore tickets = new TicketStore(database);
         assertThat(tickets.liveSessionCount()).isZero();
         SessionRecord session = tickets.session(sessionId).orElseThrow();
         assertThat(session.state()).isEqualTo("ENDED");
         assertThat(session.endReason()).isEqualTo("BROKER_STOPPED");
         List<TimelineEntry> timeline = tickets.timeline(ticketId);
-        assertThat(timeline).extracting(TimelineEntry::kind).containsSubsequence(
-            EventKind.TICKET_OPENED, EventKind.CONSENT_GIVEN, EventKind.SESSION_STARTED,
-            EventKind.PARTICIPANT_JOINED, EventKind.SESSION_ENDED);
+        assertThat(timeline)
+            .extracting(TimelineEntry::kind)
+            .containsSubsequence(
+                EventKind.TICKET_OPENED,
+                EventKind.CONSENT_GIVEN,
+                EventKind.SESSION_STARTED,
+                EventKind.PARTICIPANT_JOINED,
+                EventKind.SESSION_ENDED);
         assertThat(timeline.get(timeline.size() - 1).detail()).contains("found_live_at_start");
       }
     }

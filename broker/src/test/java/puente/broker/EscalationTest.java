@@ -49,8 +49,10 @@ class EscalationTest {
     }
 
     void control(ControlAction.Kind kind, String to) {
-      out.onNext(AgentMessage.newBuilder()
-          .setControl(ControlAction.newBuilder().setKind(kind).setParticipantId(to)).build());
+      out.onNext(
+          AgentMessage.newBuilder()
+              .setControl(ControlAction.newBuilder().setKind(kind).setParticipantId(to))
+              .build());
     }
   }
 
@@ -86,9 +88,11 @@ class EscalationTest {
   Staff join(String username, AgentMessage.JoinMode mode) throws InterruptedException {
     Recorder<AgentEvent> events = new Recorder<>();
     StreamObserver<AgentMessage> out = stub(username).attach(events);
-    out.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()).setMode(mode))
-        .build());
+    out.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(
+                AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()).setMode(mode))
+            .build());
     events.next(AgentEvent::hasJoined);
     return new Staff(events, out);
   }
@@ -98,25 +102,43 @@ class EscalationTest {
   }
 
   void escalate(String specialist) {
-    blocking("ana").escalate(EscalateRequest.newBuilder().setSessionId(opened.getSessionId())
-        .setSpecialist(specialist).setNote("No abre la base de datos después de actualizar").build());
+    blocking("ana")
+        .escalate(
+            EscalateRequest.newBuilder()
+                .setSessionId(opened.getSessionId())
+                .setSpecialist(specialist)
+                .setNote("No abre la base de datos después de actualizar")
+                .build());
   }
 
   void customerAnswers(boolean accept) throws InterruptedException {
     HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
     assertThat(prompt.getConsentPrompt().getAccess()).isEqualTo(puente.v1.AccessKind.CONTROL);
-    helper.out().onNext(HelperMessage.newBuilder().setConsent(HelperMessage.ConsentAnswer.newBuilder()
-        .setPromptId(prompt.getConsentPrompt().getPromptId()).setAccepted(accept)).build());
+    helper
+        .out()
+        .onNext(
+            HelperMessage.newBuilder()
+                .setConsent(
+                    HelperMessage.ConsentAnswer.newBuilder()
+                        .setPromptId(prompt.getConsentPrompt().getPromptId())
+                        .setAccepted(accept))
+                .build());
   }
 
   List<EventKind> timeline() {
     return fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())).stream()
-        .map(TimelineEntry::kind).toList();
+        .map(TimelineEntry::kind)
+        .toList();
   }
 
   static AgentMessage input(int x, int y) {
-    return AgentMessage.newBuilder().setRelay(RelayFrame.newBuilder().setInput(InputEvent.newBuilder()
-        .setMove(InputEvent.PointerMove.newBuilder().setX(x).setY(y)))).build();
+    return AgentMessage.newBuilder()
+        .setRelay(
+            RelayFrame.newBuilder()
+                .setInput(
+                    InputEvent.newBuilder()
+                        .setMove(InputEvent.PointerMove.newBuilder().setX(x).setY(y))))
+        .build();
   }
 
   @Test
@@ -124,26 +146,45 @@ class EscalationTest {
     Staff ana = ana();
     escalate("");
     var queue = blocking("sofia").listEscalations(ListEscalationsRequest.getDefaultInstance());
-    assertThat(queue.getEscalationsList()).singleElement().satisfies(e -> {
-      assertThat(e.getSessionId()).isEqualTo(opened.getSessionId());
-      assertThat(e.getEscalatedBy()).isEqualTo("ana");
-      assertThat(e.getNote()).contains("base de datos");
-    });
+    assertThat(queue.getEscalationsList())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getSessionId()).isEqualTo(opened.getSessionId());
+              assertThat(e.getEscalatedBy()).isEqualTo("ana");
+              assertThat(e.getNote()).contains("base de datos");
+            });
 
     Staff sofia = join("sofia", AgentMessage.JoinMode.WATCH);
-    assertThat(helper.events().next(e -> e.hasNotice()
-        && e.getNotice().getMessage().startsWith("Sofía")).getNotice().getMessage())
+    assertThat(
+            helper
+                .events()
+                .next(e -> e.hasNotice() && e.getNotice().getMessage().startsWith("Sofía"))
+                .getNotice()
+                .getMessage())
         .isEqualTo("Sofía Méndez (especialista) se unió a la sesión.");
-    assertThat(blocking("sofia").listEscalations(ListEscalationsRequest.getDefaultInstance())
-        .getEscalationsList()).isEmpty();
+    assertThat(
+            blocking("sofia")
+                .listEscalations(ListEscalationsRequest.getDefaultInstance())
+                .getEscalationsList())
+        .isEmpty();
 
     sofia.control(ControlAction.Kind.REQUEST, "");
-    assertThat(ana.events().next(e -> e.hasControl() && !e.getControl().getRequester().isEmpty())
-        .getControl().getRequester()).isEqualTo("sofia");
+    assertThat(
+            ana.events()
+                .next(e -> e.hasControl() && !e.getControl().getRequester().isEmpty())
+                .getControl()
+                .getRequester())
+        .isEqualTo("sofia");
     ana.control(ControlAction.Kind.GRANT, "sofia");
     customerAnswers(true);
-    assertThat(sofia.events().next(e -> e.hasControl() && e.getControl().getYouHaveControl())
-        .getControl().getHolder()).isEqualTo("sofia");
+    assertThat(
+            sofia
+                .events()
+                .next(e -> e.hasControl() && e.getControl().getYouHaveControl())
+                .getControl()
+                .getHolder())
+        .isEqualTo("sofia");
 
     // Ana leaves; the session goes on with Sofía, who now owns it and drives it.
     ana.send(AgentMessage.newBuilder().setLeave(AgentMessage.Leave.getDefaultInstance()).build());
@@ -151,17 +192,33 @@ class EscalationTest {
     sofia.send(input(10, 20));
     assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX())
         .isEqualTo(10);
-    blocking("sofia").endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+    blocking("sofia")
+        .endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
     assertThat(helper.events().next(HelperEvent::hasEnded).getEnded().getReason())
         .isEqualTo(EndReason.ENDED_BY_AGENT);
 
-    assertThat(timeline()).containsSubsequence(
-        EventKind.SESSION_STARTED, EventKind.PARTICIPANT_JOINED, EventKind.ESCALATED,
-        EventKind.PARTICIPANT_JOINED, EventKind.CONTROL_REQUESTED, EventKind.CONTROL_REQUESTED,
-        EventKind.CONTROL_CHANGED, EventKind.PARTICIPANT_LEFT, EventKind.SESSION_ENDED);
-    String metrics = new String(java.net.URI.create("http://127.0.0.1:" + fixture.broker().httpPort()
-        + "/metrics").toURL().openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(metrics).contains("puente_escalations_total 1.0")
+    assertThat(timeline())
+        .containsSubsequence(
+            EventKind.SESSION_STARTED,
+            EventKind.PARTICIPANT_JOINED,
+            EventKind.ESCALATED,
+            EventKind.PARTICIPANT_JOINED,
+            EventKind.CONTROL_REQUESTED,
+            EventKind.CONTROL_REQUESTED,
+            EventKind.CONTROL_CHANGED,
+            EventKind.PARTICIPANT_LEFT,
+            EventKind.SESSION_ENDED);
+    String metrics =
+        new String(
+            java.net
+                .URI
+                .create("http://127.0.0.1:" + fixture.broker().httpPort() + "/metrics")
+                .toURL()
+                .openStream()
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(metrics)
+        .contains("puente_escalations_total 1.0")
         .contains("puente_control_changes_total{change=\"changed\"} 1.0");
   }
 
@@ -177,9 +234,11 @@ class EscalationTest {
         .isEqualTo(Notice.Kind.CONTROL_VETOED);
     // Control stayed with Ana: Sofía's input is refused, Ana's goes through.
     sofia.send(input(1, 1));
-    assertThat(sofia.events().next(e -> e.hasNotice()).getNotice().getKind()).isEqualTo(Notice.Kind.REFUSED);
+    assertThat(sofia.events().next(e -> e.hasNotice()).getNotice().getKind())
+        .isEqualTo(Notice.Kind.REFUSED);
     ana.send(input(2, 2));
-    assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX()).isEqualTo(2);
+    assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX())
+        .isEqualTo(2);
     assertThat(timeline()).contains(EventKind.CONTROL_VETOED, EventKind.RELAY_REFUSED);
   }
 
@@ -188,15 +247,28 @@ class EscalationTest {
     ana();
     escalate("sofia");
     Recorder<AgentEvent> events = new Recorder<>();
-    stub("rafa").attach(events).onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    stub("rafa")
+        .attach(events)
+        .onNext(
+            AgentMessage.newBuilder()
+                .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+                .build());
     assertThatThrownBy(() -> events.done().get(10, TimeUnit.SECONDS))
-        .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode())
-            .isEqualTo(Status.Code.PERMISSION_DENIED));
-    assertThatThrownBy(() -> blocking("ana").listEscalations(ListEscalationsRequest.getDefaultInstance()))
-        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
-    assertThat(blocking("rafa").listEscalations(ListEscalationsRequest.getDefaultInstance())
-        .getEscalationsList()).isEmpty();
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e.getCause()).getCode())
+                    .isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThatThrownBy(
+            () -> blocking("ana").listEscalations(ListEscalationsRequest.getDefaultInstance()))
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e).getCode())
+                    .isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThat(
+            blocking("rafa")
+                .listEscalations(ListEscalationsRequest.getDefaultInstance())
+                .getEscalationsList())
+        .isEmpty();
   }
 
   @Test
@@ -204,17 +276,31 @@ class EscalationTest {
     Staff ana = ana();
     escalate("");
     Staff sofia = join("sofia", AgentMessage.JoinMode.WATCH);
-    helper.out().onNext(HelperMessage.newBuilder().setRemove(
-        HelperMessage.RemoveParticipant.newBuilder().setParticipantId("sofia")).build());
-    assertThat(sofia.events().next(AgentEvent::hasNotice).getNotice().getKind()).isEqualTo(Notice.Kind.REMOVED);
+    helper
+        .out()
+        .onNext(
+            HelperMessage.newBuilder()
+                .setRemove(HelperMessage.RemoveParticipant.newBuilder().setParticipantId("sofia"))
+                .build());
+    assertThat(sofia.events().next(AgentEvent::hasNotice).getNotice().getKind())
+        .isEqualTo(Notice.Kind.REMOVED);
     sofia.events().done().get(10, TimeUnit.SECONDS);
 
     var live = blocking("sup").listSessions(ListSessionsRequest.getDefaultInstance());
-    assertThat(live.getSessionsList()).singleElement().satisfies(s ->
-        assertThat(s.getParticipantsList()).extracting(p -> p.getId()).containsExactly("customer", "ana"));
+    assertThat(live.getSessionsList())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getParticipantsList())
+                    .extracting(p -> p.getId())
+                    .containsExactly("customer", "ana"));
     assertThatThrownBy(() -> blocking("ana").listSessions(ListSessionsRequest.getDefaultInstance()))
-        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
-    blocking("sup").endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e).getCode())
+                    .isEqualTo(Status.Code.PERMISSION_DENIED));
+    blocking("sup")
+        .endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
     assertThat(ana.events().next(AgentEvent::hasEnded).getEnded().getReason())
         .isEqualTo(EndReason.ENDED_BY_SUPERVISOR);
     assertThat(timeline()).contains(EventKind.PARTICIPANT_REMOVED);
@@ -226,27 +312,38 @@ class EscalationTest {
     escalate("");
     // Sofía's app stops reading: it asks for one message and never for more.
     AtomicLong stalledReceived = new AtomicLong();
-    var stalled = stub("sofia").attach(new ClientResponseObserver<AgentMessage, AgentEvent>() {
-      @Override
-      public void beforeStart(ClientCallStreamObserver<AgentMessage> request) {
-        request.disableAutoRequestWithInitial(1);
-      }
+    var stalled =
+        stub("sofia")
+            .attach(
+                new ClientResponseObserver<AgentMessage, AgentEvent>() {
+                  @Override
+                  public void beforeStart(ClientCallStreamObserver<AgentMessage> request) {
+                    request.disableAutoRequestWithInitial(1);
+                  }
 
-      @Override
-      public void onNext(AgentEvent value) {
-        stalledReceived.incrementAndGet();
-      }
+                  @Override
+                  public void onNext(AgentEvent value) {
+                    stalledReceived.incrementAndGet();
+                  }
 
-      @Override
-      public void onError(Throwable t) {}
+                  @Override
+                  public void onError(Throwable t) {}
 
-      @Override
-      public void onCompleted() {}
-    });
-    stalled.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
-    org.awaitility.Awaitility.await().until(() -> blocking("sup")
-        .listSessions(ListSessionsRequest.getDefaultInstance()).getSessions(0).getParticipantsCount() == 3);
+                  @Override
+                  public void onCompleted() {}
+                });
+    stalled.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
+    org.awaitility.Awaitility.await()
+        .until(
+            () ->
+                blocking("sup")
+                        .listSessions(ListSessionsRequest.getDefaultInstance())
+                        .getSessions(0)
+                        .getParticipantsCount()
+                    == 3);
 
     // The customer shares 64 KiB screen frames for three seconds, paced by the broker.
     byte[] pixels = new byte[64 * 1024];
@@ -254,36 +351,54 @@ class EscalationTest {
     AtomicLong anaFrames = new AtomicLong();
     long sent = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    Thread counter = new Thread(() -> {
-      try {
-        while (true) {
-          ana.events().next(AgentEvent::hasRelay);
-          anaFrames.incrementAndGet();
-        }
-      } catch (Throwable stop) {
-        // the test ended
-      }
-    });
+    Thread counter =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  ana.events().next(AgentEvent::hasRelay);
+                  anaFrames.incrementAndGet();
+                }
+              } catch (Throwable stop) {
+                // the test ended
+              }
+            });
     counter.setDaemon(true);
     counter.start();
-    ClientCallStreamObserver<HelperMessage> helperOut = (ClientCallStreamObserver<HelperMessage>) helper.out();
+    ClientCallStreamObserver<HelperMessage> helperOut =
+        (ClientCallStreamObserver<HelperMessage>) helper.out();
     while (System.nanoTime() < deadline) {
       if (!helperOut.isReady()) {
         Thread.onSpinWait();
         continue;
       }
-      helperOut.onNext(HelperMessage.newBuilder().setRelay(RelayFrame.newBuilder().setScreen(
-          ScreenFrame.newBuilder().setSequence(++sent).setFull(sent == 1).setWidth(1280).setHeight(800)
-              .addRegions(ScreenRegion.newBuilder().setWidth(128).setHeight(128)
-                  .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE)
-                  .setData(ByteString.copyFrom(pixels))))).build());
+      helperOut.onNext(
+          HelperMessage.newBuilder()
+              .setRelay(
+                  RelayFrame.newBuilder()
+                      .setScreen(
+                          ScreenFrame.newBuilder()
+                              .setSequence(++sent)
+                              .setFull(sent == 1)
+                              .setWidth(1280)
+                              .setHeight(800)
+                              .addRegions(
+                                  ScreenRegion.newBuilder()
+                                      .setWidth(128)
+                                      .setHeight(128)
+                                      .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE)
+                                      .setData(ByteString.copyFrom(pixels)))))
+              .build());
     }
     long finalSent = sent;
-    org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
+    org.awaitility.Awaitility.await()
+        .atMost(10, TimeUnit.SECONDS)
         .until(() -> anaFrames.get() >= finalSent - 2);
     double rateMiBs = anaFrames.get() * 64.0 / 1024 / 3;
-    System.out.printf("stalled viewer: sent %d frames, active viewer got %d (%.1f MiB/s),"
-        + " stalled viewer got %d%n", sent, anaFrames.get(), rateMiBs, stalledReceived.get());
+    System.out.printf(
+        "stalled viewer: sent %d frames, active viewer got %d (%.1f MiB/s),"
+            + " stalled viewer got %d%n",
+        sent, anaFrames.get(), rateMiBs, stalledReceived.get());
     // The active viewer received (nearly) every frame; the stalled one a bounded handful.
     assertThat(sent).isGreaterThan(20);
     assertThat(anaFrames.get()).isGreaterThanOrEqualTo(sent - 2);

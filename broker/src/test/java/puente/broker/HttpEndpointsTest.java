@@ -26,7 +26,8 @@ class HttpEndpointsTest {
 
   HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

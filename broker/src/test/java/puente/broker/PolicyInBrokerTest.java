@@ -31,15 +31,17 @@ class PolicyInBrokerTest {
     flow.fixture = BrokerFixture.start(clock, overrides);
     flow.fixture.addAgent("ana", "Ana López", Role.AGENT);
     String token = flow.fixture.login("ana");
-    flow.agent = puente.v1.AgentServiceGrpc.newStub(flow.fixture.channel())
-        .withCallCredentials(BrokerFixture.bearer(token));
+    flow.agent =
+        puente.v1.AgentServiceGrpc.newStub(flow.fixture.channel())
+            .withCallCredentials(BrokerFixture.bearer(token));
     return flow;
   }
 
   @Test
   void p12AnOpenOutsideOfficeHoursIsRefusedForBothSidesWithTheNextOpening() throws Exception {
     // Saturday 28 November 2026, 11:00 in Mexico City.
-    SessionFlowTest flow = flowAt(Clock.fixed(Instant.parse("2026-11-28T17:00:00Z"), ZoneOffset.UTC));
+    SessionFlowTest flow =
+        flowAt(Clock.fixed(Instant.parse("2026-11-28T17:00:00Z"), ZoneOffset.UTC));
     try {
       SessionFlowTest.ConnectedHelper helper = flow.connectHelper();
       Throwable refused = SessionFlowTest.catchFailure(flow.open(helper.registered().getCode()));
@@ -53,7 +55,11 @@ class PolicyInBrokerTest {
       HelperEvent ended = helper.events().next(HelperEvent::hasEnded);
       assertThat(ended.getEnded().getRefusal().getReason()).isEqualTo(RefusalReason.OFFICE_CLOSED);
       assertThat(ended.getEnded().getMessage()).contains("lunes 30 de noviembre");
-      assertThat(flow.fixture.broker().tickets().timeline(Long.parseLong(helper.registered().getTicketId())))
+      assertThat(
+              flow.fixture
+                  .broker()
+                  .tickets()
+                  .timeline(Long.parseLong(helper.registered().getTicketId())))
           .extracting(TimelineEntry::kind)
           .containsSubsequence(EventKind.TICKET_OPENED, EventKind.REFUSED, EventKind.SESSION_ENDED);
     } finally {
@@ -64,17 +70,22 @@ class PolicyInBrokerTest {
   @Test
   void p12StaffAreWarnedBeforeClosingAndTheSessionIsNotCut() throws Exception {
     // Tuesday 24 November 2026, 17:55 in Mexico City: five minutes before closing.
-    SessionFlowTest flow = flowAt(Clock.fixed(Instant.parse("2026-11-24T23:55:00Z"), ZoneOffset.UTC));
+    SessionFlowTest flow =
+        flowAt(Clock.fixed(Instant.parse("2026-11-24T23:55:00Z"), ZoneOffset.UTC));
     try {
       SessionFlowTest.ConnectedHelper helper = flow.connectHelper();
       var opening = flow.open(helper.registered().getCode());
       flow.answer(helper, true);
       var opened = opening.get(10, TimeUnit.SECONDS);
       Recorder<AgentEvent> events = new Recorder<>();
-      flow.agent.attach(events).onNext(AgentMessage.newBuilder()
-          .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
-      AgentEvent warning = events.next(e -> e.hasNotice()
-          && e.getNotice().getKind() == Notice.Kind.CLOSING_SOON);
+      flow.agent
+          .attach(events)
+          .onNext(
+              AgentMessage.newBuilder()
+                  .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+                  .build());
+      AgentEvent warning =
+          events.next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.CLOSING_SOON);
       assertThat(warning.getNotice().getAt().getSeconds())
           .isEqualTo(Instant.parse("2026-11-25T00:00:00Z").getEpochSecond());
       assertThat(flow.fixture.broker().sessions().live()).hasSize(1);
@@ -88,8 +99,10 @@ class PolicyInBrokerTest {
     Path policy = dir.resolve("policy.yaml");
     Files.copy(BrokerProcess.alwaysOpenPolicy(), policy);
     // Saturday: open only under the always-open policy.
-    SessionFlowTest flow = flowAt(Clock.fixed(Instant.parse("2026-11-28T17:00:00Z"), ZoneOffset.UTC),
-        "policy.file=" + policy);
+    SessionFlowTest flow =
+        flowAt(
+            Clock.fixed(Instant.parse("2026-11-28T17:00:00Z"), ZoneOffset.UTC),
+            "policy.file=" + policy);
     try {
       SessionFlowTest.ConnectedHelper first = flow.connectHelper();
       var opening = flow.open(first.registered().getCode());
@@ -106,9 +119,17 @@ class PolicyInBrokerTest {
 
       Files.writeString(policy, "holidays:\n  rules: []\n");
       Files.setLastModifiedTime(policy, FileTime.from(Instant.now().plusSeconds(20)));
-      org.awaitility.Awaitility.await().atMost(15, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS)
-          .until(() -> !flow.fixture.broker().policy().current().calendar()
-              .isOpen(Instant.parse("2026-11-28T17:00:00Z")));
+      org.awaitility.Awaitility.await()
+          .atMost(15, TimeUnit.SECONDS)
+          .pollInterval(1, TimeUnit.SECONDS)
+          .until(
+              () ->
+                  !flow.fixture
+                      .broker()
+                      .policy()
+                      .current()
+                      .calendar()
+                      .isOpen(Instant.parse("2026-11-28T17:00:00Z")));
       SessionFlowTest.ConnectedHelper third = flow.connectHelper();
       Throwable refused = SessionFlowTest.catchFailure(flow.open(third.registered().getCode()));
       assertThat(RefusalStatus.fromThrowable(refused).orElseThrow().getReason())

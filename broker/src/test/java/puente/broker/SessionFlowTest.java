@@ -40,7 +40,8 @@ import puente.v1.TunnelFrame;
 
 class SessionFlowTest {
   /** Tuesday 24 November 2026, 10:00 in Mexico City: the office is open. */
-  static final Clock OFFICE_OPEN = Clock.fixed(Instant.parse("2026-11-24T16:00:00Z"), ZoneOffset.UTC);
+  static final Clock OFFICE_OPEN =
+      Clock.fixed(Instant.parse("2026-11-24T16:00:00Z"), ZoneOffset.UTC);
 
   BrokerFixture fixture;
   AgentServiceGrpc.AgentServiceStub agent;
@@ -55,7 +56,9 @@ class SessionFlowTest {
     fixture = BrokerFixture.start(OFFICE_OPEN, overrides);
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     String token = fixture.login("ana");
-    agent = AgentServiceGrpc.newStub(fixture.channel()).withCallCredentials(BrokerFixture.bearer(token));
+    agent =
+        AgentServiceGrpc.newStub(fixture.channel())
+            .withCallCredentials(BrokerFixture.bearer(token));
     agentBlocking =
         AgentServiceGrpc.newBlockingStub(fixture.channel())
             .withCallCredentials(BrokerFixture.bearer(token));
@@ -77,16 +80,20 @@ class SessionFlowTest {
   }
 
   /** A helper registered and connected, waiting for an agent. */
-  record ConnectedHelper(RegisterResponse registered, Recorder<HelperEvent> events,
+  record ConnectedHelper(
+      RegisterResponse registered,
+      Recorder<HelperEvent> events,
       StreamObserver<HelperMessage> out) {}
 
   ConnectedHelper connectHelper() throws InterruptedException {
     RegisterResponse registered = fixture.helper().register(registration(BrokerFixture.LICENCE));
     Recorder<HelperEvent> events = new Recorder<>();
-    StreamObserver<HelperMessage> out = HelperServiceGrpc.newStub(fixture.channel()).connect(events);
-    out.onNext(HelperMessage.newBuilder()
-        .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
-        .build());
+    StreamObserver<HelperMessage> out =
+        HelperServiceGrpc.newStub(fixture.channel()).connect(events);
+    out.onNext(
+        HelperMessage.newBuilder()
+            .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
+            .build());
     events.next(HelperEvent::hasWaiting);
     return new ConnectedHelper(registered, events, out);
   }
@@ -115,21 +122,27 @@ class SessionFlowTest {
 
   void answer(ConnectedHelper helper, boolean accept) throws InterruptedException {
     HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
-    helper.out().onNext(HelperMessage.newBuilder()
-        .setConsent(HelperMessage.ConsentAnswer.newBuilder()
-            .setPromptId(prompt.getConsentPrompt().getPromptId())
-            .setAccepted(accept))
-        .build());
+    helper
+        .out()
+        .onNext(
+            HelperMessage.newBuilder()
+                .setConsent(
+                    HelperMessage.ConsentAnswer.newBuilder()
+                        .setPromptId(prompt.getConsentPrompt().getPromptId())
+                        .setAccepted(accept))
+                .build());
   }
 
   static RelayFrame data(int channel, String text) {
     return RelayFrame.newBuilder()
-        .setTunnel(TunnelFrame.newBuilder().setChannel(channel).setData(ByteString.copyFromUtf8(text)))
+        .setTunnel(
+            TunnelFrame.newBuilder().setChannel(channel).setData(ByteString.copyFromUtf8(text)))
         .build();
   }
 
   static RefusalReason reasonOf(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.ExecutionException ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof java.util.concurrent.ExecutionException ? failure.getCause() : failure;
     return RefusalStatus.fromThrowable(cause).orElseThrow().getReason();
   }
 
@@ -138,12 +151,19 @@ class SessionFlowTest {
     ConnectedHelper helper = connectHelper();
     var opening = open(helper.registered().getCode());
     HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
-    assertThat(prompt.getConsentPrompt().getMessage()).contains("Ana López").contains("¿Lo permite?");
+    assertThat(prompt.getConsentPrompt().getMessage())
+        .contains("Ana López")
+        .contains("¿Lo permite?");
     assertThat(opening).isNotDone();
-    helper.out().onNext(HelperMessage.newBuilder()
-        .setConsent(HelperMessage.ConsentAnswer.newBuilder()
-            .setPromptId(prompt.getConsentPrompt().getPromptId()).setAccepted(true))
-        .build());
+    helper
+        .out()
+        .onNext(
+            HelperMessage.newBuilder()
+                .setConsent(
+                    HelperMessage.ConsentAnswer.newBuilder()
+                        .setPromptId(prompt.getConsentPrompt().getPromptId())
+                        .setAccepted(true))
+                .build());
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     assertThat(opened.getCustomerName()).isEqualTo("Contadores Rivera SC");
     assertThat(opened.getTicketId()).isEqualTo(helper.registered().getTicketId());
@@ -151,12 +171,15 @@ class SessionFlowTest {
 
     Recorder<AgentEvent> agentEvents = new Recorder<>();
     StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
-    agentOut.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
     assertThat(agentEvents.next(AgentEvent::hasJoined).getJoined().getHasControl()).isTrue();
     HelperEvent participants = helper.events().next(HelperEvent::hasParticipants);
     assertThat(participants.getParticipants().getParticipantsList())
-        .extracting(p -> p.getId()).containsExactly("customer", "ana");
+        .extracting(p -> p.getId())
+        .containsExactly("customer", "ana");
 
     agentOut.onNext(AgentMessage.newBuilder().setRelay(data(1, "hola")).build());
     HelperEvent atHelper = helper.events().next(HelperEvent::hasRelay);
@@ -165,7 +188,8 @@ class SessionFlowTest {
     AgentEvent atAgent = agentEvents.next(AgentEvent::hasRelay);
     assertThat(atAgent.getRelay().getTunnel().getData().toStringUtf8()).isEqualTo("buenos días");
 
-    agentBlocking.endSession(EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+    agentBlocking.endSession(
+        EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
     assertThat(helper.events().next(HelperEvent::hasEnded).getEnded().getReason())
         .isEqualTo(EndReason.ENDED_BY_AGENT);
     assertThat(agentEvents.next(AgentEvent::hasEnded).getEnded().getMessage())
@@ -176,12 +200,19 @@ class SessionFlowTest {
     assertThat(session.state()).isEqualTo("ENDED");
     assertThat(session.endReason()).isEqualTo("ENDED_BY_AGENT");
     assertThat(session.bytesToCustomer()).isEqualTo(4);
-    assertThat(session.bytesToAgent()).isEqualTo("buenos días".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    assertThat(session.bytesToAgent())
+        .isEqualTo("buenos días".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     List<TimelineEntry> timeline =
         fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId()));
-    assertThat(timeline).extracting(TimelineEntry::kind).containsExactly(
-        EventKind.TICKET_OPENED, EventKind.CONSENT_REQUESTED, EventKind.CONSENT_GIVEN,
-        EventKind.SESSION_STARTED, EventKind.PARTICIPANT_JOINED, EventKind.SESSION_ENDED);
+    assertThat(timeline)
+        .extracting(TimelineEntry::kind)
+        .containsExactly(
+            EventKind.TICKET_OPENED,
+            EventKind.CONSENT_REQUESTED,
+            EventKind.CONSENT_GIVEN,
+            EventKind.SESSION_STARTED,
+            EventKind.PARTICIPANT_JOINED,
+            EventKind.SESSION_ENDED);
   }
 
   @Test
@@ -191,15 +222,26 @@ class SessionFlowTest {
     helper.events().next(HelperEvent::hasConsentPrompt);
     // A helper that tries to push bytes before consent: refused by the broker, logged once.
     helper.out().onNext(HelperMessage.newBuilder().setRelay(data(1, "secreto")).build());
-    helper.out().onNext(HelperMessage.newBuilder().setEnd(HelperMessage.EndSession.getDefaultInstance()).build());
+    helper
+        .out()
+        .onNext(
+            HelperMessage.newBuilder()
+                .setEnd(HelperMessage.EndSession.getDefaultInstance())
+                .build());
     assertThatThrownBy(() -> opening.get(10, TimeUnit.SECONDS))
         .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.SESSION_ENDED));
     long ticket = Long.parseLong(helper.registered().getTicketId());
-    assertThat(fixture.broker().tickets().timeline(ticket)).extracting(TimelineEntry::kind)
+    assertThat(fixture.broker().tickets().timeline(ticket))
+        .extracting(TimelineEntry::kind)
         .contains(EventKind.RELAY_REFUSED);
-    assertThat(fixture.broker().tickets().timeline(ticket).stream()
-        .filter(e -> e.kind() == EventKind.SESSION_ENDED).findFirst().orElseThrow().detail())
-        .startsWith("ENDED_BY_CUSTOMER").contains("bytes_to_agent=0");
+    assertThat(
+            fixture.broker().tickets().timeline(ticket).stream()
+                .filter(e -> e.kind() == EventKind.SESSION_ENDED)
+                .findFirst()
+                .orElseThrow()
+                .detail())
+        .startsWith("ENDED_BY_CUSTOMER")
+        .contains("bytes_to_agent=0");
   }
 
   @Test
@@ -209,13 +251,17 @@ class SessionFlowTest {
     answer(helper, false);
     assertThatThrownBy(() -> opening.get(10, TimeUnit.SECONDS))
         .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.CONSENT_REFUSED))
-        .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getDescription())
-            .isEqualTo("El cliente no aceptó la sesión remota."));
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e.getCause()).getDescription())
+                    .isEqualTo("El cliente no aceptó la sesión remota."));
     assertThat(helper.events().next(HelperEvent::hasEnded).getEnded().getReason())
         .isEqualTo(EndReason.CONSENT_DECLINED);
     long ticket = Long.parseLong(helper.registered().getTicketId());
-    assertThat(fixture.broker().tickets().timeline(ticket)).extracting(TimelineEntry::kind)
-        .containsSubsequence(EventKind.CONSENT_REQUESTED, EventKind.CONSENT_DECLINED, EventKind.SESSION_ENDED);
+    assertThat(fixture.broker().tickets().timeline(ticket))
+        .extracting(TimelineEntry::kind)
+        .containsSubsequence(
+            EventKind.CONSENT_REQUESTED, EventKind.CONSENT_DECLINED, EventKind.SESSION_ENDED);
   }
 
   @Test
@@ -223,8 +269,10 @@ class SessionFlowTest {
     assertThatThrownBy(() -> fixture.helper().register(registration("LIC-NOPE")))
         .isInstanceOf(StatusRuntimeException.class)
         .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.LICENCE_UNKNOWN))
-        .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
-            .isEqualTo(Status.Code.FAILED_PRECONDITION))
+        .satisfies(
+            e ->
+                assertThat(((StatusRuntimeException) e).getStatus().getCode())
+                    .isEqualTo(Status.Code.FAILED_PRECONDITION))
         .hasMessageContaining("No encontramos la clave de licencia LIC-NOPE");
     assertThat(fixture.broker().tickets().liveSessionCount()).isZero();
   }
@@ -245,32 +293,45 @@ class SessionFlowTest {
       assertThat(Status.fromThrowable(failure).getDescription())
           .isEqualTo(Status.fromThrowable(wrong).getDescription());
     }
-    assertThat(fixture.broker().tickets().timeline(Long.parseLong(helper.registered().getTicketId())))
-        .extracting(TimelineEntry::kind).contains(EventKind.CODE_REUSED);
+    assertThat(
+            fixture.broker().tickets().timeline(Long.parseLong(helper.registered().getTicketId())))
+        .extracting(TimelineEntry::kind)
+        .contains(EventKind.CODE_REUSED);
   }
 
   @Test
   void unauthenticatedCallsFail() {
     var anonymous = AgentServiceGrpc.newBlockingStub(fixture.channel());
-    assertThatThrownBy(() -> anonymous.openSession(OpenSessionRequest.newBuilder().setCode("123456789").build()))
-        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED))
+    assertThatThrownBy(
+            () ->
+                anonymous.openSession(OpenSessionRequest.newBuilder().setCode("123456789").build()))
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e).getCode())
+                    .isEqualTo(Status.Code.UNAUTHENTICATED))
         .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.UNAUTHENTICATED));
     var forged = anonymous.withCallCredentials(BrokerFixture.bearer("forged-token"));
-    assertThatThrownBy(() -> forged.endSession(EndSessionRequest.newBuilder().setSessionId("x").build()))
-        .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    assertThatThrownBy(
+            () -> forged.endSession(EndSessionRequest.newBuilder().setSessionId("x").build()))
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e).getCode())
+                    .isEqualTo(Status.Code.UNAUTHENTICATED));
   }
 
   @Test
   void repeatedFailuresAreThrottledWithAGrowingWait() {
     for (int i = 0; i < 3; i++) {
-      assertThat(reasonOf(catchFailure(open("111 111 11" + i)))).isEqualTo(RefusalReason.CODE_INVALID);
+      assertThat(reasonOf(catchFailure(open("111 111 11" + i))))
+          .isEqualTo(RefusalReason.CODE_INVALID);
     }
     // The fourth failure costs a wait; the next attempt is refused without looking at the code.
     assertThat(reasonOf(catchFailure(open("111 111 113")))).isEqualTo(RefusalReason.CODE_INVALID);
     Throwable throttled = catchFailure(open("111 111 114"));
     assertThat(reasonOf(throttled)).isEqualTo(RefusalReason.TOO_MANY_ATTEMPTS);
     assertThat(Status.fromThrowable(throttled).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-    assertThat(RefusalStatus.fromThrowable(throttled).orElseThrow().getRetryAfterMillis()).isPositive();
+    assertThat(RefusalStatus.fromThrowable(throttled).orElseThrow().getRetryAfterMillis())
+        .isPositive();
   }
 
   static Throwable catchFailure(java.util.concurrent.CompletableFuture<?> future) {
@@ -292,15 +353,18 @@ class SessionFlowTest {
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     Recorder<AgentEvent> agentEvents = new Recorder<>();
     StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
-    agentOut.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
     agentEvents.next(AgentEvent::hasJoined);
 
     helper.out().onError(Status.CANCELLED.withDescription("power cut").asRuntimeException());
 
     AgentEvent ended = agentEvents.next(AgentEvent::hasEnded);
     assertThat(ended.getEnded().getReason()).isEqualTo(EndReason.CUSTOMER_VANISHED);
-    assertThat(ended.getEnded().getMessage()).isEqualTo("Se perdió la conexión con el equipo del cliente.");
+    assertThat(ended.getEnded().getMessage())
+        .isEqualTo("Se perdió la conexión con el equipo del cliente.");
     agentEvents.done().get(10, TimeUnit.SECONDS);
     SessionRecord session = fixture.broker().tickets().session(opened.getSessionId()).orElseThrow();
     assertThat(session.endReason()).isEqualTo("CUSTOMER_VANISHED");
@@ -314,15 +378,24 @@ class SessionFlowTest {
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     Recorder<AgentEvent> agentEvents = new Recorder<>();
     StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
-    agentOut.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
     agentEvents.next(AgentEvent::hasJoined);
 
     agentOut.onError(Status.CANCELLED.withDescription("laptop closed").asRuntimeException());
 
     // Nobody from staff is left: the customer is told the session waits for someone else...
-    assertThat(helper.events().next(e -> e.hasNotice()
-        && e.getNotice().getKind() == puente.v1.Notice.Kind.RETURNED_TO_QUEUE).getNotice().getMessage())
+    assertThat(
+            helper
+                .events()
+                .next(
+                    e ->
+                        e.hasNotice()
+                            && e.getNotice().getKind() == puente.v1.Notice.Kind.RETURNED_TO_QUEUE)
+                .getNotice()
+                .getMessage())
         .startsWith("Su agente se desconectó.");
     // ...and when nobody joins within the queue timeout, it ends with the reason.
     HelperEvent ended = helper.events().next(HelperEvent::hasEnded);
@@ -331,8 +404,11 @@ class SessionFlowTest {
     helper.events().done().get(10, TimeUnit.SECONDS);
     assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
         .extracting(TimelineEntry::kind)
-        .containsSubsequence(EventKind.PARTICIPANT_JOINED, EventKind.PARTICIPANT_LEFT,
-            EventKind.RETURNED_TO_QUEUE, EventKind.SESSION_ENDED);
+        .containsSubsequence(
+            EventKind.PARTICIPANT_JOINED,
+            EventKind.PARTICIPANT_LEFT,
+            EventKind.RETURNED_TO_QUEUE,
+            EventKind.SESSION_ENDED);
   }
 
   @Test
@@ -342,15 +418,23 @@ class SessionFlowTest {
     answer(helper, true);
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     fixture.addAgent("beto", "Beto Ruiz", Role.AGENT);
-    var other = AgentServiceGrpc.newStub(fixture.channel())
-        .withCallCredentials(BrokerFixture.bearer(fixture.login("beto")));
-    for (String sessionId : List.of(opened.getSessionId(), "00000000-0000-0000-0000-000000000000")) {
+    var other =
+        AgentServiceGrpc.newStub(fixture.channel())
+            .withCallCredentials(BrokerFixture.bearer(fixture.login("beto")));
+    for (String sessionId :
+        List.of(opened.getSessionId(), "00000000-0000-0000-0000-000000000000")) {
       Recorder<AgentEvent> events = new Recorder<>();
-      other.attach(events).onNext(AgentMessage.newBuilder()
-          .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId)).build());
+      other
+          .attach(events)
+          .onNext(
+              AgentMessage.newBuilder()
+                  .setJoin(AgentMessage.Join.newBuilder().setSessionId(sessionId))
+                  .build());
       assertThatThrownBy(() -> events.done().get(10, TimeUnit.SECONDS))
-          .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode())
-              .isEqualTo(Status.Code.PERMISSION_DENIED));
+          .satisfies(
+              e ->
+                  assertThat(Status.fromThrowable(e.getCause()).getCode())
+                      .isEqualTo(Status.Code.PERMISSION_DENIED));
     }
   }
 
@@ -362,18 +446,27 @@ class SessionFlowTest {
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     Recorder<AgentEvent> agentEvents = new Recorder<>();
     StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
-    agentOut.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
     agentEvents.next(AgentEvent::hasJoined);
-    agentOut.onNext(AgentMessage.newBuilder().setRelay(RelayFrame.newBuilder()
-        .setChat(puente.v1.ChatMessage.newBuilder().setFrom("forged").setText("la contraseña de sa es Secreta123")))
-        .build());
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setRelay(
+                RelayFrame.newBuilder()
+                    .setChat(
+                        puente.v1.ChatMessage.newBuilder()
+                            .setFrom("forged")
+                            .setText("la contraseña de sa es Secreta123")))
+            .build());
     HelperEvent chat = helper.events().next(e -> e.hasRelay() && e.getRelay().hasChat());
     assertThat(chat.getRelay().getChat().getText()).isEqualTo("la contraseña de sa es [oculto]");
     assertThat(chat.getRelay().getChat().getFrom()).isEqualTo("Ana López");
     assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
         .filteredOn(e -> e.kind() == EventKind.SECRET_REDACTED)
-        .singleElement().satisfies(e -> assertThat(e.detail()).doesNotContain("Secreta123"));
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).doesNotContain("Secreta123"));
   }
 
   @Test
@@ -382,8 +475,10 @@ class SessionFlowTest {
     java.util.concurrent.CompletableFuture<OpenSessionResponse> opening =
         new java.util.concurrent.CompletableFuture<>();
     agent.openSession(
-        OpenSessionRequest.newBuilder().setCode(helper.registered().getCode())
-            .setAccess(AccessKind.VIEW).build(),
+        OpenSessionRequest.newBuilder()
+            .setCode(helper.registered().getCode())
+            .setAccess(AccessKind.VIEW)
+            .build(),
         new StreamObserver<>() {
           @Override
           public void onNext(OpenSessionResponse value) {
@@ -402,8 +497,10 @@ class SessionFlowTest {
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     Recorder<AgentEvent> agentEvents = new Recorder<>();
     StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
-    agentOut.onNext(AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
     assertThat(agentEvents.next(AgentEvent::hasJoined).getJoined().getHasControl()).isFalse();
     agentOut.onNext(AgentMessage.newBuilder().setRelay(data(1, "clic")).build());
     assertThat(agentEvents.next(AgentEvent::hasNotice).getNotice().getKind())

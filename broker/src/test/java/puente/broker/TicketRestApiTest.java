@@ -30,12 +30,21 @@ class TicketRestApiTest {
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     token = fixture.login("ana");
     for (int i = 1; i <= 3; i++) {
-      ids.add(Long.parseLong(fixture.helper().register(RegisterRequest.newBuilder()
-          .setLicenceKey(BrokerFixture.LICENCE)
-          .setProduct("contabilidad")
-          .setInstalledVersion("2026.2")
-          .setMachine(MachineIdentity.newBuilder().setMachineId("m-" + i).setHostname("PC-" + i))
-          .build()).getTicketId()));
+      ids.add(
+          Long.parseLong(
+              fixture
+                  .helper()
+                  .register(
+                      RegisterRequest.newBuilder()
+                          .setLicenceKey(BrokerFixture.LICENCE)
+                          .setProduct("contabilidad")
+                          .setInstalledVersion("2026.2")
+                          .setMachine(
+                              MachineIdentity.newBuilder()
+                                  .setMachineId("m-" + i)
+                                  .setHostname("PC-" + i))
+                          .build())
+                  .getTicketId()));
     }
   }
 
@@ -45,8 +54,9 @@ class TicketRestApiTest {
   }
 
   HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + path));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -72,8 +82,7 @@ class TicketRestApiTest {
     assertThat(items).hasSize(2);
     assertThat(items.getJsonObject(0).getLong("id")).isEqualTo(ids.get(2));
     assertThat(items.getJsonObject(0).getString("state")).isEqualTo("NEW");
-    assertThat(items.getJsonObject(0).getString("customerName"))
-        .isEqualTo("Contadores Rivera SC");
+    assertThat(items.getJsonObject(0).getString("customerName")).isEqualTo("Contadores Rivera SC");
 
     JsonObject second = new JsonObject(authed("/api/v1/tickets?size=2&page=2").body());
     assertThat(second.getJsonArray("items")).hasSize(1);
@@ -113,8 +122,10 @@ class TicketRestApiTest {
     JsonObject error = new JsonObject(missing.body());
     assertThat(error.getString("reason")).isEqualTo("TICKET_NOT_FOUND");
     assertThat(error.getString("message")).isEqualTo("No existe el caso 999999.");
-    assertThat(new JsonObject(authed("/api/v1/tickets/999999/timeline",
-        "Accept-Language", "en-US").body()).getString("message"))
+    assertThat(
+            new JsonObject(
+                    authed("/api/v1/tickets/999999/timeline", "Accept-Language", "en-US").body())
+                .getString("message"))
         .isEqualTo("There is no case 999999.");
 
     HttpResponse<String> badSize = authed("/api/v1/tickets?size=1000");

@@ -28,9 +28,9 @@ import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
 import puente.v1.ListQueueRequest;
 import puente.v1.LogContactRequest;
+import puente.v1.MachineIdentity;
 import puente.v1.MarkDuplicateRequest;
 import puente.v1.MarkInformationCompleteRequest;
-import puente.v1.MachineIdentity;
 import puente.v1.OpenFollowUpRequest;
 import puente.v1.OpenSessionRequest;
 import puente.v1.OpenSessionResponse;
@@ -55,10 +55,12 @@ class TicketServiceTest {
     fixture = BrokerFixture.start(SessionFlowTest.OFFICE_OPEN);
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     fixture.addAgent("beto", "Beto Ruiz", Role.AGENT);
-    ana = TicketServiceGrpc.newBlockingStub(fixture.channel())
-        .withCallCredentials(BrokerFixture.bearer(fixture.login("ana")));
-    beto = TicketServiceGrpc.newBlockingStub(fixture.channel())
-        .withCallCredentials(BrokerFixture.bearer(fixture.login("beto")));
+    ana =
+        TicketServiceGrpc.newBlockingStub(fixture.channel())
+            .withCallCredentials(BrokerFixture.bearer(fixture.login("ana")));
+    beto =
+        TicketServiceGrpc.newBlockingStub(fixture.channel())
+            .withCallCredentials(BrokerFixture.bearer(fixture.login("beto")));
   }
 
   @AfterEach
@@ -67,13 +69,17 @@ class TicketServiceTest {
   }
 
   RegisterResponse register(String machine) {
-    return fixture.helper().register(RegisterRequest.newBuilder()
-        .setLicenceKey(BrokerFixture.LICENCE)
-        .setProduct("contabilidad")
-        .setInstalledVersion("2026.2")
-        .setMachine(MachineIdentity.newBuilder().setMachineId(machine).setHostname("CAJA-01"))
-        .setOfferedService("127.0.0.1:5900")
-        .build());
+    return fixture
+        .helper()
+        .register(
+            RegisterRequest.newBuilder()
+                .setLicenceKey(BrokerFixture.LICENCE)
+                .setProduct("contabilidad")
+                .setInstalledVersion("2026.2")
+                .setMachine(
+                    MachineIdentity.newBuilder().setMachineId(machine).setHostname("CAJA-01"))
+                .setOfferedService("127.0.0.1:5900")
+                .build());
   }
 
   static Refusal refusalOf(StatusRuntimeException e) {
@@ -85,15 +91,20 @@ class TicketServiceTest {
     Recorder<HelperEvent> events = new Recorder<>();
     StreamObserver<HelperMessage> out =
         HelperServiceGrpc.newStub(fixture.channel()).connect(events);
-    out.onNext(HelperMessage.newBuilder()
-        .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
-        .build());
+    out.onNext(
+        HelperMessage.newBuilder()
+            .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
+            .build());
     events.next(HelperEvent::hasWaiting);
     CompletableFuture<OpenSessionResponse> opened = new CompletableFuture<>();
     AgentServiceGrpc.newStub(fixture.channel())
         .withCallCredentials(BrokerFixture.bearer(fixture.login("ana")))
-        .openSession(OpenSessionRequest.newBuilder().setCode(registered.getCode())
-            .setAccess(AccessKind.TUNNEL).setCategory(category).build(),
+        .openSession(
+            OpenSessionRequest.newBuilder()
+                .setCode(registered.getCode())
+                .setAccess(AccessKind.TUNNEL)
+                .setCategory(category)
+                .build(),
             new StreamObserver<>() {
               @Override
               public void onNext(OpenSessionResponse value) {
@@ -109,10 +120,13 @@ class TicketServiceTest {
               public void onCompleted() {}
             });
     HelperEvent prompt = events.next(HelperEvent::hasConsentPrompt);
-    out.onNext(HelperMessage.newBuilder()
-        .setConsent(HelperMessage.ConsentAnswer.newBuilder()
-            .setPromptId(prompt.getConsentPrompt().getPromptId()).setAccepted(true))
-        .build());
+    out.onNext(
+        HelperMessage.newBuilder()
+            .setConsent(
+                HelperMessage.ConsentAnswer.newBuilder()
+                    .setPromptId(prompt.getConsentPrompt().getPromptId())
+                    .setAccepted(true))
+            .build());
     return opened.get(10, TimeUnit.SECONDS);
   }
 
@@ -132,68 +146,116 @@ class TicketServiceTest {
     assertThat(queued.getAcknowledged()).isTrue();
     assertThat(beto.listQueue(ListQueueRequest.getDefaultInstance()).getTicketsList()).isEmpty();
 
-    ana.addNote(AddNoteRequest.newBuilder().setTicketId(id).setText("pide importar de COI").build());
-    Ticket waiting = ana.waitOnCustomer(WaitOnCustomerRequest.newBuilder().setTicketId(id)
-        .setNote("falta el catálogo de cuentas").build()).getTicket();
+    ana.addNote(
+        AddNoteRequest.newBuilder().setTicketId(id).setText("pide importar de COI").build());
+    Ticket waiting =
+        ana.waitOnCustomer(
+                WaitOnCustomerRequest.newBuilder()
+                    .setTicketId(id)
+                    .setNote("falta el catálogo de cuentas")
+                    .build())
+            .getTicket();
     assertThat(waiting.getState()).isEqualTo(TicketState.TICKET_STATE_WAITING_ON_CUSTOMER);
     assertThat(waiting.hasSilenceEndsAt()).isTrue();
-    beto.logContact(LogContactRequest.newBuilder().setTicketId(id)
-        .setOutcome(ContactOutcome.CONTACT_NO_ANSWER).setNote("buzón").build());
-    Ticket complete = ana.markInformationComplete(MarkInformationCompleteRequest.newBuilder()
-        .setTicketId(id).setNote("llegó por correo").build()).getTicket();
+    beto.logContact(
+        LogContactRequest.newBuilder()
+            .setTicketId(id)
+            .setOutcome(ContactOutcome.CONTACT_NO_ANSWER)
+            .setNote("buzón")
+            .build());
+    Ticket complete =
+        ana.markInformationComplete(
+                MarkInformationCompleteRequest.newBuilder()
+                    .setTicketId(id)
+                    .setNote("llegó por correo")
+                    .build())
+            .getTicket();
     assertThat(complete.getState()).isEqualTo(TicketState.TICKET_STATE_IN_PROGRESS);
     assertThat(complete.hasDueAt()).isTrue();
-    Ticket closed = ana.close(CloseRequest.newBuilder().setTicketId(id)
-        .setReason(CloseReason.CLOSE_REASON_SOLVED_BY_AGREEMENT).setNote("importado").build())
-        .getTicket();
+    Ticket closed =
+        ana.close(
+                CloseRequest.newBuilder()
+                    .setTicketId(id)
+                    .setReason(CloseReason.CLOSE_REASON_SOLVED_BY_AGREEMENT)
+                    .setNote("importado")
+                    .build())
+            .getTicket();
     assertThat(closed.getState()).isEqualTo(TicketState.TICKET_STATE_CLOSED);
     assertThat(closed.getCloseReason()).isEqualTo(CloseReason.CLOSE_REASON_SOLVED_BY_AGREEMENT);
 
     var detail = ana.getTicket(GetTicketRequest.newBuilder().setTicketId(id).build());
-    assertThat(detail.getTimelineList()).extracting(TimelineEntry::getKind).containsSubsequence(
-        "TICKET_OPENED", "CONSENT_REQUESTED", "SESSION_STARTED", "NOTE", "WAITING_ON_CUSTOMER",
-        "CONTACT_ATTEMPT", "INFORMATION_COMPLETE", "CLOSED");
-    assertThat(detail.getTimelineList()).filteredOn(e -> e.getKind().equals("CONTACT_ATTEMPT"))
-        .extracting(TimelineEntry::getActor).containsExactly("beto");
+    assertThat(detail.getTimelineList())
+        .extracting(TimelineEntry::getKind)
+        .containsSubsequence(
+            "TICKET_OPENED",
+            "CONSENT_REQUESTED",
+            "SESSION_STARTED",
+            "NOTE",
+            "WAITING_ON_CUSTOMER",
+            "CONTACT_ATTEMPT",
+            "INFORMATION_COMPLETE",
+            "CLOSED");
+    assertThat(detail.getTimelineList())
+        .filteredOn(e -> e.getKind().equals("CONTACT_ATTEMPT"))
+        .extracting(TimelineEntry::getActor)
+        .containsExactly("beto");
   }
 
   @Test
   @DisplayName("P20 a closed case is not reopened: refused in es-MX or en, then followed up")
   void closedCaseRefusedThenFollowedUp() {
     String id = register("m-1").getTicketId();
-    ana.close(CloseRequest.newBuilder().setTicketId(id)
-        .setReason(CloseReason.CLOSE_REASON_WITHDRAWN).build());
-    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ana.waitOnCustomer(WaitOnCustomerRequest.newBuilder().setTicketId(id).build()));
+    ana.close(
+        CloseRequest.newBuilder()
+            .setTicketId(id)
+            .setReason(CloseReason.CLOSE_REASON_WITHDRAWN)
+            .build());
+    StatusRuntimeException refused =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> ana.waitOnCustomer(WaitOnCustomerRequest.newBuilder().setTicketId(id).build()));
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(refusalOf(refused).getReason())
-        .isEqualTo(RefusalReason.TICKET_TRANSITION_REFUSED);
+    assertThat(refusalOf(refused).getReason()).isEqualTo(RefusalReason.TICKET_TRANSITION_REFUSED);
     assertThat(refusalOf(refused).getMessage()).contains("ya está cerrado y no se reabre");
 
     Metadata english = new Metadata();
     english.put(Metadata.Key.of("accept-language", Metadata.ASCII_STRING_MARSHALLER), "en");
-    StatusRuntimeException inEnglish = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ana.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(english))
-            .waitOnCustomer(WaitOnCustomerRequest.newBuilder().setTicketId(id).build()));
+    StatusRuntimeException inEnglish =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                ana.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(english))
+                    .waitOnCustomer(WaitOnCustomerRequest.newBuilder().setTicketId(id).build()));
     assertThat(refusalOf(inEnglish).getMessage()).contains("is closed and is never reopened");
 
-    Ticket followUp = ana.openFollowUp(OpenFollowUpRequest.newBuilder().setTicketId(id)
-        .setNote("ahora pregunta por la nómina").build()).getTicket();
+    Ticket followUp =
+        ana.openFollowUp(
+                OpenFollowUpRequest.newBuilder()
+                    .setTicketId(id)
+                    .setNote("ahora pregunta por la nómina")
+                    .build())
+            .getTicket();
     assertThat(followUp.getFollows()).isEqualTo(id);
     assertThat(followUp.getState()).isEqualTo(TicketState.TICKET_STATE_NEW);
   }
 
   @Test
-  @DisplayName("P21 a second registration of the same machine lands on the same open ticket;"
-      + " a duplicate closes with a link")
+  @DisplayName(
+      "P21 a second registration of the same machine lands on the same open ticket;"
+          + " a duplicate closes with a link")
   void sameCaseTwiceAndDuplicates() {
     RegisterResponse first = register("m-1");
     RegisterResponse again = register("m-1");
     assertThat(again.getTicketId()).isEqualTo(first.getTicketId());
     assertThat(again.getCode()).isNotEqualTo(first.getCode());
     String other = register("m-2").getTicketId();
-    Ticket duplicate = ana.markDuplicate(MarkDuplicateRequest.newBuilder().setTicketId(other)
-        .setDuplicateOf(first.getTicketId()).build()).getTicket();
+    Ticket duplicate =
+        ana.markDuplicate(
+                MarkDuplicateRequest.newBuilder()
+                    .setTicketId(other)
+                    .setDuplicateOf(first.getTicketId())
+                    .build())
+            .getTicket();
     assertThat(duplicate.getCloseReason()).isEqualTo(CloseReason.CLOSE_REASON_DUPLICATE);
     assertThat(duplicate.getDuplicateOf()).isEqualTo(first.getTicketId());
   }
@@ -201,19 +263,26 @@ class TicketServiceTest {
   @Test
   @DisplayName("unknown tickets, bad ids and missing tokens get their reason codes")
   void refusalsCarryReasonCodes() {
-    StatusRuntimeException missing = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ana.getTicket(GetTicketRequest.newBuilder().setTicketId("424242").build()));
+    StatusRuntimeException missing =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> ana.getTicket(GetTicketRequest.newBuilder().setTicketId("424242").build()));
     assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(refusalOf(missing).getReason()).isEqualTo(RefusalReason.TICKET_NOT_FOUND);
     assertThat(refusalOf(missing).getMessage()).isEqualTo("No existe el caso 424242.");
 
-    StatusRuntimeException bad = catchThrowableOfType(StatusRuntimeException.class,
-        () -> ana.getTicket(GetTicketRequest.newBuilder().setTicketId("abc").build()));
+    StatusRuntimeException bad =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> ana.getTicket(GetTicketRequest.newBuilder().setTicketId("abc").build()));
     assertThat(refusalOf(bad).getReason()).isEqualTo(RefusalReason.INVALID_REQUEST);
 
-    StatusRuntimeException anonymous = catchThrowableOfType(StatusRuntimeException.class,
-        () -> TicketServiceGrpc.newBlockingStub(fixture.channel())
-            .listQueue(ListQueueRequest.getDefaultInstance()));
+    StatusRuntimeException anonymous =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                TicketServiceGrpc.newBlockingStub(fixture.channel())
+                    .listQueue(ListQueueRequest.getDefaultInstance()));
     assertThat(anonymous.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
   }
 }

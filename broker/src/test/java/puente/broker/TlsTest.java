@@ -39,8 +39,15 @@ class TlsTest {
 
   @Test
   void refusesToStartPlaintextOnANonLoopbackAddress() {
-    BrokerConfig config = new ConfigLoader().load(null, List.of("grpc.host=0.0.0.0", "grpc.port=0",
-        "http.port=0", "database.url=jdbc:h2:mem:" + UUID.randomUUID()));
+    BrokerConfig config =
+        new ConfigLoader()
+            .load(
+                null,
+                List.of(
+                    "grpc.host=0.0.0.0",
+                    "grpc.port=0",
+                    "http.port=0",
+                    "database.url=jdbc:h2:mem:" + UUID.randomUUID()));
     assertThatThrownBy(() -> new Broker(config, SessionFlowTest.OFFICE_OPEN).start())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("0.0.0.0: not a loopback address and no TLS certificate");
@@ -51,17 +58,27 @@ class TlsTest {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
     writeSelfSigned(cert, key);
-    BrokerConfig config = new ConfigLoader().load(null, List.of("grpc.port=0", "http.port=0",
-        "database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "tls.certificate=" + cert, "tls.privateKey=" + key));
+    BrokerConfig config =
+        new ConfigLoader()
+            .load(
+                null,
+                List.of(
+                    "grpc.port=0",
+                    "http.port=0",
+                    "database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                    "tls.certificate=" + cert,
+                    "tls.privateKey=" + key));
     try (BrokerFixture fixture = BrokerFixture.start(config, SessionFlowTest.OFFICE_OPEN)) {
-      ManagedChannel channel = NettyChannelBuilder
-          .forAddress("localhost", fixture.broker().grpcPort(),
-              TlsChannelCredentials.newBuilder().trustManager(cert.toFile()).build())
-          .build();
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress(
+                  "localhost",
+                  fixture.broker().grpcPort(),
+                  TlsChannelCredentials.newBuilder().trustManager(cert.toFile()).build())
+              .build();
       try {
-        RegisterResponse registered = HelperServiceGrpc.newBlockingStub(channel)
-            .register(SessionFlowTest.registration(BrokerFixture.LICENCE));
+        RegisterResponse registered =
+            HelperServiceGrpc.newBlockingStub(channel)
+                .register(SessionFlowTest.registration(BrokerFixture.LICENCE));
         assertThat(registered.getCode()).matches("\\d{3} \\d{3} \\d{3}");
       } finally {
         channel.shutdownNow();
@@ -71,16 +88,21 @@ class TlsTest {
       java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
       store.load(null, null);
       try (var in = Files.newInputStream(cert)) {
-        store.setCertificateEntry("broker",
+        store.setCertificateEntry(
+            "broker",
             java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
       trust.init(store);
       javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
       ssl.init(null, trust.getTrustManagers(), null);
       var http = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
-      var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-          "https://localhost:" + fixture.broker().httpPort() + "/health/live")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var response =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "https://localhost:" + fixture.broker().httpPort() + "/health/live"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
     }
   }
@@ -91,13 +113,23 @@ class TlsTest {
     KeyPair pair = generator.generateKeyPair();
     X500Name name = new X500Name("CN=localhost");
     Instant now = Instant.now();
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-        BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
-        Date.from(now.plus(1, ChronoUnit.DAYS)), name, pair.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false,
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(now.toEpochMilli()),
+            Date.from(now.minus(1, ChronoUnit.DAYS)),
+            Date.from(now.plus(1, ChronoUnit.DAYS)),
+            name,
+            pair.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
         new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost")}));
-    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
     write(certFile, cert);
     write(keyFile, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null));
   }

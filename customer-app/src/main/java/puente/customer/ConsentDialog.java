@@ -21,18 +21,18 @@ import puente.client.Protos;
 import puente.v1.ConsentPrompt;
 
 /**
- * Asks the customer whether to let someone in: who asks (name and role), for what (view,
- * control, tunnel), and until when the question stands. "No permitir" has the focus, so an Enter
- * pressed by habit declines. Closing the dialog declines too; at the deadline it closes by itself
- * (the broker counts that as declined).
+ * Asks the customer whether to let someone in: who asks (name and role), for what (view, control,
+ * tunnel), and until when the question stands. "No permitir" has the focus, so an Enter pressed by
+ * habit declines. Closing the dialog declines too; at the deadline it closes by itself (the broker
+ * counts that as declined).
  */
 final class ConsentDialog {
   private final JDialog dialog;
   private final Timer deadline;
   private boolean answered;
 
-  private ConsentDialog(Frame owner, Messages messages, ConsentPrompt prompt,
-      Consumer<Boolean> answer) {
+  private ConsentDialog(
+      Frame owner, Messages messages, ConsentPrompt prompt, Consumer<Boolean> answer) {
     dialog = new JDialog(owner, messages.text("consent.title"), false);
     dialog.setAlwaysOnTop(true);
     dialog.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
@@ -43,24 +43,32 @@ final class ConsentDialog {
     question.setFont(question.getFont().deriveFont(Font.BOLD, 16f));
     text.add(question);
     text.add(Box.createVerticalStrut(10));
-    text.add(new JLabel(messages.text("consent.requester", prompt.getRequester().getDisplayName(),
-        messages.text("role." + WindowHelper.roleKey(prompt.getRequester().getRole())))));
-    text.add(new JLabel(messages.text("consent.access",
-        messages.text("access." + prompt.getAccess().name()))));
+    text.add(
+        new JLabel(
+            messages.text(
+                "consent.requester",
+                prompt.getRequester().getDisplayName(),
+                messages.text("role." + WindowHelper.roleKey(prompt.getRequester().getRole())))));
+    text.add(
+        new JLabel(
+            messages.text("consent.access", messages.text("access." + prompt.getAccess().name()))));
     if (prompt.hasExpiresAt()) {
-      text.add(new JLabel(messages.text("consent.expires",
-          messages.time(Protos.instant(prompt.getExpiresAt())))));
+      text.add(
+          new JLabel(
+              messages.text(
+                  "consent.expires", messages.time(Protos.instant(prompt.getExpiresAt())))));
     }
     JButton allow = new JButton(messages.text("consent.allow"));
     JButton deny = new JButton(messages.text("consent.deny"));
     allow.addActionListener(e -> answer(answer, true));
     deny.addActionListener(e -> answer(answer, false));
-    dialog.addWindowListener(new java.awt.event.WindowAdapter() {
-      @Override
-      public void windowClosing(java.awt.event.WindowEvent e) {
-        answer(answer, false);
-      }
-    });
+    dialog.addWindowListener(
+        new java.awt.event.WindowAdapter() {
+          @Override
+          public void windowClosing(java.awt.event.WindowEvent e) {
+            answer(answer, false);
+          }
+        });
     JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
     buttons.add(deny);
     buttons.add(allow);
@@ -69,17 +77,19 @@ final class ConsentDialog {
     dialog.getRootPane().setDefaultButton(deny);
     dialog.pack();
     dialog.setLocationRelativeTo(owner);
-    long millis = prompt.hasExpiresAt()
-        ? Math.max(1, Duration.between(Instant.now(), Protos.instant(prompt.getExpiresAt()))
-            .toMillis())
-        : Duration.ofMinutes(2).toMillis();
+    long millis =
+        prompt.hasExpiresAt()
+            ? Math.max(
+                1,
+                Duration.between(Instant.now(), Protos.instant(prompt.getExpiresAt())).toMillis())
+            : Duration.ofMinutes(2).toMillis();
     deadline = new Timer((int) Math.min(Integer.MAX_VALUE, millis), e -> close());
     deadline.setRepeats(false);
   }
 
   /** Shows the question; call on the event thread. */
-  static ConsentDialog show(Frame owner, Messages messages, ConsentPrompt prompt,
-      Consumer<Boolean> answer) {
+  static ConsentDialog show(
+      Frame owner, Messages messages, ConsentPrompt prompt, Consumer<Boolean> answer) {
     ConsentDialog consent = new ConsentDialog(owner, messages, prompt, answer);
     consent.deadline.start();
     consent.dialog.setVisible(true);

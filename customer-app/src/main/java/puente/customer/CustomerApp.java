@@ -28,10 +28,10 @@ import puente.v1.RegisterResponse;
  * The customer's helper: registers, shows the code, asks for consent, and then shares what the
  * customer granted: the screen of one monitor (view or control) or a TCP service (tunnel).
  *
- * <p>Two faces over the same {@link HelperSession}: a window ({@code --ui window}) and the
- * terminal ({@code --ui terminal}, for servers and tests). Without {@code --ui}, the window opens
- * when there is a display and the helper was not started from a terminal (a desktop shortcut);
- * otherwise it stays in the terminal.
+ * <p>Two faces over the same {@link HelperSession}: a window ({@code --ui window}) and the terminal
+ * ({@code --ui terminal}, for servers and tests). Without {@code --ui}, the window opens when there
+ * is a display and the helper was not started from a terminal (a desktop shortcut); otherwise it
+ * stays in the terminal.
  */
 @Command(
     name = "puente-customer",
@@ -161,16 +161,26 @@ public final class CustomerApp implements Callable<Integer> {
       stderr.println(messages.text("screen.none"));
       return ExitCode.USAGE.code();
     }
-    Ui chosenUi = ui != null
-        ? ui
-        : !GraphicsEnvironment.isHeadless() && System.console() == null ? Ui.WINDOW : Ui.TERMINAL;
+    Ui chosenUi =
+        ui != null
+            ? ui
+            : !GraphicsEnvironment.isHeadless() && System.console() == null
+                ? Ui.WINDOW
+                : Ui.TERMINAL;
     if (chosenUi == Ui.WINDOW && GraphicsEnvironment.isHeadless()) {
       stderr.println("--ui window: no display (DISPLAY is not set or the JVM is headless)");
       return ExitCode.USAGE.code();
     }
     HelperSession.Settings settings =
-        new HelperSession.Settings(licence, product, installedVersion, service, chosen,
-            LocalMachine.identity(), desktop, maxFps);
+        new HelperSession.Settings(
+            licence,
+            product,
+            installedVersion,
+            service,
+            chosen,
+            LocalMachine.identity(),
+            desktop,
+            maxFps);
     ManagedChannel channel =
         BrokerChannels.open(broker, BrokerChannels.credentials(broker, tlsCa, plaintext), chosen);
     try {
@@ -186,8 +196,14 @@ public final class CustomerApp implements Callable<Integer> {
       ManagedChannel channel, HelperSession.Settings settings, Messages messages, Desktop desktop)
       throws InterruptedException {
     TerminalHelper terminal =
-        new TerminalHelper(messages, broker, service,
-            desktop == null ? null : desktop.describe(), stdout, stderr, acceptAll);
+        new TerminalHelper(
+            messages,
+            broker,
+            service,
+            desktop == null ? null : desktop.describe(),
+            stdout,
+            stderr,
+            acceptAll);
     if (acceptAll) {
       terminal.warnAcceptAll();
     }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,12 +39,12 @@ import puente.v1.SessionStarted;
 import puente.v1.TunnelFrame;
 
 /**
- * The customer's side of one support session, independent of how it is shown: registers for a
- * code, holds the {@code Connect} stream, forwards consent answers, removals and pauses, and once
- * the session has started (never before: consent before pixels) serves what the customer
- * granted: the tunnel to the customer's service ({@code TUNNEL}, to whichever participant holds
- * control), the screen ({@code VIEW}), or the screen and input ({@code CONTROL}). Pausing stops
- * both screen and input here, and the broker enforces it too.
+ * The customer's side of one support session, independent of how it is shown: registers for a code,
+ * holds the {@code Connect} stream, forwards consent answers, removals and pauses, and once the
+ * session has started (never before: consent before pixels) serves what the customer granted: the
+ * tunnel to the customer's service ({@code TUNNEL}, to whichever participant holds control), the
+ * screen ({@code VIEW}), or the screen and input ({@code CONTROL}). Pausing stops both screen and
+ * input here, and the broker enforces it too.
  */
 final class HelperSession {
   private static final Duration REGISTER_DEADLINE = Duration.ofSeconds(30);
@@ -171,8 +171,10 @@ final class HelperSession {
    * paused; the broker is told so it refuses both as well.
    */
   void pause(boolean pause) {
-    HelperMessage tellBroker = HelperMessage.newBuilder()
-        .setPause(HelperMessage.Pause.newBuilder().setPaused(pause)).build();
+    HelperMessage tellBroker =
+        HelperMessage.newBuilder()
+            .setPause(HelperMessage.Pause.newBuilder().setPaused(pause))
+            .build();
     if (!pause) {
       // The broker first, or it would refuse the full frame that resuming starts with.
       stream.send(tellBroker);
@@ -199,16 +201,18 @@ final class HelperSession {
 
   /** The customer removes someone from the session. */
   void remove(String participantId) {
-    stream.send(HelperMessage.newBuilder()
-        .setRemove(HelperMessage.RemoveParticipant.newBuilder().setParticipantId(participantId))
-        .build());
+    stream.send(
+        HelperMessage.newBuilder()
+            .setRemove(HelperMessage.RemoveParticipant.newBuilder().setParticipantId(participantId))
+            .build());
   }
 
   /** The customer writes in the chat. */
   void chat(String text) {
-    stream.send(HelperMessage.newBuilder()
-        .setRelay(RelayFrame.newBuilder().setChat(ChatMessage.newBuilder().setText(text)))
-        .build());
+    stream.send(
+        HelperMessage.newBuilder()
+            .setRelay(RelayFrame.newBuilder().setChat(ChatMessage.newBuilder().setText(text)))
+            .build());
   }
 
   /** The screen sharer, while the screen is shared (for the window's status line). */
@@ -341,11 +345,17 @@ final class HelperSession {
 
   private void refuseTunnel(RelayFrame frame) {
     if (frame.getTunnel().hasOpen()) {
-      stream.send(HelperMessage.newBuilder()
-          .setRelay(RelayFrame.newBuilder().setTunnel(TunnelFrame.newBuilder()
-              .setChannel(frame.getTunnel().getChannel())
-              .setClose(TunnelFrame.Close.newBuilder().setError("no tunnel was granted"))))
-          .build());
+      stream.send(
+          HelperMessage.newBuilder()
+              .setRelay(
+                  RelayFrame.newBuilder()
+                      .setTunnel(
+                          TunnelFrame.newBuilder()
+                              .setChannel(frame.getTunnel().getChannel())
+                              .setClose(
+                                  TunnelFrame.Close.newBuilder()
+                                      .setError("no tunnel was granted"))))
+              .build());
     }
   }
 
@@ -399,9 +409,9 @@ final class HelperSession {
     }
 
     /**
-     * The tunnel runs between the customer and whoever holds control: when control moves, or
-     * nobody from staff is left, the previous holder's connections to the service are closed so
-     * that the next holder starts with fresh channels.
+     * The tunnel runs between the customer and whoever holds control: when control moves, or nobody
+     * from staff is left, the previous holder's connections to the service are closed so that the
+     * next holder starts with fresh channels.
      */
     private boolean movesTheTunnel(Notice.Kind kind) {
       return kind == Notice.Kind.CONTROL_CHANGED || kind == Notice.Kind.RETURNED_TO_QUEUE;

@@ -8,9 +8,9 @@ import puente.v1.SessionEnded;
 import puente.v1.SessionStarted;
 
 /**
- * What a {@link HelperSession} shows the customer: the terminal today, a window later. Methods
- * are called on gRPC threads and must not block; a consent prompt is answered later through
- * {@link HelperSession#answer}.
+ * What a {@link HelperSession} shows the customer: the terminal today, a window later. Methods are
+ * called on gRPC threads and must not block; a consent prompt is answered later through {@link
+ * HelperSession#answer}.
  */
 interface HelperView {
   /** The helper is connected and waiting for an agent to enter the code. */

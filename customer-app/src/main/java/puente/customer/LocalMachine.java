@@ -13,9 +13,8 @@ final class LocalMachine {
   private LocalMachine() {}
 
   /**
-   * Builds the identity: host name, operating system, and a stable id that is the SHA-256 of
-   * host name and user name (stable across runs, reveals neither). The user name itself is not
-   * shared.
+   * Builds the identity: host name, operating system, and a stable id that is the SHA-256 of host
+   * name and user name (stable across runs, reveals neither). The user name itself is not shared.
    */
   static MachineIdentity identity() {
     String hostname = hostname();

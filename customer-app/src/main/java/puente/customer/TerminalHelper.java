@@ -22,8 +22,8 @@ import puente.v1.SessionStarted;
 /**
  * The helper's terminal front end: prints the code and the session's events (who joined, who holds
  * control), asks consent questions, and reads from standard input the customer's answers and
- * commands: {@code q}/{@code fin}, {@code quitar NOMBRE}, {@code p}/{@code pausa}, {@code
- * r}/{@code seguir}.
+ * commands: {@code q}/{@code fin}, {@code quitar NOMBRE}, {@code p}/{@code pausa}, {@code r}/{@code
+ * seguir}.
  */
 final class TerminalHelper implements HelperView {
   private static final Set<String> YES = Set.of("s", "si", "sí", "y", "yes");

@@ -41,9 +41,9 @@ import puente.v1.SessionStarted;
 
 /**
  * The helper's window: the code in large type, the status, consent questions, who is connected
- * (with a button to remove someone), the chat, and buttons to pause and to end. Closing the
- * window ends the session. Every method may be called from any thread; Swing work runs on the
- * event thread.
+ * (with a button to remove someone), the chat, and buttons to pause and to end. Closing the window
+ * ends the session. Every method may be called from any thread; Swing work runs on the event
+ * thread.
  */
 final class WindowHelper implements HelperView {
   private final Messages messages;
@@ -82,37 +82,43 @@ final class WindowHelper implements HelperView {
 
   /** Shows the code to read out. */
   void showCode(RegisterResponse registration) {
-    later(() -> {
-      code.setText(registration.getCode());
-      codeHint.setText(messages.text("window.code_hint")
-          + (registration.hasCodeExpiresAt()
-              ? " " + messages.text("window.code_valid",
-                  messages.time(Protos.instant(registration.getCodeExpiresAt())))
-              : ""));
-      end.setEnabled(true);
-    });
+    later(
+        () -> {
+          code.setText(registration.getCode());
+          codeHint.setText(
+              messages.text("window.code_hint")
+                  + (registration.hasCodeExpiresAt()
+                      ? " "
+                          + messages.text(
+                              "window.code_valid",
+                              messages.time(Protos.instant(registration.getCodeExpiresAt())))
+                      : ""));
+          end.setEnabled(true);
+        });
   }
 
   /** Shows why registration failed; the window stays until the customer closes it. */
   void registrationFailed(Throwable failure) {
     List<String> lines = failureText.lines(failure, broker);
-    later(() -> {
-      over = true;
-      code.setText("—");
-      status.setText(messages.text("window.status.refused"));
-      codeHint.setText(wrapped(String.join(" ", lines), 560));
-      end.setText(messages.text("window.end"));
-      end.setEnabled(true);
-    });
+    later(
+        () -> {
+          over = true;
+          code.setText("—");
+          status.setText(messages.text("window.status.refused"));
+          codeHint.setText(wrapped(String.join(" ", lines), 560));
+          end.setText(messages.text("window.end"));
+          end.setEnabled(true);
+        });
   }
 
   /** Marks the session over: the end button now just closes the window. */
   void finished() {
-    later(() -> {
-      over = true;
-      pause.setEnabled(false);
-      end.setEnabled(true);
-    });
+    later(
+        () -> {
+          over = true;
+          pause.setEnabled(false);
+          end.setEnabled(true);
+        });
   }
 
   /** Waits until the customer closes the window. */
@@ -127,27 +133,38 @@ final class WindowHelper implements HelperView {
 
   @Override
   public void consentRequested(ConsentPrompt prompt) {
-    later(() -> openQuestions.add(ConsentDialog.show(frame, messages, prompt,
-        accepted -> session.answer(prompt.getPromptId(), accepted))));
+    later(
+        () ->
+            openQuestions.add(
+                ConsentDialog.show(
+                    frame,
+                    messages,
+                    prompt,
+                    accepted -> session.answer(prompt.getPromptId(), accepted))));
   }
 
   @Override
   public void started(SessionStarted started) {
-    later(() -> {
-      closeQuestions();
-      status.setText(messages.text("window.status.live",
-          messages.text("access." + started.getAccess().name()), started.getTicketId()));
-      pause.setEnabled(true);
-      sharingStatus.start();
-    });
+    later(
+        () -> {
+          closeQuestions();
+          status.setText(
+              messages.text(
+                  "window.status.live",
+                  messages.text("access." + started.getAccess().name()),
+                  started.getTicketId()));
+          pause.setEnabled(true);
+          sharingStatus.start();
+        });
   }
 
   @Override
   public void participants(List<Participant> list) {
-    later(() -> {
-      participants.clear();
-      list.forEach(participants::addElement);
-    });
+    later(
+        () -> {
+          participants.clear();
+          list.forEach(participants::addElement);
+        });
   }
 
   @Override
@@ -168,51 +185,61 @@ final class WindowHelper implements HelperView {
 
   @Override
   public void paused(boolean paused) {
-    later(() -> {
-      pause.setText(messages.text(paused ? "window.resume" : "window.pause"));
-      status.setText(messages.text(paused ? "window.status.paused" : "window.status.resumed"));
-      chat.append("· " + messages.text(paused ? "window.status.paused" : "window.status.resumed")
-          + "\n");
-    });
+    later(
+        () -> {
+          pause.setText(messages.text(paused ? "window.resume" : "window.pause"));
+          status.setText(messages.text(paused ? "window.status.paused" : "window.status.resumed"));
+          chat.append(
+              "· "
+                  + messages.text(paused ? "window.status.paused" : "window.status.resumed")
+                  + "\n");
+        });
   }
 
   @Override
   public void screenFailed(RuntimeException failure) {
-    later(() -> chat.append(
-        "· " + messages.text("screen.failed", String.valueOf(failure.getMessage())) + "\n"));
+    later(
+        () ->
+            chat.append(
+                "· "
+                    + messages.text("screen.failed", String.valueOf(failure.getMessage()))
+                    + "\n"));
   }
 
   @Override
   public void ended(SessionEnded ended) {
-    later(() -> {
-      closeQuestions();
-      sharingStatus.stop();
-      status.setText(messages.text("window.status.ended", ended.getMessage()));
-    });
+    later(
+        () -> {
+          closeQuestions();
+          sharingStatus.stop();
+          status.setText(messages.text("window.status.ended", ended.getMessage()));
+        });
     finished();
   }
 
   @Override
   public void failed(Throwable failure) {
     List<String> lines = failureText.lines(failure, broker);
-    later(() -> {
-      closeQuestions();
-      sharingStatus.stop();
-      status.setText(messages.text("window.status.failed"));
-      chat.append("· " + String.join(" ", lines) + "\n");
-    });
+    later(
+        () -> {
+          closeQuestions();
+          sharingStatus.stop();
+          status.setText(messages.text("window.status.failed"));
+          chat.append("· " + String.join(" ", lines) + "\n");
+        });
     finished();
   }
 
   private void build() {
     frame = new JFrame(messages.text("window.title"));
     frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
-    frame.addWindowListener(new WindowAdapter() {
-      @Override
-      public void windowClosing(WindowEvent e) {
-        endOrClose();
-      }
-    });
+    frame.addWindowListener(
+        new WindowAdapter() {
+          @Override
+          public void windowClosing(WindowEvent e) {
+            endOrClose();
+          }
+        });
     JPanel top = new JPanel();
     top.setLayout(new BoxLayout(top, BoxLayout.Y_AXIS));
     top.setBorder(BorderFactory.createEmptyBorder(12, 16, 8, 16));
@@ -257,28 +284,34 @@ final class WindowHelper implements HelperView {
 
   private JPanel participantsPanel() {
     JList<Participant> list = new JList<>(participants);
-    list.setCellRenderer(new DefaultListCellRenderer() {
-      @Override
-      public Component getListCellRendererComponent(JList<?> jlist, Object value, int index,
-          boolean selected, boolean focused) {
-        Participant p = (Participant) value;
-        String role = messages.text("role." + roleKey(p.getRole()));
-        String text = p.getHasControl()
-            ? messages.text("participant.with_control", p.getDisplayName(), role)
-            : messages.text("participant", p.getDisplayName(), role);
-        return super.getListCellRendererComponent(jlist, text, index, selected, focused);
-      }
-    });
+    list.setCellRenderer(
+        new DefaultListCellRenderer() {
+          @Override
+          public Component getListCellRendererComponent(
+              JList<?> jlist, Object value, int index, boolean selected, boolean focused) {
+            Participant p = (Participant) value;
+            String role = messages.text("role." + roleKey(p.getRole()));
+            String text =
+                p.getHasControl()
+                    ? messages.text("participant.with_control", p.getDisplayName(), role)
+                    : messages.text("participant", p.getDisplayName(), role);
+            return super.getListCellRendererComponent(jlist, text, index, selected, focused);
+          }
+        });
     JButton remove = new JButton(messages.text("window.remove"));
     remove.setEnabled(false);
-    list.addListSelectionListener(e -> remove.setEnabled(list.getSelectedValue() != null
-        && !"customer".equals(list.getSelectedValue().getRole())));
-    remove.addActionListener(e -> {
-      Participant selected = list.getSelectedValue();
-      if (selected != null) {
-        session.remove(selected.getId());
-      }
-    });
+    list.addListSelectionListener(
+        e ->
+            remove.setEnabled(
+                list.getSelectedValue() != null
+                    && !"customer".equals(list.getSelectedValue().getRole())));
+    remove.addActionListener(
+        e -> {
+          Participant selected = list.getSelectedValue();
+          if (selected != null) {
+            session.remove(selected.getId());
+          }
+        });
     JPanel panel = new JPanel(new BorderLayout());
     panel.setBorder(BorderFactory.createTitledBorder(messages.text("window.participants")));
     panel.add(new JScrollPane(list), BorderLayout.CENTER);
@@ -293,14 +326,15 @@ final class WindowHelper implements HelperView {
     chat.setWrapStyleWord(true);
     JTextField line = new JTextField();
     JButton send = new JButton(messages.text("window.chat_send"));
-    Runnable sendLine = () -> {
-      String text = line.getText().strip();
-      if (!text.isEmpty() && session != null) {
-        session.chat(text);
-        chat.append(messages.text("chat", messages.text("role.customer"), text) + "\n");
-        line.setText("");
-      }
-    };
+    Runnable sendLine =
+        () -> {
+          String text = line.getText().strip();
+          if (!text.isEmpty() && session != null) {
+            session.chat(text);
+            chat.append(messages.text("chat", messages.text("role.customer"), text) + "\n");
+            line.setText("");
+          }
+        };
     line.addActionListener(e -> sendLine.run());
     send.addActionListener(e -> sendLine.run());
     JPanel input = new JPanel(new BorderLayout());
@@ -322,8 +356,8 @@ final class WindowHelper implements HelperView {
     HelperSession current = session;
     ScreenSharer sharer = current == null ? null : current.sharer();
     if (sharer != null) {
-      sharing.setText(messages.text("window.status.sharing", sharer.framesSent(),
-          sharer.bytesSent() / 1024));
+      sharing.setText(
+          messages.text("window.status.sharing", sharer.framesSent(), sharer.bytesSent() / 1024));
     }
   }
 

@@ -43,10 +43,19 @@ class ScreenSharingSessionTest {
   void connect() throws Exception {
     broker = new FakeHelperBroker();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.port()).usePlaintext().build();
-    session = new HelperSession(channel,
-        new HelperSession.Settings("LIC-1", "contabilidad", "2026.3", null,
-            Locales.SPANISH_MEXICO, MachineIdentity.getDefaultInstance(), desktop, FPS),
-        new SilentView());
+    session =
+        new HelperSession(
+            channel,
+            new HelperSession.Settings(
+                "LIC-1",
+                "contabilidad",
+                "2026.3",
+                null,
+                Locales.SPANISH_MEXICO,
+                MachineIdentity.getDefaultInstance(),
+                desktop,
+                FPS),
+            new SilentView());
     session.register();
     session.connect(FakeHelperBroker.TOKEN);
     assertThat(broker.nextFromHelper().hasHello()).isTrue();
@@ -61,8 +70,14 @@ class ScreenSharingSessionTest {
 
   @Test
   void nothingIsCapturedBeforeConsentAndTheFirstFrameAfterIsFull() throws Exception {
-    broker.send(HelperEvent.newBuilder().setConsentPrompt(ConsentPrompt.newBuilder()
-        .setPromptId("p1").setAccess(AccessKind.VIEW).setMessage("¿Lo permite?")).build());
+    broker.send(
+        HelperEvent.newBuilder()
+            .setConsentPrompt(
+                ConsentPrompt.newBuilder()
+                    .setPromptId("p1")
+                    .setAccess(AccessKind.VIEW)
+                    .setMessage("¿Lo permite?"))
+            .build());
     Thread.sleep(20 * FRAME_INTERVAL.toMillis());
 
     assertThat(desktop.captures.get()).isZero();
@@ -115,8 +130,12 @@ class ScreenSharingSessionTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> desktop.played.size() == 1);
     session.pause(true);
     sendInput(2);
-    broker.send(HelperEvent.newBuilder().setRelay(RelayFrame.newBuilder()
-        .setClipboard(puente.v1.ClipboardText.newBuilder().setText("secreto"))).build());
+    broker.send(
+        HelperEvent.newBuilder()
+            .setRelay(
+                RelayFrame.newBuilder()
+                    .setClipboard(puente.v1.ClipboardText.newBuilder().setText("secreto")))
+            .build());
     Thread.sleep(300);
     assertThat(desktop.played).extracting(InputEvent::getSequence).containsExactly(1L);
     assertThat(desktop.clipboard).isEmpty();
@@ -133,8 +152,10 @@ class ScreenSharingSessionTest {
     nextScreenFrame();
 
     sendInput(1);
-    broker.send(HelperEvent.newBuilder().setRelay(RelayFrame.newBuilder()
-        .setScreenRequest(ScreenRequest.getDefaultInstance())).build());
+    broker.send(
+        HelperEvent.newBuilder()
+            .setRelay(RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()))
+            .build());
 
     boolean sawFull = false;
     for (int i = 0; i < 10 && !sawFull; i++) {
@@ -145,14 +166,23 @@ class ScreenSharingSessionTest {
   }
 
   private void start(AccessKind access) {
-    broker.send(HelperEvent.newBuilder().setStarted(SessionStarted.newBuilder()
-        .setSessionId("S-1").setTicketId("1").setAccess(access)).build());
+    broker.send(
+        HelperEvent.newBuilder()
+            .setStarted(
+                SessionStarted.newBuilder().setSessionId("S-1").setTicketId("1").setAccess(access))
+            .build());
   }
 
   private void sendInput(long sequence) {
-    broker.send(HelperEvent.newBuilder().setRelay(RelayFrame.newBuilder()
-        .setInput(InputEvent.newBuilder().setSequence(sequence)
-            .setMove(InputEvent.PointerMove.newBuilder().setX(5).setY(6)))).build());
+    broker.send(
+        HelperEvent.newBuilder()
+            .setRelay(
+                RelayFrame.newBuilder()
+                    .setInput(
+                        InputEvent.newBuilder()
+                            .setSequence(sequence)
+                            .setMove(InputEvent.PointerMove.newBuilder().setX(5).setY(6))))
+            .build());
   }
 
   private String registeredOffer() {

@@ -37,8 +37,16 @@ class BrokerKilledTest {
       service.setDaemon(true);
       service.start();
 
-      Program helper = rig.helper("--licence", "LIC-0001", "--product", "contabilidad",
-          "--version", "2026.2", "--service", "127.0.0.1:" + echo.getLocalPort());
+      Program helper =
+          rig.helper(
+              "--licence",
+              "LIC-0001",
+              "--product",
+              "contabilidad",
+              "--version",
+              "2026.2",
+              "--service",
+              "127.0.0.1:" + echo.getLocalPort());
       String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
       Program agent = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
       helper.awaitLine("¿Lo permite\\?", TIMEOUT);
@@ -51,8 +59,7 @@ class BrokerKilledTest {
         rig.broker().kill();
 
         assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(5);
-        assertThat(helper.output())
-            .contains("Se perdió la conexión con el servidor de soporte.");
+        assertThat(helper.output()).contains("Se perdió la conexión con el servidor de soporte.");
         assertThat(agent.awaitExit(TIMEOUT)).isEqualTo(5);
         assertThat(agent.output()).contains("Se perdió la conexión con el servidor.");
       }
@@ -65,12 +72,19 @@ class BrokerKilledTest {
       assertThat(session.state()).isEqualTo("ENDED");
       assertThat(session.endReason()).isEqualTo("BROKER_STOPPED");
       List<TicketLog.Event> timeline = log.timeline(session.ticketId());
-      assertThat(timeline).extracting(TicketLog.Event::kind).containsExactly(
-          "TICKET_OPENED", "CONSENT_REQUESTED", "CONSENT_GIVEN", "SESSION_STARTED",
-          "PARTICIPANT_JOINED", "SESSION_ENDED");
-      assertThat(timeline.get(timeline.size() - 1).toString()).matches(
-          "SESSION_ENDED by broker: BROKER_STOPPED found_live_at_start"
-              + " bytes_to_agent=[05] bytes_to_customer=[05]");
+      assertThat(timeline)
+          .extracting(TicketLog.Event::kind)
+          .containsExactly(
+              "TICKET_OPENED",
+              "CONSENT_REQUESTED",
+              "CONSENT_GIVEN",
+              "SESSION_STARTED",
+              "PARTICIPANT_JOINED",
+              "SESSION_ENDED");
+      assertThat(timeline.get(timeline.size() - 1).toString())
+          .matches(
+              "SESSION_ENDED by broker: BROKER_STOPPED found_live_at_start"
+                  + " bytes_to_agent=[05] bytes_to_customer=[05]");
     }
   }
 

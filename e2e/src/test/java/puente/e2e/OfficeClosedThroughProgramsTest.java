@@ -14,10 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 3 through the real helper and agent app: an operator closes the office in the running
- * broker's policy file; the next session is refused (P12), the helper says in Spanish when
- * support opens next, nothing is relayed, and the ticket holds the refusal. The edited policy
- * keeps the office open around the clock except yesterday, today and tomorrow (rest days), so
- * "closed now" and the next opening are known whatever the hour of the run.
+ * broker's policy file; the next session is refused (P12), the helper says in Spanish when support
+ * opens next, nothing is relayed, and the ticket holds the refusal. The edited policy keeps the
+ * office open around the clock except yesterday, today and tomorrow (rest days), so "closed now"
+ * and the next opening are known whatever the hour of the run.
  */
 @ExtendWith(SharedRig.class)
 class OfficeClosedThroughProgramsTest {
@@ -31,25 +31,40 @@ class OfficeClosedThroughProgramsTest {
   }
 
   @Test
-  void officeClosedByAPolicyReloadRefusesTheNextSessionAndSaysWhenSupportOpens()
-      throws Exception {
+  void officeClosedByAPolicyReloadRefusesTheNextSessionAndSaysWhenSupportOpens() throws Exception {
     Path policy = rig.policyFile();
     String alwaysOpen = Files.readString(policy);
     LocalDate today = LocalDate.now(MEXICO_CITY);
     double refusedBefore = rig.refusals("OFFICE_CLOSED");
     double relayedBefore = rig.relayedBytes();
-    reload(policy, alwaysOpen.replace("extra: []", "extra: [" + today.minusDays(1) + ", "
-        + today + ", " + today.plusDays(1) + "]"));
+    reload(
+        policy,
+        alwaysOpen.replace(
+            "extra: []",
+            "extra: [" + today.minusDays(1) + ", " + today + ", " + today.plusDays(1) + "]"));
     try {
-      Program helper = rig.helper("--licence", "LIC-OFICINA-CERRADA", "--product",
-          "contabilidad", "--version", "2026.2", "--service", "127.0.0.1:" + Rig.freePort());
+      Program helper =
+          rig.helper(
+              "--licence",
+              "LIC-OFICINA-CERRADA",
+              "--product",
+              "contabilidad",
+              "--version",
+              "2026.2",
+              "--service",
+              "127.0.0.1:" + Rig.freePort());
       String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
       Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0");
 
-      String opening = DateTimeFormatter.ofPattern("EEEE d 'de' MMMM 'a las' HH:mm",
-          Locale.forLanguageTag("es-MX")).format(today.plusDays(2).atStartOfDay(MEXICO_CITY));
-      String message = "En este momento estamos fuera del horario de atención. Con gusto le"
-          + " atendemos a partir del " + opening + " (hora de la Ciudad de México).";
+      String opening =
+          DateTimeFormatter.ofPattern(
+                  "EEEE d 'de' MMMM 'a las' HH:mm", Locale.forLanguageTag("es-MX"))
+              .format(today.plusDays(2).atStartOfDay(MEXICO_CITY));
+      String message =
+          "En este momento estamos fuera del horario de atención. Con gusto le"
+              + " atendemos a partir del "
+              + opening
+              + " (hora de la Ciudad de México).";
       assertThat(agent.awaitExit(TIMEOUT)).isEqualTo(3);
       assertThat(agent.output()).contains(message).contains("Motivo: OFFICE_CLOSED");
       assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(3);
@@ -67,7 +82,8 @@ class OfficeClosedThroughProgramsTest {
     TicketLog.Session session = log.onlySessionOf("LIC-OFICINA-CERRADA");
     assertThat(session.state()).isEqualTo("REFUSED");
     assertThat(session.refusalReason()).isEqualTo("OFFICE_CLOSED");
-    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+    assertThat(log.timeline(session.ticketId()))
+        .extracting(TicketLog.Event::toString)
         .containsExactly(
             "TICKET_OPENED by customer: contabilidad 2026.2 @ "
                 + PolicyRefusalsThroughProgramsTest.hostname(),

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 2 through the real programs: one side of a live tunnel is killed with SIGKILL. The other
- * side is told and exits with code 5; the ticket shows who vanished and the bytes that had
- * passed.
+ * side is told and exits with code 5; the ticket shows who vanished and the bytes that had passed.
  */
 @ExtendWith(SharedRig.class)
 class PeerVanishedTest {
@@ -58,16 +57,19 @@ class PeerVanishedTest {
 
       assertThat(agent.awaitExit(TIMEOUT)).isEqualTo(5);
       assertThat(agent.output())
-          .contains("La sesión terminó: Se perdió la conexión con el equipo del cliente."
-              + " (CUSTOMER_VANISHED)");
+          .contains(
+              "La sesión terminó: Se perdió la conexión con el equipo del cliente."
+                  + " (CUSTOMER_VANISHED)");
     }
     TicketLog.Session session = log.onlySessionOf("LIC-AYUDANTE-CAIDO");
     assertThat(session.state()).isEqualTo("ENDED");
     assertThat(session.endReason()).isEqualTo("CUSTOMER_VANISHED");
     assertThat(session.bytesToCustomer()).isEqualTo(HOLA.length);
     assertThat(session.bytesToAgent()).isEqualTo(HOLA.length);
-    assertThat(log.timeline(session.ticketId())).last().hasToString(
-        "SESSION_ENDED by customer: CUSTOMER_VANISHED bytes_to_agent=5 bytes_to_customer=5");
+    assertThat(log.timeline(session.ticketId()))
+        .last()
+        .hasToString(
+            "SESSION_ENDED by customer: CUSTOMER_VANISHED bytes_to_agent=5 bytes_to_customer=5");
   }
 
   @Test
@@ -85,7 +87,8 @@ class PeerVanishedTest {
     assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(5);
     TicketLog.Session session = log.onlySessionOf("LIC-AGENTE-CAIDO");
     assertThat(session.endReason()).isEqualTo("AGENT_VANISHED");
-    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+    assertThat(log.timeline(session.ticketId()))
+        .extracting(TicketLog.Event::toString)
         .endsWith(
             "PARTICIPANT_LEFT by ana: vanished",
             "RETURNED_TO_QUEUE by broker: waits up to PT2S",
@@ -93,8 +96,15 @@ class PeerVanishedTest {
   }
 
   private Program helper(String licence) throws Exception {
-    return rig.helper("--licence", licence, "--product", "contabilidad", "--version", "2026.2",
-        "--service", "127.0.0.1:" + echo.getLocalPort());
+    return rig.helper(
+        "--licence",
+        licence,
+        "--product",
+        "contabilidad",
+        "--version",
+        "2026.2",
+        "--service",
+        "127.0.0.1:" + echo.getLocalPort());
   }
 
   private Program openAndAccept(Program helper) throws Exception {

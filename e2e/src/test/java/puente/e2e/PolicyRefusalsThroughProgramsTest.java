@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Issue 3 through the real helper and agent app: one session per refusal reason of the support
  * policy (the shipped policy, with the office always open). The helper shows the Spanish message
- * and the reason, the agent app exits with code 3, the customer is never asked for consent,
- * nothing is relayed, and the ticket holds the refusal with its rule. Office hours are in {@link
+ * and the reason, the agent app exits with code 3, the customer is never asked for consent, nothing
+ * is relayed, and the ticket holds the refusal with its rule. Office hours are in {@link
  * OfficeClosedThroughProgramsTest}, which needs a policy of its own.
  */
 @ExtendWith(SharedRig.class)
@@ -45,7 +45,8 @@ class PolicyRefusalsThroughProgramsTest {
   @ParameterizedTest(name = "{0} {1}: {3}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           LIC-RENTA-VENCIDA   | 2026.2 | system-behaviour | LICENCE_EXPIRED       | P2  | \
           La renta de su licencia LIC-RENTA-VENCIDA ya terminó (tuvo soporte hasta el 31 de \
           diciembre de 2020). Renueve la renta
@@ -63,13 +64,14 @@ class PolicyRefusalsThroughProgramsTest {
           gusta, podemos atenderle como asesoría, que se cobra por hora.
           """)
   void refusedOpenShowsTheSpanishReasonAndIsLoggedWithItsRule(
-      String licence, String version, String category, String reason, String rule,
-      String message) throws Exception {
+      String licence, String version, String category, String reason, String rule, String message)
+      throws Exception {
     double refusedBefore = rig.refusals(reason);
     Program helper = helper(licence, version);
     String code = codeOf(helper);
-    Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0",
-        "--category", category);
+    Program agent =
+        rig.agent(
+            SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0", "--category", category);
 
     assertThat(agent.awaitExit(TIMEOUT)).isEqualTo(3);
     assertThat(agent.output()).contains(message).contains("Motivo: " + reason);
@@ -84,7 +86,8 @@ class PolicyRefusalsThroughProgramsTest {
     assertThat(session.state()).isEqualTo("REFUSED");
     assertThat(session.endReason()).isEqualTo("REFUSED");
     assertThat(session.refusalReason()).isEqualTo(reason);
-    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+    assertThat(log.timeline(session.ticketId()))
+        .extracting(TicketLog.Event::toString)
         .containsExactly(
             "TICKET_OPENED by customer: contabilidad " + version + " @ " + hostname(),
             "REFUSED by ana: " + reason + "(" + rule + ")",
@@ -107,7 +110,8 @@ class PolicyRefusalsThroughProgramsTest {
     TicketLog.Session session = log.onlySessionOf("LIC-NO-EXISTE");
     assertThat(session.state()).isEqualTo("REFUSED");
     assertThat(session.refusalReason()).isEqualTo("LICENCE_UNKNOWN");
-    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+    assertThat(log.timeline(session.ticketId()))
+        .extracting(TicketLog.Event::toString)
         .containsExactly(
             "TICKET_OPENED by customer: contabilidad 2026.2 @ " + hostname(),
             "REFUSED by broker: LICENCE_UNKNOWN(P1)",
@@ -119,8 +123,16 @@ class PolicyRefusalsThroughProgramsTest {
   void outOfScopeCategoryOpensAsBillableAdvisory() throws Exception {
     Program helper = helper("LIC-ASESORIA", "2026.2");
     String code = codeOf(helper);
-    Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0",
-        "--category", "accounting-tax", "--advisory");
+    Program agent =
+        rig.agent(
+            SharedRig.AGENT,
+            "open",
+            code,
+            "--forward",
+            "127.0.0.1:0",
+            "--category",
+            "accounting-tax",
+            "--advisory");
     helper.awaitLine("¿Lo permite\\?", TIMEOUT);
     helper.type("s");
     agent.awaitLine("Túnel listo", TIMEOUT);
@@ -131,35 +143,56 @@ class PolicyRefusalsThroughProgramsTest {
     TicketLog.Session session = log.onlySessionOf("LIC-ASESORIA");
     assertThat(session.refusalReason()).isNull();
     assertThat(session.endReason()).isEqualTo("ENDED_BY_AGENT");
-    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+    assertThat(log.timeline(session.ticketId()))
+        .extracting(TicketLog.Event::toString)
         .contains("CONSENT_REQUESTED by ana: TUNNEL category=accounting-tax billable");
   }
 
   @Test
   void policyCheckExplainsTheRefusalToTheOperator() throws Exception {
-    Program check = rig.admin(null, "policy", "check", "--licence", "LIC-RENTA-VENCIDA",
-        "--version", "2026.2", "--at", "2026-11-24T10:00");
+    Program check =
+        rig.admin(
+            null,
+            "policy",
+            "check",
+            "--licence",
+            "LIC-RENTA-VENCIDA",
+            "--version",
+            "2026.2",
+            "--at",
+            "2026-11-24T10:00");
 
     assertThat(check.awaitExit(TIMEOUT)).isEqualTo(3);
-    String rental = "La renta de su licencia LIC-RENTA-VENCIDA ya terminó (tuvo soporte hasta el"
-        + " 31 de diciembre de 2020). Renueve la renta para volver a recibir soporte técnico.";
+    String rental =
+        "La renta de su licencia LIC-RENTA-VENCIDA ya terminó (tuvo soporte hasta el"
+            + " 31 de diciembre de 2020). Renueve la renta para volver a recibir soporte técnico.";
     List<String> lines = new ArrayList<>(check.output().lines().toList());
     // The rig's office never closes, so "closes:" is only the end of the calendar's search.
     assertThat(lines.removeIf(line -> line.startsWith("closes:"))).isTrue();
-    assertThat(lines).containsExactly(
-        "decision:  REFUSED",
-        "at:        2026-11-24T10:00-06:00[America/Mexico_City] (2026-11-24T16:00:00Z)",
-        "licence:   EXPIRED_RENTAL, support until 2021-01-01 (exclusive)",
-        "category:  system-behaviour, priority 3",
-        "rule:      P2 LICENCE_EXPIRED: " + rental,
-        "self-help: https://soporte.example.com.mx/ayuda/videos",
-        "message:   " + rental + " Mientras tanto, la ayuda en línea y los videos están"
-            + " disponibles las 24 horas en https://soporte.example.com.mx/ayuda/videos.");
+    assertThat(lines)
+        .containsExactly(
+            "decision:  REFUSED",
+            "at:        2026-11-24T10:00-06:00[America/Mexico_City] (2026-11-24T16:00:00Z)",
+            "licence:   EXPIRED_RENTAL, support until 2021-01-01 (exclusive)",
+            "category:  system-behaviour, priority 3",
+            "rule:      P2 LICENCE_EXPIRED: " + rental,
+            "self-help: https://soporte.example.com.mx/ayuda/videos",
+            "message:   "
+                + rental
+                + " Mientras tanto, la ayuda en línea y los videos están"
+                + " disponibles las 24 horas en https://soporte.example.com.mx/ayuda/videos.");
   }
 
   private Program helper(String licence, String version) throws Exception {
-    return rig.helper("--licence", licence, "--product", "contabilidad", "--version", version,
-        "--service", "127.0.0.1:" + Rig.freePort());
+    return rig.helper(
+        "--licence",
+        licence,
+        "--product",
+        "contabilidad",
+        "--version",
+        version,
+        "--service",
+        "127.0.0.1:" + Rig.freePort());
   }
 
   private static String codeOf(Program helper) throws InterruptedException {

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The memory of another JVM process: its live heap (used after a full GC, read with {@code
- * jcmd}) and its resident set size (from {@code /proc}). The live heap is what a queue of
- * relayed frames would grow; the RSS also covers Netty's direct buffers.
+ * The memory of another JVM process: its live heap (used after a full GC, read with {@code jcmd})
+ * and its resident set size (from {@code /proc}). The live heap is what a queue of relayed frames
+ * would grow; the RSS also covers Netty's direct buffers.
  */
 record ProcessMemory(long liveHeapKiB, long rssKiB) {
   private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");

@@ -15,13 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One of Puente's programs (broker, helper, agent app) running as an operating-system process
- * from this JVM's class path, with its output captured line by line so tests can wait for what
- * it prints and type at its prompts.
+ * One of Puente's programs (broker, helper, agent app) running as an operating-system process from
+ * this JVM's class path, with its output captured line by line so tests can wait for what it prints
+ * and type at its prompts.
  */
 public final class Program implements AutoCloseable {
   /** The main classes. */
   public static final String BROKER = "puente.broker.BrokerMain";
+
   public static final String HELPER = "puente.customer.CustomerApp";
   public static final String AGENT = "puente.agent.AgentApp";
 
@@ -50,7 +51,8 @@ public final class Program implements AutoCloseable {
    * @param mainClass one of {@link #BROKER}, {@link #HELPER}, {@link #AGENT}
    * @param env extra environment, as alternating names and values
    */
-  public static Program start(String mainClass, List<String> env, String... args) throws IOException {
+  public static Program start(String mainClass, List<String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
@@ -95,8 +97,8 @@ public final class Program implements AutoCloseable {
   }
 
   /**
-   * Waits for an output line matching a pattern, among the lines after the first {@code skip}
-   * (see {@link #lineCount()}): for a line printed again after an action.
+   * Waits for an output line matching a pattern, among the lines after the first {@code skip} (see
+   * {@link #lineCount()}): for a line printed again after an action.
    */
   public Matcher awaitLine(int skip, String regex, Duration timeout) throws InterruptedException {
     Pattern pattern = Pattern.compile(regex);
@@ -113,15 +115,21 @@ public final class Program implements AutoCloseable {
         lines.wait(100);
       }
     }
-    throw new AssertionError(name + " printed no line matching /" + regex + "/ within "
-        + timeout + "; it printed:\n" + output());
+    throw new AssertionError(
+        name
+            + " printed no line matching /"
+            + regex
+            + "/ within "
+            + timeout
+            + "; it printed:\n"
+            + output());
   }
 
   /** Waits for the process to exit and returns its exit code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError(name + " did not exit within " + timeout + "; it printed:\n"
-          + output());
+      throw new AssertionError(
+          name + " did not exit within " + timeout + "; it printed:\n" + output());
     }
     return process.exitValue();
   }
@@ -167,7 +175,8 @@ public final class Program implements AutoCloseable {
 
   private void readOutput() {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         synchronized (lines) {

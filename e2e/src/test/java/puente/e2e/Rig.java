@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A whole Puente installation on loopback for one test: a broker process on free ports with an
- * H2 file database in a temporary folder, its admin commands, and helpers and agent apps pointed
- * at it. Each agent app gets its own config folder.
+ * A whole Puente installation on loopback for one test: a broker process on free ports with an H2
+ * file database in a temporary folder, its admin commands, and helpers and agent apps pointed at
+ * it. Each agent app gets its own config folder.
  */
 public final class Rig implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery";
@@ -46,8 +46,8 @@ public final class Rig implements AutoCloseable {
   }
 
   /**
-   * Starts a new broker process on the same database and settings, on fresh ports (the old
-   * process must be gone), and waits until it is ready: a restart after {@link Program#kill()}.
+   * Starts a new broker process on the same database and settings, on fresh ports (the old process
+   * must be gone), and waits until it is ready: a restart after {@link Program#kill()}.
    */
   public void restartBroker() throws Exception {
     if (broker.isAlive()) {
@@ -60,8 +60,14 @@ public final class Rig implements AutoCloseable {
     grpcPort = freePort();
     httpPort = freePort();
     List<String> args = new ArrayList<>(settings(dir));
-    args.addAll(List.of("--set", "grpc.port=" + grpcPort, "--set", "http.port=" + httpPort,
-        "--set", "policy.file=" + policy));
+    args.addAll(
+        List.of(
+            "--set",
+            "grpc.port=" + grpcPort,
+            "--set",
+            "http.port=" + httpPort,
+            "--set",
+            "policy.file=" + policy));
     for (String override : overrides) {
       args.addAll(List.of("--set", override));
     }
@@ -82,8 +88,9 @@ public final class Rig implements AutoCloseable {
 
   /** Adds a staff account with {@link #PASSWORD}. */
   public void addStaff(String username, String name, String role) throws Exception {
-    Program add = admin(PASSWORD, "agent", "add", username, "--name", name, "--role", role,
-        "--password-stdin");
+    Program add =
+        admin(
+            PASSWORD, "agent", "add", username, "--name", name, "--role", role, "--password-stdin");
     if (add.awaitExit(Duration.ofSeconds(60)) != 0) {
       throw new AssertionError("agent add failed: " + add.output());
     }
@@ -91,8 +98,22 @@ public final class Rig implements AutoCloseable {
 
   /** Adds a rental licence valid from 2020 to 2099 for the product {@code contabilidad}. */
   public void addLicence(String key, String customer) throws Exception {
-    Program add = admin(null, "licence", "add", key, "--customer", customer, "--product",
-        "contabilidad", "--mode", "rental", "--starts", "2020-01-01", "--ends", "2099-01-01");
+    Program add =
+        admin(
+            null,
+            "licence",
+            "add",
+            key,
+            "--customer",
+            customer,
+            "--product",
+            "contabilidad",
+            "--mode",
+            "rental",
+            "--starts",
+            "2020-01-01",
+            "--ends",
+            "2099-01-01");
     if (add.awaitExit(Duration.ofSeconds(60)) != 0) {
       throw new AssertionError("licence add failed: " + add.output());
     }
@@ -100,7 +121,8 @@ public final class Rig implements AutoCloseable {
 
   /** Starts a helper (customer-app, terminal mode, Spanish) with extra arguments. */
   public Program helper(String... args) throws IOException {
-    List<String> all = new ArrayList<>(List.of("--broker", "127.0.0.1:" + grpcPort, "--locale", "es-MX"));
+    List<String> all =
+        new ArrayList<>(List.of("--broker", "127.0.0.1:" + grpcPort, "--locale", "es-MX"));
     all.addAll(List.of(args));
     Program helper = Program.start(Program.HELPER, List.of(), all.toArray(String[]::new));
     programs.add(helper);
@@ -118,8 +140,9 @@ public final class Rig implements AutoCloseable {
 
   /** Logs {@code user} in from their agent app. */
   public void login(String user) throws Exception {
-    Program login = agent(user, "login", "--broker", "127.0.0.1:" + grpcPort, "--user", user,
-        "--password-stdin");
+    Program login =
+        agent(
+            user, "login", "--broker", "127.0.0.1:" + grpcPort, "--user", user, "--password-stdin");
     login.type(PASSWORD);
     if (login.awaitExit(Duration.ofSeconds(60)) != 0) {
       throw new AssertionError("login failed: " + login.output());
@@ -157,16 +180,19 @@ public final class Rig implements AutoCloseable {
   }
 
   private static String databaseUrl(Path dir) {
-    return "jdbc:h2:file:" + dir.resolve("puente").toAbsolutePath()
+    return "jdbc:h2:file:"
+        + dir.resolve("puente").toAbsolutePath()
         + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   /** GETs a path on the broker's HTTP side. */
   public HttpResponse<String> http(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /**

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 2 through the real programs: a wrong or reused code, an agent without a valid login and
- * a customer who says no. Each is refused with a reason code and a Spanish message, nothing is
+ * Issue 2 through the real programs: a wrong or reused code, an agent without a valid login and a
+ * customer who says no. Each is refused with a reason code and a Spanish message, nothing is
  * relayed, and the ticket records what happened. (An unknown licence is in {@link
  * PolicyRefusalsThroughProgramsTest}, with the other licence refusals.)
  */
@@ -58,10 +58,11 @@ class SessionRefusalsThroughProgramsTest {
     Program reused = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0");
     assertThat(reused.awaitExit(TIMEOUT)).isEqualTo(3);
 
-    assertThat(refusalLines(wrong)).containsExactly(
-        "El código no es válido, ya venció o ya se usó. Pida al cliente que le lea el código que"
-            + " aparece ahora en su aplicación Puente.",
-        "Motivo: CODE_INVALID");
+    assertThat(refusalLines(wrong))
+        .containsExactly(
+            "El código no es válido, ya venció o ya se usó. Pida al cliente que le lea el código que"
+                + " aparece ahora en su aplicación Puente.",
+            "Motivo: CODE_INVALID");
     assertThat(refusalLines(reused)).isEqualTo(refusalLines(wrong));
     assertThat(rig.refusals("CODE_INVALID")).isEqualTo(refusedBefore + 2);
 
@@ -69,11 +70,19 @@ class SessionRefusalsThroughProgramsTest {
     assertThat(opener.awaitExit(TIMEOUT)).isZero();
     assertThat(helper.awaitExit(TIMEOUT)).isZero();
     TicketLog.Session session = log.onlySessionOf("LIC-CODIGOS");
-    assertThat(kinds(log.timeline(session.ticketId()))).containsExactly(
-        "TICKET_OPENED", "CONSENT_REQUESTED", "CONSENT_GIVEN", "SESSION_STARTED",
-        "PARTICIPANT_JOINED", "CODE_REUSED", "SESSION_ENDED");
-    assertThat(log.timeline(session.ticketId())).filteredOn(e -> e.kind().equals("CODE_REUSED"))
-        .extracting(TicketLog.Event::actor).containsExactly(SharedRig.AGENT);
+    assertThat(kinds(log.timeline(session.ticketId())))
+        .containsExactly(
+            "TICKET_OPENED",
+            "CONSENT_REQUESTED",
+            "CONSENT_GIVEN",
+            "SESSION_STARTED",
+            "PARTICIPANT_JOINED",
+            "CODE_REUSED",
+            "SESSION_ENDED");
+    assertThat(log.timeline(session.ticketId()))
+        .filteredOn(e -> e.kind().equals("CODE_REUSED"))
+        .extracting(TicketLog.Event::actor)
+        .containsExactly(SharedRig.AGENT);
   }
 
   @Test
@@ -129,7 +138,8 @@ class SessionRefusalsThroughProgramsTest {
     assertThat(session.state()).isEqualTo("REFUSED");
     assertThat(session.endReason()).isEqualTo("CONSENT_DECLINED");
     assertThat(session.refusalReason()).isEqualTo("CONSENT_REFUSED");
-    assertThat(log.timeline(session.ticketId())).extracting(TicketLog.Event::toString)
+    assertThat(log.timeline(session.ticketId()))
+        .extracting(TicketLog.Event::toString)
         .containsExactly(
             "TICKET_OPENED by customer: contabilidad 2026.2 @ " + hostname(),
             "CONSENT_REQUESTED by ana: TUNNEL category=system-behaviour",
@@ -139,8 +149,15 @@ class SessionRefusalsThroughProgramsTest {
   }
 
   private Program helper(String licence) throws Exception {
-    return rig.helper("--licence", licence, "--product", "contabilidad", "--version", "2026.2",
-        "--service", "127.0.0.1:" + Rig.freePort());
+    return rig.helper(
+        "--licence",
+        licence,
+        "--product",
+        "contabilidad",
+        "--version",
+        "2026.2",
+        "--service",
+        "127.0.0.1:" + Rig.freePort());
   }
 
   private static String codeOf(Program helper) throws InterruptedException {
@@ -170,10 +187,15 @@ class SessionRefusalsThroughProgramsTest {
   private void forgeLogin(String user) throws Exception {
     Path dir = Path.of(rig.agentEnv(user).get(1));
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("agent.properties"),
-        "broker=127.0.0.1:" + rig.grpcPort() + "\nplaintext=false\nuser=" + user
+    Files.writeString(
+        dir.resolve("agent.properties"),
+        "broker=127.0.0.1:"
+            + rig.grpcPort()
+            + "\nplaintext=false\nuser="
+            + user
             + "\ndisplay_name=Intruso\nrole=agent\ntoken=forged-token-0123456789abcdef\nexpires_at="
-            + Instant.now().plus(Duration.ofHours(1)) + "\n",
+            + Instant.now().plus(Duration.ofHours(1))
+            + "\n",
         StandardCharsets.UTF_8);
   }
 }

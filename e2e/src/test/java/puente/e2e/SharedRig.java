@@ -12,16 +12,16 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One always-open broker shared by the test classes whose sessions cannot disturb each other
- * (each uses licence keys of its own), so that the suite pays for starting a broker, adding the
- * licences, adding a member of staff and logging them in only once. Test classes get it as a
- * constructor or {@code @BeforeAll} parameter with {@code @ExtendWith(SharedRig.class)}; it is
- * stopped when the whole run ends.
+ * One always-open broker shared by the test classes whose sessions cannot disturb each other (each
+ * uses licence keys of its own), so that the suite pays for starting a broker, adding the licences,
+ * adding a member of staff and logging them in only once. Test classes get it as a constructor or
+ * {@code @BeforeAll} parameter with {@code @ExtendWith(SharedRig.class)}; it is stopped when the
+ * whole run ends.
  *
- * <p>Settings: a live session whose agent vanished waits only two seconds in the specialist
- * queue; throttling starts late, since every test calls from 127.0.0.1. The policy is a copy of
- * the always-open one in the rig's folder ({@link Rig#policyFile()}): a test that edits it must
- * put it back. Staff: {@link #AGENT}, logged in. Licences: {@code shared-licences.csv}.
+ * <p>Settings: a live session whose agent vanished waits only two seconds in the specialist queue;
+ * throttling starts late, since every test calls from 127.0.0.1. The policy is a copy of the
+ * always-open one in the rig's folder ({@link Rig#policyFile()}): a test that edits it must put it
+ * back. Staff: {@link #AGENT}, logged in. Licences: {@code shared-licences.csv}.
  */
 public final class SharedRig implements ParameterResolver {
   /** The logged-in agent's user name. */
@@ -34,7 +34,8 @@ public final class SharedRig implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot()
+    return context
+        .getRoot()
         .getStore(ExtensionContext.Namespace.create(SharedRig.class))
         .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class)
         .rig;
@@ -54,8 +55,7 @@ public final class SharedRig implements ParameterResolver {
       try {
         Path dir = Files.createTempDirectory("puente-e2e-");
         Path policy = Files.copy(Program.alwaysOpenPolicy(), dir.resolve("policy.yaml"));
-        Rig rig = Rig.start(dir, policy, "sessions.queueTimeout=PT2S",
-            "throttle.freeFailures=50");
+        Rig rig = Rig.start(dir, policy, "sessions.queueTimeout=PT2S", "throttle.freeFailures=50");
         Path licences = dir.resolve("licences.csv");
         try (var in = SharedRig.class.getResourceAsStream("/shared-licences.csv")) {
           Files.copy(in, licences);

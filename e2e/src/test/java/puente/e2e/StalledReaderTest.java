@@ -21,29 +21,36 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 2 through the real programs: the agent's local client stops reading while the customer's
- * service keeps writing. Backpressure must reach the service (its writes block), the broker
- * must not hold what cannot be delivered, and every byte must arrive once reading resumes.
+ * service keeps writing. Backpressure must reach the service (its writes block), the broker must
+ * not hold what cannot be delivered, and every byte must arrive once reading resumes.
  */
 @ExtendWith(SharedRig.class)
 class StalledReaderTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int MIB = 1024 * 1024;
+
   /** Sent through a first connection so that the baseline is taken on a warm relay path. */
   private static final int WARM_UP = 2 * MIB;
+
   /** What the service tries to send to the stalled reader. */
   private static final int SIZE = 16 * MIB;
+
   /** The test's own sockets (the service's send side, the reader's receive side). */
   private static final int SMALL_BUFFER = 64 * 1024;
+
   /**
    * What the service may get rid of before its writes block: the tunnel window (256 KiB), the
    * test's two small socket buffers, and the kernel buffers of the helper's and the agent app's
    * sockets, which Linux sizes by itself (a few MiB at most on loopback).
    */
   private static final long WRITER_BOUND = 12L * MIB;
+
   /** How much the broker's live heap may grow while the reader is stalled. */
   private static final long HEAP_GROWTH_BOUND_KIB = 8 * 1024;
+
   /** How much the broker's resident memory may grow while the reader is stalled. */
   private static final long RSS_GROWTH_BOUND_KIB = 32 * 1024;
+
   /** The writer counts as blocked once it has accepted nothing for this long. */
   private static final Duration QUIET = Duration.ofSeconds(2);
 
@@ -62,8 +69,16 @@ class StalledReaderTest {
       serviceThread.setDaemon(true);
       serviceThread.start();
 
-      Program helper = rig.helper("--licence", "LIC-TUNEL", "--product", "contabilidad",
-          "--version", "2026.2", "--service", "127.0.0.1:" + service.getLocalPort());
+      Program helper =
+          rig.helper(
+              "--licence",
+              "LIC-TUNEL",
+              "--product",
+              "contabilidad",
+              "--version",
+              "2026.2",
+              "--service",
+              "127.0.0.1:" + service.getLocalPort());
       String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
       Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0");
       helper.awaitLine("¿Lo permite\\?", TIMEOUT);
@@ -89,20 +104,22 @@ class StalledReaderTest {
                 + "broker before: %s%nbroker stalled: %s%nbroker stalled, later: %s%n",
             ProcessMemory.mib(held / 1024), ProcessMemory.mib(SIZE / 1024), before, during, later);
 
-        assertThat(held).as("bytes the service got rid of while nobody read")
+        assertThat(held)
+            .as("bytes the service got rid of while nobody read")
             .isLessThan(WRITER_BOUND);
         assertThat(accepted.get()).as("the writer stays blocked").isEqualTo(held);
         for (ProcessMemory stalled : new ProcessMemory[] {during, later}) {
-          assertThat(stalled.liveHeapKiB() - before.liveHeapKiB()).as("live heap growth, KiB")
+          assertThat(stalled.liveHeapKiB() - before.liveHeapKiB())
+              .as("live heap growth, KiB")
               .isLessThan(HEAP_GROWTH_BOUND_KIB);
-          assertThat(stalled.rssKiB() - before.rssKiB()).as("RSS growth, KiB")
+          assertThat(stalled.rssKiB() - before.rssKiB())
+              .as("RSS growth, KiB")
               .isLessThan(RSS_GROWTH_BOUND_KIB);
         }
 
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         assertThat(readAll(reader.getInputStream(), SIZE, sha)).isEqualTo(SIZE);
-        assertThat(HexFormat.of().formatHex(sha.digest()))
-            .isEqualTo(sent.get(1, TimeUnit.MINUTES));
+        assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(sent.get(1, TimeUnit.MINUTES));
       }
 
       agent.type("q");
@@ -115,7 +132,8 @@ class StalledReaderTest {
   }
 
   /** The customer's service: a warm-up connection, then SIZE bytes counted as they are taken. */
-  private static void serve(ServerSocket service, AtomicLong accepted, CompletableFuture<String> sent) {
+  private static void serve(
+      ServerSocket service, AtomicLong accepted, CompletableFuture<String> sent) {
     try {
       try (Socket warm = service.accept()) {
         write(warm.getOutputStream(), WARM_UP, 1, null, null);
@@ -133,8 +151,9 @@ class StalledReaderTest {
     }
   }
 
-  private static void write(OutputStream out, int size, long seed, MessageDigest sha,
-      AtomicLong accepted) throws Exception {
+  private static void write(
+      OutputStream out, int size, long seed, MessageDigest sha, AtomicLong accepted)
+      throws Exception {
     Random random = new Random(seed);
     byte[] chunk = new byte[16 * 1024];
     for (int left = size; left > 0; left -= chunk.length) {
@@ -154,7 +173,8 @@ class StalledReaderTest {
   private static int readAll(InputStream in, int size, MessageDigest sha) throws Exception {
     byte[] buffer = new byte[64 * 1024];
     int total = 0;
-    for (int n; total < size && (n = in.read(buffer, 0, Math.min(buffer.length, size - total))) > 0;
+    for (int n;
+        total < size && (n = in.read(buffer, 0, Math.min(buffer.length, size - total))) > 0;
         total += n) {
       if (sha != null) {
         sha.update(buffer, 0, n);

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The broker's ticket log read straight from its database, as an auditor would: the session
- * rows and the ticket timeline. H2's AUTO_SERVER mode lets this JVM open the file the broker
- * process holds; each read opens and closes its own connection, so no connection outlives a
- * broker that a test kills.
+ * The broker's ticket log read straight from its database, as an auditor would: the session rows
+ * and the ticket timeline. H2's AUTO_SERVER mode lets this JVM open the file the broker process
+ * holds; each read opens and closes its own connection, so no connection outlives a broker that a
+ * test kills.
  */
 final class TicketLog {
   /** A row of {@code sessions}. */
@@ -60,8 +60,7 @@ final class TicketLog {
   Session onlySessionOf(String licenceKey) throws SQLException {
     List<Session> sessions = sessionsOf(licenceKey);
     if (sessions.size() != 1) {
-      throw new AssertionError(
-          "expected one session for " + licenceKey + ", found " + sessions);
+      throw new AssertionError("expected one session for " + licenceKey + ", found " + sessions);
     }
     return sessions.get(0);
   }

@@ -39,22 +39,34 @@ class TunnelThroughProgramsTest {
       // The customer's service: sends 64 MiB of random bytes and hashes what it receives.
       CompletableFuture<String> serviceGot = new CompletableFuture<>();
       CompletableFuture<String> serviceSent = new CompletableFuture<>();
-      Thread serviceThread = new Thread(() -> {
-        try (Socket socket = service.accept()) {
-          exchange(socket, 1, serviceSent, serviceGot);
-        } catch (Exception e) {
-          serviceGot.completeExceptionally(e);
-        }
-      });
+      Thread serviceThread =
+          new Thread(
+              () -> {
+                try (Socket socket = service.accept()) {
+                  exchange(socket, 1, serviceSent, serviceGot);
+                } catch (Exception e) {
+                  serviceGot.completeExceptionally(e);
+                }
+              });
       serviceThread.start();
 
-      Program helper = rig.helper("--licence", "LIC-64MIB", "--product", "contabilidad",
-          "--version", "2026.2", "--service", "127.0.0.1:" + service.getLocalPort());
+      Program helper =
+          rig.helper(
+              "--licence",
+              "LIC-64MIB",
+              "--product",
+              "contabilidad",
+              "--version",
+              "2026.2",
+              "--service",
+              "127.0.0.1:" + service.getLocalPort());
       String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", Duration.ofSeconds(30)).group(1);
       Program agent = rig.agent(SharedRig.AGENT, "open", code, "--forward", "127.0.0.1:0");
       helper.awaitLine("¿Lo permite\\?", Duration.ofSeconds(30));
       helper.type("s");
-      Matcher ready = agent.awaitLine("Túnel listo: (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)", Duration.ofSeconds(30));
+      Matcher ready =
+          agent.awaitLine(
+              "Túnel listo: (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)", Duration.ofSeconds(30));
 
       CompletableFuture<String> agentGot = new CompletableFuture<>();
       CompletableFuture<String> agentSent = new CompletableFuture<>();
@@ -75,26 +87,29 @@ class TunnelThroughProgramsTest {
   }
 
   /** Writes SIZE random bytes while reading SIZE bytes; completes both hashes. */
-  static void exchange(Socket socket, long seed, CompletableFuture<String> sent,
-      CompletableFuture<String> got) throws Exception {
-    Thread writer = new Thread(() -> {
-      try {
-        OutputStream out = socket.getOutputStream();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        Random random = new Random(seed);
-        byte[] chunk = new byte[64 * 1024];
-        for (int left = SIZE; left > 0; left -= chunk.length) {
-          random.nextBytes(chunk);
-          out.write(chunk);
-          sha.update(chunk);
-        }
-        out.flush();
-        socket.shutdownOutput();
-        sent.complete(HexFormat.of().formatHex(sha.digest()));
-      } catch (Exception e) {
-        sent.completeExceptionally(e);
-      }
-    });
+  static void exchange(
+      Socket socket, long seed, CompletableFuture<String> sent, CompletableFuture<String> got)
+      throws Exception {
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                OutputStream out = socket.getOutputStream();
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                Random random = new Random(seed);
+                byte[] chunk = new byte[64 * 1024];
+                for (int left = SIZE; left > 0; left -= chunk.length) {
+                  random.nextBytes(chunk);
+                  out.write(chunk);
+                  sha.update(chunk);
+                }
+                out.flush();
+                socket.shutdownOutput();
+                sent.complete(HexFormat.of().formatHex(sha.digest()));
+              } catch (Exception e) {
+                sent.completeExceptionally(e);
+              }
+            });
     writer.start();
     InputStream in = socket.getInputStream();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientCall;
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -86,9 +86,9 @@ public final class BrokerChannels {
   }
 
   /**
-   * Bytes a stream may have queued for its transport and still be ready. gRPC's default (32 KiB)
-   * is below one tunnel chunk ({@link Tunnel#MAX_CHUNK}): a sender would wait for each frame to
-   * reach the socket before reading the next.
+   * Bytes a stream may have queued for its transport and still be ready. gRPC's default (32 KiB) is
+   * below one tunnel chunk ({@link Tunnel#MAX_CHUNK}): a sender would wait for each frame to reach
+   * the socket before reading the next.
    */
   public static final int READY_THRESHOLD = 512 * 1024;
 
@@ -98,10 +98,9 @@ public final class BrokerChannels {
           AgentServiceGrpc.getAttachMethod().getFullMethodName());
 
   /**
-   * Tunes calls for relaying: every call may queue {@link #READY_THRESHOLD} bytes and stay
-   * ready, and the relay streams' callbacks run on the transport thread instead of being handed
-   * to a pool thread for each frame. That is safe because a {@link BrokerStream.Listener} never
-   * blocks.
+   * Tunes calls for relaying: every call may queue {@link #READY_THRESHOLD} bytes and stay ready,
+   * and the relay streams' callbacks run on the transport thread instead of being handed to a pool
+   * thread for each frame. That is safe because a {@link BrokerStream.Listener} never blocks.
    *
    * @return an interceptor
    */

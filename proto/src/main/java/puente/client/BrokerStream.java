@@ -11,22 +11,22 @@ import puente.v1.RelayFrame;
 
 /**
  * One bidirectional stream to the broker ({@code Connect} or {@code Attach}) as the apps use it:
- * sends are serialized (a gRPC {@code StreamObserver} is not thread-safe), senders can wait for
- * the stream to be ready, and inbound messages go to a {@link Listener}.
+ * sends are serialized (a gRPC {@code StreamObserver} is not thread-safe), senders can wait for the
+ * stream to be ready, and inbound messages go to a {@link Listener}.
  *
  * <p>Inbound flow control is gRPC's automatic one: the listener never blocks (tunnel data goes to
  * per-channel buffers bounded by the tunnel window), so nothing piles up behind it.
  *
- * <p>Pass an instance as the response observer of the stub call, e.g. {@code
- * stub.connect(stream)}, then {@link #send} messages.
+ * <p>Pass an instance as the response observer of the stub call, e.g. {@code stub.connect(stream)},
+ * then {@link #send} messages.
  *
  * @param <O> messages to the broker
  * @param <I> messages from the broker
  */
 public final class BrokerStream<O, I> implements ClientResponseObserver<O, I> {
   /**
-   * Receives what the broker sends on the stream. Called on gRPC threads, one call at a time;
-   * must not block.
+   * Receives what the broker sends on the stream. Called on gRPC threads, one call at a time; must
+   * not block.
    *
    * @param <I> messages from the broker
    */

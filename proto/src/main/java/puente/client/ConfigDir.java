@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Where the apps keep their per-user files (the agent's token, the helper's machine id).
  *
- * <p>In order: {@code $PUENTE_CONFIG_DIR}; {@code %APPDATA%\Puente} on Windows;
- * {@code $XDG_CONFIG_HOME/puente}; {@code ~/.config/puente}.
+ * <p>In order: {@code $PUENTE_CONFIG_DIR}; {@code %APPDATA%\Puente} on Windows; {@code
+ * $XDG_CONFIG_HOME/puente}; {@code ~/.config/puente}.
  */
 public final class ConfigDir {
   private ConfigDir() {}

@@ -8,8 +8,8 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * A TCP endpoint written as {@code host:port}: the broker's address, the customer's service, or
- * the agent's local listening address. IPv6 literals are written in brackets ({@code [::1]:7480}).
+ * A TCP endpoint written as {@code host:port}: the broker's address, the customer's service, or the
+ * agent's local listening address. IPv6 literals are written in brackets ({@code [::1]:7480}).
  *
  * @param host a host name or IP literal, without brackets
  * @param port the port, 0 to 65535 (0 only makes sense for a listening address)
@@ -62,8 +62,8 @@ public record Endpoint(String host, int port) {
   }
 
   /**
-   * Tells whether this endpoint is on the loopback interface, without any DNS lookup: only
-   * {@code localhost} and loopback IP literals count.
+   * Tells whether this endpoint is on the loopback interface, without any DNS lookup: only {@code
+   * localhost} and loopback IP literals count.
    *
    * @return true for {@code localhost}, {@code 127.x.y.z} and {@code ::1}
    */

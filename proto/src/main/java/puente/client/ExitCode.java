@@ -51,8 +51,8 @@ public enum ExitCode {
    * Classifies the end of a session.
    *
    * @param reason why the broker ended it
-   * @return {@link #OK} when a person ended it, {@link #REFUSED} when consent or policy refused
-   *     it, otherwise {@link #ENDED_ABNORMALLY}
+   * @return {@link #OK} when a person ended it, {@link #REFUSED} when consent or policy refused it,
+   *     otherwise {@link #ENDED_ABNORMALLY}
    */
   public static ExitCode of(EndReason reason) {
     return switch (reason) {

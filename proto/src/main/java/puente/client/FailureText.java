@@ -52,8 +52,8 @@ public final class FailureText {
   }
 
   /**
-   * Describes any failed call: a refusal as in {@link #lines(Refusal)}, otherwise a sentence
-   * about the broker being unreachable or an unexpected error.
+   * Describes any failed call: a refusal as in {@link #lines(Refusal)}, otherwise a sentence about
+   * the broker being unreachable or an unexpected error.
    *
    * @param failure what a stub threw or passed to {@code onError}
    * @param broker the broker's address, for the unreachable case

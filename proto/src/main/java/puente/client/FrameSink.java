@@ -8,8 +8,8 @@ import puente.v1.RelayFrame;
  */
 public interface FrameSink {
   /**
-   * Sends one frame, in order with the other frames sent from the same thread. Never blocks
-   * waiting for the peer; a frame sent after the transport closed is dropped.
+   * Sends one frame, in order with the other frames sent from the same thread. Never blocks waiting
+   * for the peer; a frame sent after the transport closed is dropped.
    *
    * @param frame the frame
    */

@@ -12,8 +12,8 @@ public final class Locales {
   /**
    * Picks the supported locale closest to a request.
    *
-   * @param tag a BCP 47 tag such as {@code es-MX} or {@code en}; null or blank means the
-   *     system default locale
+   * @param tag a BCP 47 tag such as {@code es-MX} or {@code en}; null or blank means the system
+   *     default locale
    * @return {@link Locale#ENGLISH} for any English tag, otherwise {@link #SPANISH_MEXICO}
    */
   public static Locale resolve(String tag) {

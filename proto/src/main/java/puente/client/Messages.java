@@ -14,10 +14,10 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * Localized text for one app: the app's own bundle first, then the shared client bundle
- * ({@code puente/client/messages}). Bundles are UTF-8 {@code .properties} files named
- * {@code messages_es.properties} and {@code messages_en.properties}; patterns use
- * {@link MessageFormat} syntax (so a literal apostrophe is written {@code ''}).
+ * Localized text for one app: the app's own bundle first, then the shared client bundle ({@code
+ * puente/client/messages}). Bundles are UTF-8 {@code .properties} files named {@code
+ * messages_es.properties} and {@code messages_en.properties}; patterns use {@link MessageFormat}
+ * syntax (so a literal apostrophe is written {@code ''}).
  */
 public final class Messages {
   private static final String SHARED_BUNDLE = "puente.client.messages";
@@ -57,8 +57,7 @@ public final class Messages {
   }
 
   /**
-   * Formats an instant as a date and time in the system's time zone, e.g. {@code 3 mar 2026,
-   * 9:00}.
+   * Formats an instant as a date and time in the system's time zone, e.g. {@code 3 mar 2026, 9:00}.
    *
    * @param instant the instant
    * @return the text

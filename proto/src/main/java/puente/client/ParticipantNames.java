@@ -10,8 +10,8 @@ import puente.v1.Participant;
 
 /**
  * Finds the participant a person means when they type a name at a prompt ({@code grant sofia},
- * {@code quitar Sofía}): the participant id (a user name) first, then the full display name, then
- * a first name that only one participant has. Case and accents are ignored.
+ * {@code quitar Sofía}): the participant id (a user name) first, then the full display name, then a
+ * first name that only one participant has. Case and accents are ignored.
  */
 public final class ParticipantNames {
   private ParticipantNames() {}
@@ -46,12 +46,9 @@ public final class ParticipantNames {
     return byFirstName.size() == 1 ? Optional.of(byFirstName.get(0)) : Optional.empty();
   }
 
-  /** Lower case without accents and with single spaces: "Sofía  Méndez" → "sofia mendez". */
+  /** Lower case without accents and with single spaces: "Sofía Méndez" → "sofia mendez". */
   private static String fold(String text) {
     String decomposed = Normalizer.normalize(text.trim(), Normalizer.Form.NFD);
-    return decomposed
-        .replaceAll("\\p{M}", "")
-        .replaceAll("\\s+", " ")
-        .toLowerCase(Locale.ROOT);
+    return decomposed.replaceAll("\\p{M}", "").replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 }

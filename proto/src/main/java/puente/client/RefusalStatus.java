@@ -20,8 +20,8 @@ public final class RefusalStatus {
    *
    * @param code the gRPC status code that matches the refusal's reason
    * @param refusal the refusal, with its message already in the caller's locale
-   * @return an exception whose status description is the refusal's message and whose details
-   *     hold the refusal
+   * @return an exception whose status description is the refusal's message and whose details hold
+   *     the refusal
    */
   public static StatusRuntimeException toException(Status.Code code, Refusal refusal) {
     com.google.rpc.Status status =

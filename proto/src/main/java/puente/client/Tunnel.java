@@ -4,11 +4,11 @@ package puente.client;
  * The tunnel protocol's constants, shared by both ends (see {@code TunnelFrame} in {@code
  * common.proto}).
  *
- * <p>Each channel carries one TCP connection. Flow control is per channel, per direction and end
- * to end: a side may have at most {@link #INITIAL_WINDOW} data bytes sent but not yet
- * acknowledged; the receiver acknowledges with {@code window = n} once it has written {@code n}
- * bytes to its local socket. A receiver therefore never buffers more than the window per channel,
- * and a reader that stops reading stops the writer on the other end.
+ * <p>Each channel carries one TCP connection. Flow control is per channel, per direction and end to
+ * end: a side may have at most {@link #INITIAL_WINDOW} data bytes sent but not yet acknowledged;
+ * the receiver acknowledges with {@code window = n} once it has written {@code n} bytes to its
+ * local socket. A receiver therefore never buffers more than the window per channel, and a reader
+ * that stops reading stops the writer on the other end.
  */
 public final class Tunnel {
   /** Unacknowledged data bytes a sender may have in flight per channel and direction. */

@@ -8,8 +8,8 @@ import java.net.Socket;
 import puente.v1.TunnelFrame;
 
 /**
- * One tunnelled TCP connection: a reader thread (local socket → stream, limited by the send
- * window) and a writer thread (stream → local socket, acknowledging each chunk once written).
+ * One tunnelled TCP connection: a reader thread (local socket → stream, limited by the send window)
+ * and a writer thread (stream → local socket, acknowledging each chunk once written).
  *
  * <p>A {@code close} with an empty error ends one direction: the other side's bytes are all
  * written, then the socket's output is shut down. A {@code close} with an error ends the channel:
@@ -151,9 +151,7 @@ final class TunnelChannel {
           break;
         }
         mux.send(
-            TunnelFrame.newBuilder()
-                .setChannel(id)
-                .setData(ByteString.copyFrom(buffer, 0, read)));
+            TunnelFrame.newBuilder().setChannel(id).setData(ByteString.copyFrom(buffer, 0, read)));
       }
     } catch (IOException e) {
       if (!aborted && !peerAborted) {

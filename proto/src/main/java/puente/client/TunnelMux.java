@@ -11,15 +11,15 @@ import puente.v1.RelayFrame;
 import puente.v1.TunnelFrame;
 
 /**
- * Carries many TCP connections over one session's frame stream, one numbered channel each, with
- * the end-to-end flow control described in {@link Tunnel}.
+ * Carries many TCP connections over one session's frame stream, one numbered channel each, with the
+ * end-to-end flow control described in {@link Tunnel}.
  *
  * <p>The agent side opens channels: each local connection it {@link #carry carries} gets a new
- * channel number and an {@code open} frame. The helper side answers each {@code open} by
- * connecting to the customer's service and replying {@code opened}, or {@code close} with the
- * error. Each channel uses one thread per direction with blocking sockets; a reader thread waits
- * for window credit and for the transport to be ready before it sends, so a stalled reader on
- * either end stops the writer on the other.
+ * channel number and an {@code open} frame. The helper side answers each {@code open} by connecting
+ * to the customer's service and replying {@code opened}, or {@code close} with the error. Each
+ * channel uses one thread per direction with blocking sockets; a reader thread waits for window
+ * credit and for the transport to be ready before it sends, so a stalled reader on either end stops
+ * the writer on the other.
  *
  * <p>{@link #receive} never blocks: inbound data goes to the channel's buffer, which the peer's
  * window bounds. That is why the gRPC response stream can use automatic inbound flow control.

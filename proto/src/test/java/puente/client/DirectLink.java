@@ -6,8 +6,8 @@ import puente.v1.RelayFrame;
 import puente.v1.TunnelFrame;
 
 /**
- * Wires two muxes to each other without gRPC: a frame sent by one is received by the other on
- * the sender's thread. An optional tap sees every frame first.
+ * Wires two muxes to each other without gRPC: a frame sent by one is received by the other on the
+ * sender's thread. An optional tap sees every frame first.
  */
 final class DirectLink implements FrameSink {
   private final AtomicReference<TunnelMux> peer = new AtomicReference<>();

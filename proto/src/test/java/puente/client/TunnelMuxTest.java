@@ -104,8 +104,7 @@ class TunnelMuxTest {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  String sha =
-                      TcpPeers.writeRandom(new CountingOutput(client, written), total, 7);
+                  String sha = TcpPeers.writeRandom(new CountingOutput(client, written), total, 7);
                   client.shutdownOutput();
                   return sha;
                 } catch (IOException e) {
@@ -119,8 +118,7 @@ class TunnelMuxTest {
       assertThat(inFlight.maximum()).isLessThanOrEqualTo(Tunnel.INITIAL_WINDOW);
 
       resumeReading.countDown();
-      assertThat(clientSent.get(60, SECONDS))
-          .isEqualTo(serviceReceived.get(60, SECONDS).sha256());
+      assertThat(clientSent.get(60, SECONDS)).isEqualTo(serviceReceived.get(60, SECONDS).sha256());
       assertThat(serviceReceived.get().bytes()).isEqualTo(total);
       assertThat(inFlight.maximum()).isLessThanOrEqualTo(Tunnel.INITIAL_WINDOW);
     }
@@ -199,8 +197,7 @@ class TunnelMuxTest {
             return true;
           }
         };
-    ServerSocket service =
-        track(TcpPeers.serve(socket -> awaitQuietly(releaseAcknowledgements)));
+    ServerSocket service = track(TcpPeers.serve(socket -> awaitQuietly(releaseAcknowledgements)));
     TunnelMux helper =
         track(TunnelMux.helperSide(recorder, endpointOf(service), ChannelListener.NONE));
     try {

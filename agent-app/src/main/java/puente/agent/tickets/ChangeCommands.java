@@ -40,15 +40,19 @@ final class ChangeCommands {
 
     @Override
     public Integer call() throws Exception {
-      return parent.call(spec, stub -> {
-        Ticket after = send(stub).getTicket();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Caso #" + after.getTicketId() + ": " + TicketPrinter.state(after));
-      });
+      return parent.call(
+          spec,
+          stub -> {
+            Ticket after = send(stub).getTicket();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Caso #" + after.getTicketId() + ": " + TicketPrinter.state(after));
+          });
     }
   }
 
-  @Command(name = "note", mixinStandardHelpOptions = true,
+  @Command(
+      name = "note",
+      mixinStandardHelpOptions = true,
       description = "Agrega una nota al historial del caso.")
   static final class Note extends Change {
     @Parameters(index = "1", paramLabel = "TEXTO", description = "La nota.")
@@ -60,9 +64,12 @@ final class ChangeCommands {
     }
   }
 
-  @Command(name = "wait", mixinStandardHelpOptions = true,
-      description = "Pone el caso en espera de información del cliente. Si el cliente no se"
-          + " comunica en 10 días hábiles y dos intentos de contacto fallan, el caso se cierra.")
+  @Command(
+      name = "wait",
+      mixinStandardHelpOptions = true,
+      description =
+          "Pone el caso en espera de información del cliente. Si el cliente no se"
+              + " comunica en 10 días hábiles y dos intentos de contacto fallan, el caso se cierra.")
   static final class Wait extends Change {
     @Option(names = "--nota", paramLabel = "TEXTO", description = "Qué información se espera.")
     String note = "";
@@ -87,11 +94,17 @@ final class ChangeCommands {
     }
   }
 
-  @Command(name = "contact", mixinStandardHelpOptions = true,
-      description = "Registra un contacto con el cliente. SIN_RESPUESTA cuenta como intento;"
-          + " los demás detienen el reloj de espera.")
+  @Command(
+      name = "contact",
+      mixinStandardHelpOptions = true,
+      description =
+          "Registra un contacto con el cliente. SIN_RESPUESTA cuenta como intento;"
+              + " los demás detienen el reloj de espera.")
   static final class Contact extends Change {
-    @Option(names = "--resultado", paramLabel = "RESULTADO", defaultValue = "SIN_RESPUESTA",
+    @Option(
+        names = "--resultado",
+        paramLabel = "RESULTADO",
+        defaultValue = "SIN_RESPUESTA",
         description = "${COMPLETION-CANDIDATES} (predeterminado: ${DEFAULT-VALUE}).")
     Outcome outcome;
 
@@ -100,29 +113,41 @@ final class ChangeCommands {
 
     @Override
     TicketResponse send(TicketServiceBlockingStub stub) {
-      return stub.logContact(LogContactRequest.newBuilder().setTicketId(ticketId)
-          .setOutcome(outcome.wire).setNote(note).build());
+      return stub.logContact(
+          LogContactRequest.newBuilder()
+              .setTicketId(ticketId)
+              .setOutcome(outcome.wire)
+              .setNote(note)
+              .build());
     }
   }
 
-  @Command(name = "info-complete", mixinStandardHelpOptions = true,
-      description = "Marca como completa la información solicitada. En una importación, el"
-          + " plazo de 48 horas hábiles empieza ahora.")
+  @Command(
+      name = "info-complete",
+      mixinStandardHelpOptions = true,
+      description =
+          "Marca como completa la información solicitada. En una importación, el"
+              + " plazo de 48 horas hábiles empieza ahora.")
   static final class InformationComplete extends Change {
     @Option(names = "--nota", paramLabel = "TEXTO", description = "Qué se recibió.")
     String note = "";
 
     @Override
     TicketResponse send(TicketServiceBlockingStub stub) {
-      return stub.markInformationComplete(MarkInformationCompleteRequest.newBuilder()
-          .setTicketId(ticketId).setNote(note).build());
+      return stub.markInformationComplete(
+          MarkInformationCompleteRequest.newBuilder().setTicketId(ticketId).setNote(note).build());
     }
   }
 
-  @Command(name = "duplicate", mixinStandardHelpOptions = true,
+  @Command(
+      name = "duplicate",
+      mixinStandardHelpOptions = true,
       description = "Cierra el caso como duplicado de otro caso abierto.")
   static final class Duplicate extends Change {
-    @Option(names = "--de", paramLabel = "CASO", required = true,
+    @Option(
+        names = "--de",
+        paramLabel = "CASO",
+        required = true,
         description = "El caso que sigue abierto.")
     String of;
 
@@ -146,10 +171,15 @@ final class ChangeCommands {
     }
   }
 
-  @Command(name = "close", mixinStandardHelpOptions = true,
+  @Command(
+      name = "close",
+      mixinStandardHelpOptions = true,
       description = "Cierra el caso. Un caso cerrado no se reabre.")
   static final class Close extends Change {
-    @Option(names = "--motivo", paramLabel = "MOTIVO", defaultValue = "ACUERDO",
+    @Option(
+        names = "--motivo",
+        paramLabel = "MOTIVO",
+        defaultValue = "ACUERDO",
         description = "${COMPLETION-CANDIDATES} (predeterminado: ${DEFAULT-VALUE}).")
     Reason reason;
 
@@ -158,18 +188,27 @@ final class ChangeCommands {
 
     @Override
     TicketResponse send(TicketServiceBlockingStub stub) {
-      return stub.close(CloseRequest.newBuilder().setTicketId(ticketId).setReason(reason.wire)
-          .setNote(note).build());
+      return stub.close(
+          CloseRequest.newBuilder()
+              .setTicketId(ticketId)
+              .setReason(reason.wire)
+              .setNote(note)
+              .build());
     }
   }
 
-  @Command(name = "to-dev", mixinStandardHelpOptions = true,
+  @Command(
+      name = "to-dev",
+      mixinStandardHelpOptions = true,
       description = "Pasa el caso a desarrollo. Solo si reprodujo el problema por completo.")
   static final class ToDevelopment extends Change {
     @Option(names = "--reproducido", description = "Confirma que reprodujo el problema completo.")
     boolean reproduced;
 
-    @Option(names = "--version", paramLabel = "VERSION", required = true,
+    @Option(
+        names = "--version",
+        paramLabel = "VERSION",
+        required = true,
         description = "La versión en la que desarrollo promete la corrección.")
     String release;
 
@@ -178,15 +217,25 @@ final class ChangeCommands {
 
     @Override
     TicketResponse send(TicketServiceBlockingStub stub) {
-      return stub.handToDevelopment(HandToDevelopmentRequest.newBuilder().setTicketId(ticketId)
-          .setReproduced(reproduced).setPromisedRelease(release).setNote(note).build());
+      return stub.handToDevelopment(
+          HandToDevelopmentRequest.newBuilder()
+              .setTicketId(ticketId)
+              .setReproduced(reproduced)
+              .setPromisedRelease(release)
+              .setNote(note)
+              .build());
     }
   }
 
-  @Command(name = "to-third-party", mixinStandardHelpOptions = true,
+  @Command(
+      name = "to-third-party",
+      mixinStandardHelpOptions = true,
       description = "Pone el caso en espera de un tercero; el plazo se detiene hasta que entregue.")
   static final class ToThirdParty extends Change {
-    @Option(names = "--tercero", paramLabel = "QUIEN", required = true,
+    @Option(
+        names = "--tercero",
+        paramLabel = "QUIEN",
+        required = true,
         description = "De quién depende la solución.")
     String party;
 
@@ -195,12 +244,18 @@ final class ChangeCommands {
 
     @Override
     TicketResponse send(TicketServiceBlockingStub stub) {
-      return stub.handToThirdParty(HandToThirdPartyRequest.newBuilder().setTicketId(ticketId)
-          .setThirdParty(party).setNote(note).build());
+      return stub.handToThirdParty(
+          HandToThirdPartyRequest.newBuilder()
+              .setTicketId(ticketId)
+              .setThirdParty(party)
+              .setNote(note)
+              .build());
     }
   }
 
-  @Command(name = "delivered", mixinStandardHelpOptions = true,
+  @Command(
+      name = "delivered",
+      mixinStandardHelpOptions = true,
       description = "Registra que el tercero entregó; el caso vuelve a atención.")
   static final class Delivered extends Change {
     @Option(names = "--nota", paramLabel = "TEXTO", description = "Qué entregó.")
@@ -213,9 +268,12 @@ final class ChangeCommands {
     }
   }
 
-  @Command(name = "follow-up", mixinStandardHelpOptions = true,
-      description = "El cliente pregunta de nuevo por un caso cerrado: abre un caso nuevo"
-          + " vinculado a él.")
+  @Command(
+      name = "follow-up",
+      mixinStandardHelpOptions = true,
+      description =
+          "El cliente pregunta de nuevo por un caso cerrado: abre un caso nuevo"
+              + " vinculado a él.")
   static final class FollowUp extends Change {
     @Option(names = "--nota", paramLabel = "TEXTO", description = "Qué pregunta ahora.")
     String note = "";

@@ -15,8 +15,9 @@ import puente.v1.Ticket;
 @Command(
     name = "queue",
     mixinStandardHelpOptions = true,
-    description = "Muestra su cola: sus casos abiertos y los que nadie ha tomado, por prioridad"
-        + " y antigüedad.")
+    description =
+        "Muestra su cola: sus casos abiertos y los que nadie ha tomado, por prioridad"
+            + " y antigüedad.")
 final class QueueCommand implements Callable<Integer> {
   @ParentCommand private TicketsCommand parent;
   @Spec private CommandSpec spec;
@@ -24,31 +25,38 @@ final class QueueCommand implements Callable<Integer> {
   @Option(names = "--todos", description = "La cola de todo el equipo, no solo la suya.")
   private boolean everyone;
 
-  @Option(names = "--estado", paramLabel = "ESTADO",
+  @Option(
+      names = "--estado",
+      paramLabel = "ESTADO",
       description = "Solo casos en este estado: ${COMPLETION-CANDIDATES}.")
   private TicketPrinter.State state;
 
-  @Option(names = "--max", paramLabel = "N", defaultValue = "50",
+  @Option(
+      names = "--max",
+      paramLabel = "N",
+      defaultValue = "50",
       description = "Cuántos casos mostrar como máximo (${DEFAULT-VALUE}).")
   private int limit;
 
   @Override
   public Integer call() throws Exception {
-    return parent.call(spec, stub -> {
-      ListQueueRequest.Builder request =
-          ListQueueRequest.newBuilder().setEveryone(everyone).setLimit(limit);
-      if (state != null) {
-        request.setState(state.wire());
-      }
-      ListQueueResponse queue = stub.listQueue(request.build());
-      PrintWriter out = spec.commandLine().getOut();
-      if (queue.getTicketsCount() == 0) {
-        out.println("No hay casos en su cola.");
-      } else {
-        for (Ticket ticket : queue.getTicketsList()) {
-          out.println(TicketPrinter.line(ticket));
-        }
-      }
-    });
+    return parent.call(
+        spec,
+        stub -> {
+          ListQueueRequest.Builder request =
+              ListQueueRequest.newBuilder().setEveryone(everyone).setLimit(limit);
+          if (state != null) {
+            request.setState(state.wire());
+          }
+          ListQueueResponse queue = stub.listQueue(request.build());
+          PrintWriter out = spec.commandLine().getOut();
+          if (queue.getTicketsCount() == 0) {
+            out.println("No hay casos en su cola.");
+          } else {
+            for (Ticket ticket : queue.getTicketsList()) {
+              out.println(TicketPrinter.line(ticket));
+            }
+          }
+        });
   }
 }

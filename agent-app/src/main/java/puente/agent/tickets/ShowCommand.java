@@ -24,11 +24,13 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return parent.call(spec, stub -> {
-      TicketDetail detail =
-          stub.getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId).build());
-      PrintWriter out = spec.commandLine().getOut();
-      TicketPrinter.detail(out, detail);
-    });
+    return parent.call(
+        spec,
+        stub -> {
+          TicketDetail detail =
+              stub.getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId).build());
+          PrintWriter out = spec.commandLine().getOut();
+          TicketPrinter.detail(out, detail);
+        });
   }
 }

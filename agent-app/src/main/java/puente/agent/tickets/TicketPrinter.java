@@ -17,47 +17,50 @@ import puente.v1.TimelineEntry;
 final class TicketPrinter {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
-  private static final Map<TicketState, String> STATES = Map.of(
-      TicketState.TICKET_STATE_NEW, "nuevo",
-      TicketState.TICKET_STATE_IN_PROGRESS, "en atención",
-      TicketState.TICKET_STATE_WAITING_ON_CUSTOMER, "en espera del cliente",
-      TicketState.TICKET_STATE_ESCALATED, "con especialista",
-      TicketState.TICKET_STATE_WAITING_ON_DEVELOPMENT, "en espera de desarrollo",
-      TicketState.TICKET_STATE_WAITING_ON_THIRD_PARTY, "en espera de un tercero",
-      TicketState.TICKET_STATE_CLOSED, "cerrado");
+  private static final Map<TicketState, String> STATES =
+      Map.of(
+          TicketState.TICKET_STATE_NEW, "nuevo",
+          TicketState.TICKET_STATE_IN_PROGRESS, "en atención",
+          TicketState.TICKET_STATE_WAITING_ON_CUSTOMER, "en espera del cliente",
+          TicketState.TICKET_STATE_ESCALATED, "con especialista",
+          TicketState.TICKET_STATE_WAITING_ON_DEVELOPMENT, "en espera de desarrollo",
+          TicketState.TICKET_STATE_WAITING_ON_THIRD_PARTY, "en espera de un tercero",
+          TicketState.TICKET_STATE_CLOSED, "cerrado");
 
-  private static final Map<CloseReason, String> REASONS = Map.of(
-      CloseReason.CLOSE_REASON_SOLVED_BY_AGREEMENT, "resuelto de común acuerdo",
-      CloseReason.CLOSE_REASON_NO_RESPONSE, "sin respuesta del cliente",
-      CloseReason.CLOSE_REASON_DUPLICATE, "duplicado",
-      CloseReason.CLOSE_REASON_WITHDRAWN, "el cliente lo retiró");
+  private static final Map<CloseReason, String> REASONS =
+      Map.of(
+          CloseReason.CLOSE_REASON_SOLVED_BY_AGREEMENT, "resuelto de común acuerdo",
+          CloseReason.CLOSE_REASON_NO_RESPONSE, "sin respuesta del cliente",
+          CloseReason.CLOSE_REASON_DUPLICATE, "duplicado",
+          CloseReason.CLOSE_REASON_WITHDRAWN, "el cliente lo retiró");
 
-  private static final Map<String, String> KINDS = Map.ofEntries(
-      Map.entry("TICKET_OPENED", "caso abierto"),
-      Map.entry("ACKNOWLEDGED", "acuse de recibo"),
-      Map.entry("HELPER_ATTACHED", "el cliente volvió a abrir Puente"),
-      Map.entry("NOTE", "nota"),
-      Map.entry("WAITING_ON_CUSTOMER", "en espera del cliente"),
-      Map.entry("CONTACT_ATTEMPT", "intento de contacto"),
-      Map.entry("CUSTOMER_CONTACT", "contacto con el cliente"),
-      Map.entry("CONTACT_REMINDER", "recordatorio: intentar contacto"),
-      Map.entry("INFORMATION_COMPLETE", "información completa"),
-      Map.entry("HANDED_TO_DEVELOPMENT", "pasado a desarrollo"),
-      Map.entry("HANDED_TO_THIRD_PARTY", "en espera de un tercero"),
-      Map.entry("THIRD_PARTY_DELIVERED", "el tercero entregó"),
-      Map.entry("DUPLICATE_LINKED", "otro caso se marcó como duplicado de este"),
-      Map.entry("CLOSED", "cerrado"),
-      Map.entry("FOLLOW_UP_OPENED", "se abrió un caso de seguimiento"),
-      Map.entry("CHANGE_REFUSED", "cambio rechazado"),
-      Map.entry("CONSENT_REQUESTED", "se pidió permiso al cliente"),
-      Map.entry("CONSENT_GIVEN", "el cliente dio permiso"),
-      Map.entry("CONSENT_DECLINED", "el cliente no dio permiso"),
-      Map.entry("SESSION_STARTED", "sesión iniciada"),
-      Map.entry("SESSION_ENDED", "sesión terminada"),
-      Map.entry("PARTICIPANT_JOINED", "entró a la sesión"),
-      Map.entry("PARTICIPANT_LEFT", "salió de la sesión"),
-      Map.entry("ESCALATED", "escalado a especialista"),
-      Map.entry("REFUSED", "rechazado"));
+  private static final Map<String, String> KINDS =
+      Map.ofEntries(
+          Map.entry("TICKET_OPENED", "caso abierto"),
+          Map.entry("ACKNOWLEDGED", "acuse de recibo"),
+          Map.entry("HELPER_ATTACHED", "el cliente volvió a abrir Puente"),
+          Map.entry("NOTE", "nota"),
+          Map.entry("WAITING_ON_CUSTOMER", "en espera del cliente"),
+          Map.entry("CONTACT_ATTEMPT", "intento de contacto"),
+          Map.entry("CUSTOMER_CONTACT", "contacto con el cliente"),
+          Map.entry("CONTACT_REMINDER", "recordatorio: intentar contacto"),
+          Map.entry("INFORMATION_COMPLETE", "información completa"),
+          Map.entry("HANDED_TO_DEVELOPMENT", "pasado a desarrollo"),
+          Map.entry("HANDED_TO_THIRD_PARTY", "en espera de un tercero"),
+          Map.entry("THIRD_PARTY_DELIVERED", "el tercero entregó"),
+          Map.entry("DUPLICATE_LINKED", "otro caso se marcó como duplicado de este"),
+          Map.entry("CLOSED", "cerrado"),
+          Map.entry("FOLLOW_UP_OPENED", "se abrió un caso de seguimiento"),
+          Map.entry("CHANGE_REFUSED", "cambio rechazado"),
+          Map.entry("CONSENT_REQUESTED", "se pidió permiso al cliente"),
+          Map.entry("CONSENT_GIVEN", "el cliente dio permiso"),
+          Map.entry("CONSENT_DECLINED", "el cliente no dio permiso"),
+          Map.entry("SESSION_STARTED", "sesión iniciada"),
+          Map.entry("SESSION_ENDED", "sesión terminada"),
+          Map.entry("PARTICIPANT_JOINED", "entró a la sesión"),
+          Map.entry("PARTICIPANT_LEFT", "salió de la sesión"),
+          Map.entry("ESCALATED", "escalado a especialista"),
+          Map.entry("REFUSED", "rechazado"));
 
   private TicketPrinter() {}
 
@@ -83,17 +86,25 @@ final class TicketPrinter {
 
   /** One queue line: number, priority, state, customer, machine, age, and any clock. */
   static String line(Ticket t) {
-    StringBuilder line = new StringBuilder(String.format("#%-6s %-3s %-24s %-28s %-12s %s",
-        t.getTicketId(), t.getPriority() == 0 ? "-" : "P" + t.getPriority(), state(t),
-        cut(t.getCustomerName().isEmpty() ? t.getLicenceKey() : t.getCustomerName(), 28),
-        cut(t.getHostname(), 12), age(Duration.ofSeconds(t.getAgeSeconds()))));
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                "#%-6s %-3s %-24s %-28s %-12s %s",
+                t.getTicketId(),
+                t.getPriority() == 0 ? "-" : "P" + t.getPriority(),
+                state(t),
+                cut(t.getCustomerName().isEmpty() ? t.getLicenceKey() : t.getCustomerName(), 28),
+                cut(t.getHostname(), 12),
+                age(Duration.ofSeconds(t.getAgeSeconds()))));
     String due = due(t);
     if (!due.isEmpty()) {
       line.append("  ").append(due);
     }
     if (t.hasSilenceEndsAt()) {
-      line.append("  sin respuesta hasta ").append(when(t.getSilenceEndsAt()))
-          .append(", intentos: ").append(t.getContactAttempts());
+      line.append("  sin respuesta hasta ")
+          .append(when(t.getSilenceEndsAt()))
+          .append(", intentos: ")
+          .append(t.getContactAttempts());
     }
     return line.toString().stripTrailing();
   }
@@ -101,34 +112,61 @@ final class TicketPrinter {
   /** A case with its timeline. */
   static void detail(PrintWriter out, TicketDetail detail) {
     Ticket t = detail.getTicket();
-    out.println("Caso #" + t.getTicketId() + ": " + state(t)
-        + (t.getAssignee().isEmpty() ? ", sin asignar" : ", a cargo de " + t.getAssignee()));
-    out.println("Cliente: " + (t.getCustomerName().isEmpty() ? "(licencia desconocida)"
-        : t.getCustomerName()) + ", licencia " + t.getLicenceKey());
-    out.println("Sistema: " + t.getProduct() + " " + t.getInstalledVersion() + ", equipo "
-        + t.getHostname());
+    out.println(
+        "Caso #"
+            + t.getTicketId()
+            + ": "
+            + state(t)
+            + (t.getAssignee().isEmpty() ? ", sin asignar" : ", a cargo de " + t.getAssignee()));
+    out.println(
+        "Cliente: "
+            + (t.getCustomerName().isEmpty() ? "(licencia desconocida)" : t.getCustomerName())
+            + ", licencia "
+            + t.getLicenceKey());
+    out.println(
+        "Sistema: "
+            + t.getProduct()
+            + " "
+            + t.getInstalledVersion()
+            + ", equipo "
+            + t.getHostname());
     if (!t.getCategory().isEmpty()) {
       out.println("Categoría: " + t.getCategory() + ", prioridad " + t.getPriority());
     }
-    out.println("Recibido: " + when(t.getOpenedAt()) + (t.getAcknowledged()
-        ? ", acuse " + when(t.getAcknowledgedAt())
-        : ", acuse pendiente para " + when(t.getAcknowledgedAt())));
+    out.println(
+        "Recibido: "
+            + when(t.getOpenedAt())
+            + (t.getAcknowledged()
+                ? ", acuse " + when(t.getAcknowledgedAt())
+                : ", acuse pendiente para " + when(t.getAcknowledgedAt())));
     if (t.hasWaitingSince()) {
-      out.println("En espera del cliente desde " + when(t.getWaitingSince())
-          + "; se cierra sin respuesta a partir de " + when(t.getSilenceEndsAt())
-          + " si hay 2 intentos de contacto (lleva " + t.getContactAttempts() + ")");
+      out.println(
+          "En espera del cliente desde "
+              + when(t.getWaitingSince())
+              + "; se cierra sin respuesta a partir de "
+              + when(t.getSilenceEndsAt())
+              + " si hay 2 intentos de contacto (lleva "
+              + t.getContactAttempts()
+              + ")");
     }
     if (t.hasInformationCompleteAt()) {
-      out.println("Información completa: " + when(t.getInformationCompleteAt())
-          + (due(t).isEmpty() ? "" : "; " + due(t)));
+      out.println(
+          "Información completa: "
+              + when(t.getInformationCompleteAt())
+              + (due(t).isEmpty() ? "" : "; " + due(t)));
     }
     if (!t.getPromisedRelease().isEmpty()) {
-      out.println("Desarrollo: problema reproducido; corrección prometida en la versión "
-          + t.getPromisedRelease());
+      out.println(
+          "Desarrollo: problema reproducido; corrección prometida en la versión "
+              + t.getPromisedRelease());
     }
     if (!t.getThirdParty().isEmpty()) {
-      out.println("Tercero: " + t.getThirdParty() + (t.hasThirdPartyDeliveredAt()
-          ? ", entregó el " + when(t.getThirdPartyDeliveredAt()) : ", aún no entrega"));
+      out.println(
+          "Tercero: "
+              + t.getThirdParty()
+              + (t.hasThirdPartyDeliveredAt()
+                  ? ", entregó el " + when(t.getThirdPartyDeliveredAt())
+                  : ", aún no entrega"));
     }
     if (!t.getDuplicateOf().isEmpty()) {
       out.println("Duplicado del caso #" + t.getDuplicateOf());
@@ -137,18 +175,26 @@ final class TicketPrinter {
       out.println("Seguimiento del caso #" + t.getFollows());
     }
     if (t.getState() == TicketState.TICKET_STATE_CLOSED) {
-      out.println("Cerrado: " + when(t.getClosedAt()) + ", "
-          + REASONS.getOrDefault(t.getCloseReason(), t.getCloseReason().name()));
+      out.println(
+          "Cerrado: "
+              + when(t.getClosedAt())
+              + ", "
+              + REASONS.getOrDefault(t.getCloseReason(), t.getCloseReason().name()));
     }
     if (t.getBillableSeconds() > 0) {
-      out.println("Tiempo facturable de asesoría: "
-          + age(Duration.ofSeconds(t.getBillableSeconds())));
+      out.println(
+          "Tiempo facturable de asesoría: " + age(Duration.ofSeconds(t.getBillableSeconds())));
     }
     out.println("Historial:");
     for (TimelineEntry e : detail.getTimelineList()) {
-      out.println("  " + when(e.getAt()) + "  " + String.format("%-10s", e.getActor()) + "  "
-          + KINDS.getOrDefault(e.getKind(), e.getKind())
-          + (e.getDetail().isEmpty() ? "" : ": " + e.getDetail()));
+      out.println(
+          "  "
+              + when(e.getAt())
+              + "  "
+              + String.format("%-10s", e.getActor())
+              + "  "
+              + KINDS.getOrDefault(e.getKind(), e.getKind())
+              + (e.getDetail().isEmpty() ? "" : ": " + e.getDetail()));
     }
   }
 
@@ -160,13 +206,14 @@ final class TicketPrinter {
     if (!t.hasDueAt()) {
       return "";
     }
-    String status = switch (t.getDueStatus()) {
-      case DUE_STATUS_NEAR_DUE -> " (por vencer)";
-      case DUE_STATUS_OVERDUE -> " (VENCIDO)";
-      case DUE_STATUS_PAUSED -> " (reloj detenido: espera de un tercero)";
-      case DUE_STATUS_MET -> " (cumplido)";
-      default -> "";
-    };
+    String status =
+        switch (t.getDueStatus()) {
+          case DUE_STATUS_NEAR_DUE -> " (por vencer)";
+          case DUE_STATUS_OVERDUE -> " (VENCIDO)";
+          case DUE_STATUS_PAUSED -> " (reloj detenido: espera de un tercero)";
+          case DUE_STATUS_MET -> " (cumplido)";
+          default -> "";
+        };
     return "vence " + when(t.getDueAt()) + status;
   }
 

@@ -14,9 +14,9 @@ import puente.v1.Refusal;
 import puente.v1.TicketServiceGrpc;
 
 /**
- * {@code agent-app tickets …}: the support cases behind the sessions, for the agent's daily
- * work. The app's main command registers it with a {@link Connector} that connects as the
- * logged-in agent (token, broker address and locale from the saved profile).
+ * {@code agent-app tickets …}: the support cases behind the sessions, for the agent's daily work.
+ * The app's main command registers it with a {@link Connector} that connects as the logged-in agent
+ * (token, broker address and locale from the saved profile).
  */
 @Command(
     name = "tickets",
@@ -96,9 +96,11 @@ public final class TicketsCommand implements Runnable {
       return ExitCode.OK.code();
     } catch (StatusRuntimeException e) {
       PrintWriter err = sub.commandLine().getErr();
-      err.println(RefusalStatus.fromThrowable(e).map(Refusal::getMessage)
-          .filter(m -> !m.isBlank())
-          .orElse("No se pudo hablar con el servidor de soporte: " + e.getStatus().getCode()));
+      err.println(
+          RefusalStatus.fromThrowable(e)
+              .map(Refusal::getMessage)
+              .filter(m -> !m.isBlank())
+              .orElse("No se pudo hablar con el servidor de soporte: " + e.getStatus().getCode()));
       err.flush();
       return ExitCode.of(e).code();
     }

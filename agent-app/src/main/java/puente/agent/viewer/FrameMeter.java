@@ -27,8 +27,8 @@ public final class FrameMeter {
    */
   public synchronized void record(int bytes, Instant capturedAt, Instant now) {
     long nanos = System.nanoTime();
-    samples.addLast(new Sample(nanos, bytes,
-        Math.max(0, Duration.between(capturedAt, now).toNanos() / 1000)));
+    samples.addLast(
+        new Sample(nanos, bytes, Math.max(0, Duration.between(capturedAt, now).toNanos() / 1000)));
     totalBytes += bytes;
     totalFrames++;
     trim(nanos);
@@ -49,8 +49,8 @@ public final class FrameMeter {
   /** Mean capture-to-display latency in the last second, in milliseconds; 0 without frames. */
   public synchronized long latencyMillis() {
     trim(System.nanoTime());
-    return Math.round(samples.stream().mapToLong(Sample::latencyMicros).average().orElse(0)
-        / 1000.0);
+    return Math.round(
+        samples.stream().mapToLong(Sample::latencyMicros).average().orElse(0) / 1000.0);
   }
 
   /** Bytes since the start. */

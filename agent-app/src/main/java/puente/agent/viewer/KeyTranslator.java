@@ -41,8 +41,8 @@ final class KeyTranslator {
         if (isDead(code)) {
           return;
         }
-        boolean shortcut = (e.isControlDown() || e.isAltDown() || e.isMetaDown())
-            && !e.isAltGraphDown();
+        boolean shortcut =
+            (e.isControlDown() || e.isAltDown() || e.isMetaDown()) && !e.isAltGraphDown();
         if (shortcut || typesNothing(code)) {
           if (e.isShiftDown() && !shiftSent) {
             key(KeyEvent.VK_SHIFT, true);
@@ -97,8 +97,9 @@ final class KeyTranslator {
   }
 
   private void key(int code, boolean pressed) {
-    out.accept(InputEvent.newBuilder()
-        .setKey(InputEvent.Key.newBuilder().setKeyCode(code).setPressed(pressed)));
+    out.accept(
+        InputEvent.newBuilder()
+            .setKey(InputEvent.Key.newBuilder().setKeyCode(code).setPressed(pressed)));
   }
 
   private static boolean isDead(int code) {
@@ -108,13 +109,28 @@ final class KeyTranslator {
   /** Keys whose press types no character. */
   static boolean typesNothing(int code) {
     return switch (code) {
-      case KeyEvent.VK_ENTER, KeyEvent.VK_BACK_SPACE, KeyEvent.VK_TAB, KeyEvent.VK_ESCAPE,
-          KeyEvent.VK_DELETE, KeyEvent.VK_INSERT, KeyEvent.VK_HOME, KeyEvent.VK_END,
-          KeyEvent.VK_PAGE_UP, KeyEvent.VK_PAGE_DOWN, KeyEvent.VK_UP, KeyEvent.VK_DOWN,
-          KeyEvent.VK_LEFT, KeyEvent.VK_RIGHT, KeyEvent.VK_CAPS_LOCK, KeyEvent.VK_PRINTSCREEN,
-          KeyEvent.VK_CONTEXT_MENU, KeyEvent.VK_WINDOWS -> true;
-      default -> code >= KeyEvent.VK_F1 && code <= KeyEvent.VK_F12
-          || code >= KeyEvent.VK_F13 && code <= KeyEvent.VK_F24;
+      case KeyEvent.VK_ENTER,
+          KeyEvent.VK_BACK_SPACE,
+          KeyEvent.VK_TAB,
+          KeyEvent.VK_ESCAPE,
+          KeyEvent.VK_DELETE,
+          KeyEvent.VK_INSERT,
+          KeyEvent.VK_HOME,
+          KeyEvent.VK_END,
+          KeyEvent.VK_PAGE_UP,
+          KeyEvent.VK_PAGE_DOWN,
+          KeyEvent.VK_UP,
+          KeyEvent.VK_DOWN,
+          KeyEvent.VK_LEFT,
+          KeyEvent.VK_RIGHT,
+          KeyEvent.VK_CAPS_LOCK,
+          KeyEvent.VK_PRINTSCREEN,
+          KeyEvent.VK_CONTEXT_MENU,
+          KeyEvent.VK_WINDOWS ->
+          true;
+      default ->
+          code >= KeyEvent.VK_F1 && code <= KeyEvent.VK_F12
+              || code >= KeyEvent.VK_F13 && code <= KeyEvent.VK_F24;
     };
   }
 }

@@ -42,47 +42,49 @@ final class ScreenPanel extends JComponent {
     this.keys = new KeyTranslator(this::sendInput);
     setFocusable(true);
     setFocusTraversalKeysEnabled(false);
-    setFocusTraversalKeys(java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS,
-        Collections.emptySet());
+    setFocusTraversalKeys(
+        java.awt.KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS, Collections.emptySet());
     setBackground(Color.DARK_GRAY);
     setOpaque(true);
     MouseAdapter mouse = new Mouse();
     addMouseListener(mouse);
     addMouseMotionListener(mouse);
     addMouseWheelListener(mouse);
-    addKeyListener(new KeyAdapter() {
-      @Override
-      public void keyPressed(KeyEvent e) {
-        if (controlling) {
-          keys.pressed(e);
-          e.consume();
-        }
-      }
+    addKeyListener(
+        new KeyAdapter() {
+          @Override
+          public void keyPressed(KeyEvent e) {
+            if (controlling) {
+              keys.pressed(e);
+              e.consume();
+            }
+          }
 
-      @Override
-      public void keyReleased(KeyEvent e) {
-        if (controlling) {
-          keys.released(e);
-          e.consume();
-        }
-      }
+          @Override
+          public void keyReleased(KeyEvent e) {
+            if (controlling) {
+              keys.released(e);
+              e.consume();
+            }
+          }
 
-      @Override
-      public void keyTyped(KeyEvent e) {
-        if (controlling) {
-          keys.typed(e);
-          e.consume();
-        }
-      }
-    });
-    addFocusListener(new FocusAdapter() {
-      @Override
-      public void focusLost(FocusEvent e) {
-        if (controlling) {
-          keys.releaseAll();
-        }
-      }
-    });
+          @Override
+          public void keyTyped(KeyEvent e) {
+            if (controlling) {
+              keys.typed(e);
+              e.consume();
+            }
+          }
+        });
+    addFocusListener(
+        new FocusAdapter() {
+          @Override
+          public void focusLost(FocusEvent e) {
+            if (controlling) {
+              keys.releaseAll();
+            }
+          }
+        });
   }
 
   /** Whether mouse and keyboard go to the customer. */
@@ -109,8 +111,12 @@ final class ScreenPanel extends JComponent {
     if (fit) {
       return new Dimension(640, 400);
     }
-    int[] size = decoder.read(image -> image == null
-        ? new int[] {640, 400} : new int[] {image.getWidth(), image.getHeight()});
+    int[] size =
+        decoder.read(
+            image ->
+                image == null
+                    ? new int[] {640, 400}
+                    : new int[] {image.getWidth(), image.getHeight()});
     return new Dimension(size[0], size[1]);
   }
 
@@ -120,12 +126,13 @@ final class ScreenPanel extends JComponent {
     try {
       g.setColor(getBackground());
       g.fillRect(0, 0, getWidth(), getHeight());
-      decoder.read(image -> {
-        if (image != null) {
-          paintScreen(g, image);
-        }
-        return null;
-      });
+      decoder.read(
+          image -> {
+            if (image != null) {
+              paintScreen(g, image);
+            }
+            return null;
+          });
     } finally {
       g.dispose();
     }
@@ -138,15 +145,17 @@ final class ScreenPanel extends JComponent {
     if (scale == 1.0) {
       g.drawImage(image, 0, 0, null);
     } else {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(image, 0, 0, w, h, null);
     }
     int x = (int) Math.round(decoder.cursorX() * scale);
     int y = (int) Math.round(decoder.cursorY() * scale);
-    Polygon arrow = new Polygon(
-        new int[] {x, x, x + 4, x + 7, x + 9, x + 6, x + 11},
-        new int[] {y, y + 15, y + 11, y + 17, y + 16, y + 10, y + 10}, 7);
+    Polygon arrow =
+        new Polygon(
+            new int[] {x, x, x + 4, x + 7, x + 9, x + 6, x + 11},
+            new int[] {y, y + 15, y + 11, y + 17, y + 16, y + 10, y + 10},
+            7);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillPolygon(arrow);
@@ -160,32 +169,36 @@ final class ScreenPanel extends JComponent {
     if (!fit) {
       return 1.0;
     }
-    return Math.min((double) getWidth() / image.getWidth(),
-        (double) getHeight() / image.getHeight());
+    return Math.min(
+        (double) getWidth() / image.getWidth(), (double) getHeight() / image.getHeight());
   }
 
   private void sendInput(InputEvent.Builder event) {
     Instant now = Instant.now();
-    input.accept(event
-        .setSequence(++inputSequence)
-        .setSentAt(com.google.protobuf.Timestamp.newBuilder()
-            .setSeconds(now.getEpochSecond()).setNanos(now.getNano())));
+    input.accept(
+        event
+            .setSequence(++inputSequence)
+            .setSentAt(
+                com.google.protobuf.Timestamp.newBuilder()
+                    .setSeconds(now.getEpochSecond())
+                    .setNanos(now.getNano())));
   }
 
   /** Converts a point on the panel to the customer's screen; null outside the picture. */
   private int[] toScreen(MouseEvent e) {
-    return decoder.read(image -> {
-      if (image == null) {
-        return null;
-      }
-      double scale = scale(image);
-      int x = (int) Math.floor(e.getX() / scale);
-      int y = (int) Math.floor(e.getY() / scale);
-      if (x < 0 || y < 0 || x >= image.getWidth() || y >= image.getHeight()) {
-        return null;
-      }
-      return new int[] {x, y};
-    });
+    return decoder.read(
+        image -> {
+          if (image == null) {
+            return null;
+          }
+          double scale = scale(image);
+          int x = (int) Math.floor(e.getX() / scale);
+          int y = (int) Math.floor(e.getY() / scale);
+          if (x < 0 || y < 0 || x >= image.getWidth() || y >= image.getHeight()) {
+            return null;
+          }
+          return new int[] {x, y};
+        });
   }
 
   private final class Mouse extends MouseAdapter {
@@ -218,8 +231,9 @@ final class ScreenPanel extends JComponent {
     @Override
     public void mouseWheelMoved(MouseWheelEvent e) {
       if (controlling && e.getWheelRotation() != 0) {
-        sendInput(InputEvent.newBuilder()
-            .setWheel(InputEvent.Wheel.newBuilder().setNotches(e.getWheelRotation())));
+        sendInput(
+            InputEvent.newBuilder()
+                .setWheel(InputEvent.Wheel.newBuilder().setNotches(e.getWheelRotation())));
       }
     }
 
@@ -231,19 +245,24 @@ final class ScreenPanel extends JComponent {
       if (at == null) {
         return false;
       }
-      sendInput(InputEvent.newBuilder()
-          .setMove(InputEvent.PointerMove.newBuilder().setX(at[0]).setY(at[1])));
+      sendInput(
+          InputEvent.newBuilder()
+              .setMove(InputEvent.PointerMove.newBuilder().setX(at[0]).setY(at[1])));
       return true;
     }
 
     private void button(MouseEvent e, boolean pressed) {
-      int button = SwingUtilities.isLeftMouseButton(e) ? 1
-          : SwingUtilities.isMiddleMouseButton(e) ? 2
-          : SwingUtilities.isRightMouseButton(e) ? 3 : 0;
+      int button =
+          SwingUtilities.isLeftMouseButton(e)
+              ? 1
+              : SwingUtilities.isMiddleMouseButton(e)
+                  ? 2
+                  : SwingUtilities.isRightMouseButton(e) ? 3 : 0;
       if (button != 0) {
-        sendInput(InputEvent.newBuilder()
-            .setButton(InputEvent.PointerButton.newBuilder().setButton(button)
-                .setPressed(pressed)));
+        sendInput(
+            InputEvent.newBuilder()
+                .setButton(
+                    InputEvent.PointerButton.newBuilder().setButton(button).setPressed(pressed)));
       }
     }
   }

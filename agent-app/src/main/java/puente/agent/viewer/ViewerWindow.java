@@ -46,9 +46,9 @@ import puente.v1.ScreenFrame;
 import puente.v1.ScreenRequest;
 
 /**
- * The agent's viewer: the customer's screen (fit or 1:1) with their pointer, buttons to ask for
- * and give up control, send the clipboard and end the session, the participants and the chat, and
- * a status bar with frame rate, bandwidth and latency. Closing the window ends the session.
+ * The agent's viewer: the customer's screen (fit or 1:1) with their pointer, buttons to ask for and
+ * give up control, send the clipboard and end the session, the participants and the chat, and a
+ * status bar with frame rate, bandwidth and latency. Closing the window ends the session.
  *
  * <p>Frames are decoded on the caller's (network) thread; painting happens on the Swing thread.
  */
@@ -109,8 +109,7 @@ public final class ViewerWindow {
       requestFullFrame(false);
       return;
     }
-    meter.record(update.getSerializedSize(), Protos.instant(update.getCapturedAt()),
-        Instant.now());
+    meter.record(update.getSerializedSize(), Protos.instant(update.getCapturedAt()), Instant.now());
     if (update.getFull() && screen != null && !screen.isFit()) {
       SwingUtilities.invokeLater(screen::revalidate);
     }
@@ -128,8 +127,8 @@ public final class ViewerWindow {
     long nanos = System.nanoTime();
     if (now || nanos - lastFullRequestNanos > FULL_FRAME_RETRY_NANOS) {
       lastFullRequestNanos = nanos;
-      actions.send(RelayFrame.newBuilder()
-          .setScreenRequest(ScreenRequest.getDefaultInstance()).build());
+      actions.send(
+          RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()).build());
     }
   }
 
@@ -142,14 +141,15 @@ public final class ViewerWindow {
   public void control(boolean mine, String holderName) {
     controlling = mine;
     holder = holderName;
-    SwingUtilities.invokeLater(() -> {
-      screen.setControlling(mine);
-      request.setEnabled(!mine && !over);
-      release.setEnabled(mine && !over);
-      if (mine) {
-        screen.requestFocusInWindow();
-      }
-    });
+    SwingUtilities.invokeLater(
+        () -> {
+          screen.setControlling(mine);
+          request.setEnabled(!mine && !over);
+          release.setEnabled(mine && !over);
+          if (mine) {
+            screen.requestFocusInWindow();
+          }
+        });
   }
 
   /**
@@ -159,22 +159,27 @@ public final class ViewerWindow {
    * @param requesterName their name
    */
   public void controlRequested(String requesterId, String requesterName) {
-    SwingUtilities.invokeLater(() -> {
-      int answer = JOptionPane.showConfirmDialog(frame,
-          messages.text("viewer.grant.question", requesterName),
-          messages.text("viewer.grant.title"), JOptionPane.YES_NO_OPTION);
-      if (answer == JOptionPane.YES_OPTION) {
-        actions.grantControl(requesterId);
-      }
-    });
+    SwingUtilities.invokeLater(
+        () -> {
+          int answer =
+              JOptionPane.showConfirmDialog(
+                  frame,
+                  messages.text("viewer.grant.question", requesterName),
+                  messages.text("viewer.grant.title"),
+                  JOptionPane.YES_NO_OPTION);
+          if (answer == JOptionPane.YES_OPTION) {
+            actions.grantControl(requesterId);
+          }
+        });
   }
 
   /** Who is connected. */
   public void participants(List<Participant> list) {
-    SwingUtilities.invokeLater(() -> {
-      participants.clear();
-      list.forEach(participants::addElement);
-    });
+    SwingUtilities.invokeLater(
+        () -> {
+          participants.clear();
+          list.forEach(participants::addElement);
+        });
   }
 
   /** A chat line. */
@@ -190,11 +195,13 @@ public final class ViewerWindow {
 
   /** Clipboard text from the customer: goes on the agent's clipboard. */
   public void clipboard(String text) {
-    SwingUtilities.invokeLater(() -> {
-      Toolkit.getDefaultToolkit().getSystemClipboard()
-          .setContents(new StringSelection(text), null);
-      chat.append("· " + messages.text("viewer.clipboard.received") + "\n");
-    });
+    SwingUtilities.invokeLater(
+        () -> {
+          Toolkit.getDefaultToolkit()
+              .getSystemClipboard()
+              .setContents(new StringSelection(text), null);
+          chat.append("· " + messages.text("viewer.clipboard.received") + "\n");
+        });
   }
 
   /** The session is over: input stops, the window stays until closed. */
@@ -202,12 +209,13 @@ public final class ViewerWindow {
     over = true;
     controlling = false;
     lastNotice = text;
-    SwingUtilities.invokeLater(() -> {
-      screen.setControlling(false);
-      request.setEnabled(false);
-      release.setEnabled(false);
-      chat.append("· " + text + "\n");
-    });
+    SwingUtilities.invokeLater(
+        () -> {
+          screen.setControlling(false);
+          request.setEnabled(false);
+          release.setEnabled(false);
+          chat.append("· " + text + "\n");
+        });
   }
 
   /**
@@ -232,14 +240,16 @@ public final class ViewerWindow {
   private void build(boolean fit) {
     frame = new JFrame(messages.text("viewer.title", title));
     frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
-    frame.addWindowListener(new WindowAdapter() {
-      @Override
-      public void windowClosing(WindowEvent e) {
-        endAndClose();
-      }
-    });
-    screen = new ScreenPanel(decoder, event -> actions.send(
-        RelayFrame.newBuilder().setInput(event).build()));
+    frame.addWindowListener(
+        new WindowAdapter() {
+          @Override
+          public void windowClosing(WindowEvent e) {
+            endAndClose();
+          }
+        });
+    screen =
+        new ScreenPanel(
+            decoder, event -> actions.send(RelayFrame.newBuilder().setInput(event).build()));
     screen.setFit(fit);
     scroller = new JScrollPane(screen);
     scroller.setBorder(BorderFactory.createEmptyBorder());
@@ -264,10 +274,11 @@ public final class ViewerWindow {
     JToolBar bar = new JToolBar();
     bar.setFloatable(false);
     JToggleButton oneToOne = new JToggleButton(messages.text("viewer.one_to_one"), !fit);
-    oneToOne.addActionListener(e -> {
-      screen.setFit(!oneToOne.isSelected());
-      scroller.revalidate();
-    });
+    oneToOne.addActionListener(
+        e -> {
+          screen.setFit(!oneToOne.isSelected());
+          scroller.revalidate();
+        });
     request = new JButton(messages.text("viewer.control.request"));
     request.addActionListener(e -> actions.requestControl());
     release = new JButton(messages.text("viewer.control.release"));
@@ -287,22 +298,25 @@ public final class ViewerWindow {
   private JPanel sidePanel() {
     JList<Participant> list = new JList<>(participants);
     list.setFocusable(false);
-    list.setCellRenderer(new DefaultListCellRenderer() {
-      @Override
-      public Component getListCellRendererComponent(JList<?> jlist, Object value, int index,
-          boolean selected, boolean focused) {
-        Participant p = (Participant) value;
-        String role = switch (p.getRole()) {
-          case "customer", "agent", "specialist", "supervisor" ->
-              messages.text("role." + p.getRole());
-          default -> p.getRole();
-        };
-        String text = p.getHasControl()
-            ? messages.text("participant.with_control", p.getDisplayName(), role)
-            : messages.text("participant", p.getDisplayName(), role);
-        return super.getListCellRendererComponent(jlist, text, index, selected, focused);
-      }
-    });
+    list.setCellRenderer(
+        new DefaultListCellRenderer() {
+          @Override
+          public Component getListCellRendererComponent(
+              JList<?> jlist, Object value, int index, boolean selected, boolean focused) {
+            Participant p = (Participant) value;
+            String role =
+                switch (p.getRole()) {
+                  case "customer", "agent", "specialist", "supervisor" ->
+                      messages.text("role." + p.getRole());
+                  default -> p.getRole();
+                };
+            String text =
+                p.getHasControl()
+                    ? messages.text("participant.with_control", p.getDisplayName(), role)
+                    : messages.text("participant", p.getDisplayName(), role);
+            return super.getListCellRendererComponent(jlist, text, index, selected, focused);
+          }
+        });
     JScrollPane people = new JScrollPane(list);
     people.setBorder(BorderFactory.createTitledBorder(messages.text("viewer.participants")));
     people.setPreferredSize(new Dimension(240, 140));
@@ -311,15 +325,16 @@ public final class ViewerWindow {
     chat.setLineWrap(true);
     chat.setWrapStyleWord(true);
     JTextField line = new JTextField();
-    line.addActionListener(e -> {
-      String text = line.getText().strip();
-      if (!text.isEmpty()) {
-        actions.send(RelayFrame.newBuilder()
-            .setChat(ChatMessage.newBuilder().setText(text)).build());
-        chat.append(messages.text("chat", messages.text("viewer.me"), text) + "\n");
-        line.setText("");
-      }
-    });
+    line.addActionListener(
+        e -> {
+          String text = line.getText().strip();
+          if (!text.isEmpty()) {
+            actions.send(
+                RelayFrame.newBuilder().setChat(ChatMessage.newBuilder().setText(text)).build());
+            chat.append(messages.text("chat", messages.text("viewer.me"), text) + "\n");
+            line.setText("");
+          }
+        });
     JPanel talk = new JPanel(new BorderLayout());
     talk.setBorder(BorderFactory.createTitledBorder(messages.text("viewer.chat")));
     talk.add(new JScrollPane(chat), BorderLayout.CENTER);
@@ -333,22 +348,36 @@ public final class ViewerWindow {
 
   private void sendClipboard() {
     try {
-      Object text = Toolkit.getDefaultToolkit().getSystemClipboard()
-          .getData(DataFlavor.stringFlavor);
-      actions.send(RelayFrame.newBuilder()
-          .setClipboard(ClipboardText.newBuilder().setText(String.valueOf(text))).build());
+      Object text =
+          Toolkit.getDefaultToolkit().getSystemClipboard().getData(DataFlavor.stringFlavor);
+      actions.send(
+          RelayFrame.newBuilder()
+              .setClipboard(ClipboardText.newBuilder().setText(String.valueOf(text)))
+              .build());
     } catch (UnsupportedFlavorException | IOException | IllegalStateException e) {
       chat.append("· " + messages.text("viewer.clipboard.empty") + "\n");
     }
   }
 
   private void showStatus() {
-    String control = over ? "" : controlling ? messages.text("viewer.status.control")
-        : holder.isEmpty() ? messages.text("viewer.status.watching")
-        : messages.text("viewer.status.holder", holder);
+    String control =
+        over
+            ? ""
+            : controlling
+                ? messages.text("viewer.status.control")
+                : holder.isEmpty()
+                    ? messages.text("viewer.status.watching")
+                    : messages.text("viewer.status.holder", holder);
     String size = decoder.read(i -> i == null ? "—" : i.getWidth() + "×" + i.getHeight());
-    status.setText(messages.text("viewer.status", meter.framesPerSecond(),
-        meter.bytesPerSecond() / 1024, meter.latencyMillis(), size, control, lastNotice));
+    status.setText(
+        messages.text(
+            "viewer.status",
+            meter.framesPerSecond(),
+            meter.bytesPerSecond() / 1024,
+            meter.latencyMillis(),
+            size,
+            control,
+            lastNotice));
   }
 
   private void endAndClose() {

@@ -43,8 +43,8 @@ import puente.v1.TimelineEntry;
 import puente.v1.WaitOnCustomerRequest;
 
 /**
- * The {@code tickets} commands against a gRPC server on 127.0.0.1 that records what it is asked
- * and answers like the broker (the broker's own behaviour is tested in the broker module).
+ * The {@code tickets} commands against a gRPC server on 127.0.0.1 that records what it is asked and
+ * answers like the broker (the broker's own behaviour is tested in the broker module).
  */
 class TicketsCommandTest {
   static final Timestamp NOV_24 = Timestamp.newBuilder().setSeconds(1795536000L).build();
@@ -56,10 +56,20 @@ class TicketsCommandTest {
   final StringWriter err = new StringWriter();
 
   static Ticket ticket(String id, TicketState state) {
-    return Ticket.newBuilder().setTicketId(id).setState(state).setPriority(1)
-        .setCustomerName("Contadores Rivera SC").setLicenceKey("LIC-1").setHostname("CAJA-01")
-        .setProduct("contabilidad").setInstalledVersion("2026.2").setOpenedAt(NOV_24)
-        .setAcknowledgedAt(NOV_24).setAcknowledged(true).setAgeSeconds(7_500).build();
+    return Ticket.newBuilder()
+        .setTicketId(id)
+        .setState(state)
+        .setPriority(1)
+        .setCustomerName("Contadores Rivera SC")
+        .setLicenceKey("LIC-1")
+        .setHostname("CAJA-01")
+        .setProduct("contabilidad")
+        .setInstalledVersion("2026.2")
+        .setOpenedAt(NOV_24)
+        .setAcknowledgedAt(NOV_24)
+        .setAcknowledged(true)
+        .setAgeSeconds(7_500)
+        .build();
   }
 
   /** Answers like the broker for case 12; case 7 is closed and refuses changes. */
@@ -67,26 +77,41 @@ class TicketsCommandTest {
     @Override
     public void listQueue(ListQueueRequest r, StreamObserver<ListQueueResponse> o) {
       received.add(r);
-      o.onNext(ListQueueResponse.newBuilder()
-          .addTickets(ticket("12", TicketState.TICKET_STATE_IN_PROGRESS).toBuilder()
-              .setDueAt(NOV_24).setDueStatus(DueStatus.DUE_STATUS_NEAR_DUE))
-          .addTickets(ticket("15", TicketState.TICKET_STATE_NEW).toBuilder().setPriority(0))
-          .build());
+      o.onNext(
+          ListQueueResponse.newBuilder()
+              .addTickets(
+                  ticket("12", TicketState.TICKET_STATE_IN_PROGRESS).toBuilder()
+                      .setDueAt(NOV_24)
+                      .setDueStatus(DueStatus.DUE_STATUS_NEAR_DUE))
+              .addTickets(ticket("15", TicketState.TICKET_STATE_NEW).toBuilder().setPriority(0))
+              .build());
       o.onCompleted();
     }
 
     @Override
     public void getTicket(GetTicketRequest r, StreamObserver<TicketDetail> o) {
       received.add(r);
-      o.onNext(TicketDetail.newBuilder()
-          .setTicket(ticket(r.getTicketId(), TicketState.TICKET_STATE_WAITING_ON_CUSTOMER)
-              .toBuilder().setWaitingSince(NOV_24).setSilenceEndsAt(NOV_24)
-              .setContactAttempts(1).setAssignee("ana"))
-          .addTimeline(TimelineEntry.newBuilder().setAt(NOV_24).setActor("customer")
-              .setKind("TICKET_OPENED").setDetail("contabilidad 2026.2 @ CAJA-01"))
-          .addTimeline(TimelineEntry.newBuilder().setAt(NOV_24).setActor("ana")
-              .setKind("CONTACT_ATTEMPT").setDetail("NO_ANSWER attempt=1/2"))
-          .build());
+      o.onNext(
+          TicketDetail.newBuilder()
+              .setTicket(
+                  ticket(r.getTicketId(), TicketState.TICKET_STATE_WAITING_ON_CUSTOMER).toBuilder()
+                      .setWaitingSince(NOV_24)
+                      .setSilenceEndsAt(NOV_24)
+                      .setContactAttempts(1)
+                      .setAssignee("ana"))
+              .addTimeline(
+                  TimelineEntry.newBuilder()
+                      .setAt(NOV_24)
+                      .setActor("customer")
+                      .setKind("TICKET_OPENED")
+                      .setDetail("contabilidad 2026.2 @ CAJA-01"))
+              .addTimeline(
+                  TimelineEntry.newBuilder()
+                      .setAt(NOV_24)
+                      .setActor("ana")
+                      .setKind("CONTACT_ATTEMPT")
+                      .setDetail("NO_ANSWER attempt=1/2"))
+              .build());
       o.onCompleted();
     }
 
@@ -94,9 +119,13 @@ class TicketsCommandTest {
     public void waitOnCustomer(WaitOnCustomerRequest r, StreamObserver<TicketResponse> o) {
       received.add(r);
       if (r.getTicketId().equals("7")) {
-        o.onError(RefusalStatus.toException(Status.Code.FAILED_PRECONDITION,
-            Refusal.newBuilder().setReason(RefusalReason.TICKET_TRANSITION_REFUSED)
-                .setMessage("El caso 7 ya está cerrado y no se reabre.").build()));
+        o.onError(
+            RefusalStatus.toException(
+                Status.Code.FAILED_PRECONDITION,
+                Refusal.newBuilder()
+                    .setReason(RefusalReason.TICKET_TRANSITION_REFUSED)
+                    .setMessage("El caso 7 ya está cerrado y no se reabre.")
+                    .build()));
         return;
       }
       changed(r.getTicketId(), TicketState.TICKET_STATE_WAITING_ON_CUSTOMER, o);
@@ -134,8 +163,11 @@ class TicketsCommandTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(new Desk()).build().start();
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(new Desk())
+            .build()
+            .start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
   }
 
@@ -146,17 +178,21 @@ class TicketsCommandTest {
   }
 
   int run(String... args) {
-    CommandLine cli = new CommandLine(new TicketsCommand(() -> new TicketsCommand.Connection() {
-      @Override
-      public TicketServiceGrpc.TicketServiceBlockingStub stub() {
-        return TicketServiceGrpc.newBlockingStub(channel);
-      }
+    CommandLine cli =
+        new CommandLine(
+            new TicketsCommand(
+                () ->
+                    new TicketsCommand.Connection() {
+                      @Override
+                      public TicketServiceGrpc.TicketServiceBlockingStub stub() {
+                        return TicketServiceGrpc.newBlockingStub(channel);
+                      }
 
-      @Override
-      public void close() {
-        // the test's channel outlives each command
-      }
-    }));
+                      @Override
+                      public void close() {
+                        // the test's channel outlives each command
+                      }
+                    }));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -171,8 +207,13 @@ class TicketsCommandTest {
     assertThat(asked.getLimit()).isEqualTo(50);
     String[] lines = out.toString().split("\\R");
     assertThat(lines).hasSize(2);
-    assertThat(lines[0]).startsWith("#12").contains("P1").contains("en atención")
-        .contains("Contadores Rivera SC").contains("2 h 5 min").contains("(por vencer)");
+    assertThat(lines[0])
+        .startsWith("#12")
+        .contains("P1")
+        .contains("en atención")
+        .contains("Contadores Rivera SC")
+        .contains("2 h 5 min")
+        .contains("(por vencer)");
     assertThat(lines[1]).startsWith("#15").contains(" - ").contains("nuevo");
   }
 
@@ -180,7 +221,8 @@ class TicketsCommandTest {
   void showPrintsTheCaseAndItsTimelineInSpanish() {
     assertThat(run("show", "12")).isZero();
     String text = out.toString();
-    assertThat(text).contains("Caso #12: en espera del cliente, a cargo de ana")
+    assertThat(text)
+        .contains("Caso #12: en espera del cliente, a cargo de ana")
         .contains("lleva 1)")
         .contains("Historial:")
         .contains("intento de contacto: NO_ANSWER attempt=1/2");
@@ -191,8 +233,7 @@ class TicketsCommandTest {
     assertThat(run("contact", "12", "--nota", "buzón")).isZero();
     assertThat(((LogContactRequest) received.get(0)).getOutcome())
         .isEqualTo(ContactOutcome.CONTACT_NO_ANSWER);
-    assertThat(run("close", "12", "--motivo", "RETIRADO", "--nota", "ya no lo necesita"))
-        .isZero();
+    assertThat(run("close", "12", "--motivo", "RETIRADO", "--nota", "ya no lo necesita")).isZero();
     CloseRequest close = (CloseRequest) received.get(1);
     assertThat(close.getReason()).isEqualTo(CloseReason.CLOSE_REASON_WITHDRAWN);
     assertThat(close.getNote()).isEqualTo("ya no lo necesita");

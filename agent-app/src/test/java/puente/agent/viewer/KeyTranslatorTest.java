@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 class KeyTranslatorTest {
   private final Canvas source = new Canvas();
   private final List<String> sent = new ArrayList<>();
-  private final KeyTranslator keys = new KeyTranslator(event -> sent.add(
-      event.hasText() ? "text " + event.getText()
-          : (event.getKey().getPressed() ? "press " : "release ")
-              + KeyEvent.getKeyText(event.getKey().getKeyCode())));
+  private final KeyTranslator keys =
+      new KeyTranslator(
+          event ->
+              sent.add(
+                  event.hasText()
+                      ? "text " + event.getText()
+                      : (event.getKey().getPressed() ? "press " : "release ")
+                          + KeyEvent.getKeyText(event.getKey().getKeyCode())));
 
   @Test
   void printableCharactersTravelAsTextWhateverTheLayout() {
@@ -33,8 +37,14 @@ class KeyTranslatorTest {
     keys.released(key(KeyEvent.KEY_RELEASED, KeyEvent.VK_SHIFT, 0));
     type(KeyEvent.VK_ENTER, '\n', 0);
 
-    assertThat(sent).containsExactly("press Shift", "press Tab", "release Tab", "release Shift",
-        "press Enter", "release Enter");
+    assertThat(sent)
+        .containsExactly(
+            "press Shift",
+            "press Tab",
+            "release Tab",
+            "release Shift",
+            "press Enter",
+            "release Enter");
   }
 
   @Test
@@ -52,8 +62,7 @@ class KeyTranslatorTest {
 
     keys.releaseAll();
 
-    assertThat(sent).containsExactly("press Shift", "press Left", "release Left",
-        "release Shift");
+    assertThat(sent).containsExactly("press Shift", "press Left", "release Left", "release Shift");
   }
 
   private void type(int code, char c, int modifiers) {

@@ -16,7 +16,10 @@ import puente.broker.store.AgentStore;
 import puente.broker.store.Database;
 
 /** {@code broker agent …}: staff accounts. */
-@Command(name = "agent", description = "Manages staff accounts.", subcommands = AgentCommands.Add.class)
+@Command(
+    name = "agent",
+    description = "Manages staff accounts.",
+    subcommands = AgentCommands.Add.class)
 public final class AgentCommands {
   /** {@code broker agent add USER --name NAME [--role R] [--password-stdin]}. */
   @Command(name = "add", description = "Creates an account; asks for the password.")
@@ -29,7 +32,9 @@ public final class AgentCommands {
     @Option(names = "--name", required = true, description = "Name shown to customers.")
     String displayName;
 
-    @Option(names = "--role", defaultValue = "agent",
+    @Option(
+        names = "--role",
+        defaultValue = "agent",
         description = "agent, specialist or supervisor (default: ${DEFAULT-VALUE}).")
     String role;
 
@@ -56,7 +61,11 @@ public final class AgentCommands {
       }
       try (Database database = Admin.open(config)) {
         new AgentStore(database)
-            .add(username, displayName, parsed, new PasswordHasher().hash(password),
+            .add(
+                username,
+                displayName,
+                parsed,
+                new PasswordHasher().hash(password),
                 Clock.systemUTC().instant());
         System.out.println("agent " + username + " (" + parsed.wireName() + ") created");
         return 0;

@@ -59,7 +59,9 @@ public final class LicenceCommands {
     @Option(names = "--mode", required = true, description = "rental or purchase.")
     String mode;
 
-    @Option(names = "--starts", required = true,
+    @Option(
+        names = "--starts",
+        required = true,
         description = "Rental start or purchase date (yyyy-MM-dd).")
     LocalDate starts;
 
@@ -95,11 +97,15 @@ public final class LicenceCommands {
   }
 
   /** {@code broker licence import FILE [--skip-bad]}: all rows or none. */
-  @Command(name = "import", description = "Imports licences from CSV: all rows, or none if any is bad.")
+  @Command(
+      name = "import",
+      description = "Imports licences from CSV: all rows, or none if any is bad.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "CSV file with header key,customer,product,mode,starts,ends,updates.")
+    @Parameters(
+        index = "0",
+        description = "CSV file with header key,customer,product,mode,starts,ends,updates.")
     Path file;
 
     @Option(names = "--skip-bad", description = "Imports the good rows and reports the bad ones.")
@@ -120,8 +126,10 @@ public final class LicenceCommands {
       }
       result.bad().forEach(bad -> System.err.println(file + ": " + bad));
       if (!result.bad().isEmpty() && !skipBad) {
-        System.err.println(result.bad().size() + " bad row(s): nothing imported"
-            + " (fix them, or use --skip-bad to import the other rows)");
+        System.err.println(
+            result.bad().size()
+                + " bad row(s): nothing imported"
+                + " (fix them, or use --skip-bad to import the other rows)");
         return FAILED;
       }
       try (Database database = Admin.open(config)) {
@@ -130,8 +138,10 @@ public final class LicenceCommands {
         System.err.println(file + ": " + e.getMessage() + ": nothing imported");
         return FAILED;
       }
-      System.out.println(result.licences().size() + " licence(s) imported"
-          + (result.bad().isEmpty() ? "" : ", " + result.bad().size() + " bad row(s) skipped"));
+      System.out.println(
+          result.licences().size()
+              + " licence(s) imported"
+              + (result.bad().isEmpty() ? "" : ", " + result.bad().size() + " bad row(s) skipped"));
       return result.bad().isEmpty() ? 0 : FAILED;
     }
   }
@@ -169,8 +179,13 @@ public final class LicenceCommands {
           System.out.println("ends:      " + licence.endsOn() + " (exclusive)");
         }
         licence.paidUpdates().forEach(d -> System.out.println("update:    paid " + d));
-        System.out.println("status:    " + standing.status()
-            + standing.lastSupportedDay().map(d -> " (last supported day " + d + ")").orElse(""));
+        System.out.println(
+            "status:    "
+                + standing.status()
+                + standing
+                    .lastSupportedDay()
+                    .map(d -> " (last supported day " + d + ")")
+                    .orElse(""));
         return 0;
       }
     }
@@ -206,17 +221,24 @@ public final class LicenceCommands {
         }
         store.addUpdate(key, paid);
         LicenceStanding standing =
-            Admin.policy(config).licenceTerms().standing(store.find(key).orElseThrow(),
-                Clock.systemUTC().instant());
-        System.out.println("update paid " + paid + " recorded; status " + standing.status()
-            + standing.lastSupportedDay().map(d -> " until " + d).orElse(""));
+            Admin.policy(config)
+                .licenceTerms()
+                .standing(store.find(key).orElseThrow(), Clock.systemUTC().instant());
+        System.out.println(
+            "update paid "
+                + paid
+                + " recorded; status "
+                + standing.status()
+                + standing.lastSupportedDay().map(d -> " until " + d).orElse(""));
         return 0;
       }
     }
   }
 
   /** {@code broker licence reissue KEY}: a lost licence, only while valid (P26). */
-  @Command(name = "reissue", description = "Re-issues a lost licence under a new key, only while it is valid (P26).")
+  @Command(
+      name = "reissue",
+      description = "Re-issues a lost licence under a new key, only while it is valid (P26).")
   static final class Reissue implements Callable<Integer> {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -240,13 +262,16 @@ public final class LicenceCommands {
           return FAILED;
         }
         if (!Admin.policy(config).licenceTerms().mayReissue(licence.get(), now)) {
-          System.err.println("licence " + key + " is not valid today: it cannot be re-issued"
-              + " until an update is paid (P26)");
+          System.err.println(
+              "licence "
+                  + key
+                  + " is not valid today: it cannot be re-issued"
+                  + " until an update is paid (P26)");
           return FAILED;
         }
         Licence renewed = store.reissue(key, newKey(), now);
-        System.out.println("licence " + key + " re-issued as " + renewed.key()
-            + "; the old key no longer works");
+        System.out.println(
+            "licence " + key + " re-issued as " + renewed.key() + "; the old key no longer works");
         return 0;
       }
     }

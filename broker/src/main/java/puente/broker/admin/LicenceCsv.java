@@ -59,14 +59,21 @@ final class LicenceCsv {
           bad.add(new BadRow(line, "not a CSV row (" + e.getMessage() + ")"));
           continue;
         }
-        if (licences.isEmpty() && bad.isEmpty() && !row.keySet().containsAll(COLUMNS.subList(0, 5))) {
-          throw new IOException("header: expected columns " + String.join(",", COLUMNS)
-              + " (found: " + String.join(",", row.keySet()) + ")");
+        if (licences.isEmpty()
+            && bad.isEmpty()
+            && !row.keySet().containsAll(COLUMNS.subList(0, 5))) {
+          throw new IOException(
+              "header: expected columns "
+                  + String.join(",", COLUMNS)
+                  + " (found: "
+                  + String.join(",", row.keySet())
+                  + ")");
         }
         try {
           Licence licence = parse(row);
           if (!seen.add(licence.key())) {
-            throw new IllegalArgumentException("key " + licence.key() + " appears twice in the file");
+            throw new IllegalArgumentException(
+                "key " + licence.key() + " appears twice in the file");
           }
           licences.add(licence);
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -81,7 +88,8 @@ final class LicenceCsv {
     String key = required(row, "key");
     String mode = required(row, "mode").toUpperCase(Locale.ROOT);
     if (!mode.equals("RENTAL") && !mode.equals("PURCHASE")) {
-      throw new IllegalArgumentException("mode: " + row.get("mode") + " (expected: rental or purchase)");
+      throw new IllegalArgumentException(
+          "mode: " + row.get("mode") + " (expected: rental or purchase)");
     }
     String ends = row.getOrDefault("ends", "");
     String updates = row.getOrDefault("updates", "");
@@ -109,7 +117,8 @@ final class LicenceCsv {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(column + ": " + value + " is not a date (expected: yyyy-MM-dd)");
+      throw new IllegalArgumentException(
+          column + ": " + value + " is not a date (expected: yyyy-MM-dd)");
     }
   }
 }

@@ -35,7 +35,9 @@ public final class PolicyCommands {
    * {@code broker policy check}: the decision the broker would take, without opening anything —
    * "why was this customer refused?".
    */
-  @Command(name = "check", description = "Prints the decision for a licence, version and category at an instant.")
+  @Command(
+      name = "check",
+      description = "Prints the decision for a licence, version and category at an instant.")
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -54,8 +56,11 @@ public final class PolicyCommands {
     @Option(names = "--advisory", description = "As paid advisory (P8).")
     boolean advisory;
 
-    @Option(names = "--at", description = "Instant to decide at: 2026-11-24T10:00:00Z, with an"
-        + " offset, or local time in the policy's zone (default: now).")
+    @Option(
+        names = "--at",
+        description =
+            "Instant to decide at: 2026-11-24T10:00:00Z, with an"
+                + " offset, or local time in the policy's zone (default: now).")
     String at;
 
     @Option(names = "--locale", defaultValue = "es-MX", description = "es-MX or en.")
@@ -110,16 +115,32 @@ public final class PolicyCommands {
     }
 
     private static void print(Decision decision, Instant when, SupportPolicy policy) {
-      System.out.println("decision:  " + (decision.allowed() ? "ALLOWED" : "REFUSED")
-          + (decision.billable() ? " (billable advisory, P8)" : ""));
+      System.out.println(
+          "decision:  "
+              + (decision.allowed() ? "ALLOWED" : "REFUSED")
+              + (decision.billable() ? " (billable advisory, P8)" : ""));
       System.out.println("at:        " + when.atZone(policy.zone()) + " (" + when + ")");
-      System.out.println("licence:   " + decision.licenceStatus()
-          + decision.supportUntil().map(d -> ", support until " + d + " (exclusive)").orElse(""));
-      System.out.println("category:  " + decision.categoryId()
-          + (decision.priority() == Integer.MAX_VALUE ? "" : ", priority " + decision.priority()));
+      System.out.println(
+          "licence:   "
+              + decision.licenceStatus()
+              + decision
+                  .supportUntil()
+                  .map(d -> ", support until " + d + " (exclusive)")
+                  .orElse(""));
+      System.out.println(
+          "category:  "
+              + decision.categoryId()
+              + (decision.priority() == Integer.MAX_VALUE
+                  ? ""
+                  : ", priority " + decision.priority()));
       for (Violation violation : decision.violations()) {
-        System.out.println("rule:      " + violation.rule() + " " + violation.reason() + ": "
-            + violation.message());
+        System.out.println(
+            "rule:      "
+                + violation.rule()
+                + " "
+                + violation.reason()
+                + ": "
+                + violation.message());
       }
       decision.nextOpening().ifPresent(next -> System.out.println("opens:     " + next));
       decision.closesAt().ifPresent(close -> System.out.println("closes:    " + close));

@@ -9,8 +9,8 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Salted, deliberately slow password hashes (PBKDF2-HMAC-SHA256 from the JDK). The stored form
- * names the algorithm and iteration count so they can be raised later without breaking old
- * hashes: {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
+ * names the algorithm and iteration count so they can be raised later without breaking old hashes:
+ * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
  */
 public final class PasswordHasher {
   private static final String ALGORITHM = "PBKDF2WithHmacSHA256";

@@ -9,9 +9,9 @@ import java.util.Optional;
 import puente.broker.store.AgentStore;
 
 /**
- * Logs staff in and checks their bearer tokens. Tokens are random, expire after a configured
- * time, and are stored only as SHA-256 digests, so they survive a broker restart and a stolen
- * database does not hand them out.
+ * Logs staff in and checks their bearer tokens. Tokens are random, expire after a configured time,
+ * and are stored only as SHA-256 digests, so they survive a broker restart and a stolen database
+ * does not hand them out.
  */
 public final class TokenService {
   /** A token as handed to the client. */

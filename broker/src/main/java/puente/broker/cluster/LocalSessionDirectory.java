@@ -28,8 +28,8 @@ public final class LocalSessionDirectory implements SessionDirectory {
    *
    * @param ttl code lifetime (10 minutes by default)
    * @param ticker time source; tests advance it
-   * @param timely whether to expire codes on a background scheduler (the broker) or only when
-   *     the cache is next touched (tests that drive time themselves)
+   * @param timely whether to expire codes on a background scheduler (the broker) or only when the
+   *     cache is next touched (tests that drive time themselves)
    */
   public LocalSessionDirectory(Duration ttl, Ticker ticker, boolean timely) {
     Caffeine<SessionCode, Slot> builder =

@@ -4,9 +4,8 @@ import java.util.function.Consumer;
 import puente.broker.session.SessionCode;
 
 /**
- * Where live codes point: code → session → the broker node that relays it. One small seam so
- * that several brokers can later share it (on a cluster manager) without the session code
- * changing.
+ * Where live codes point: code → session → the broker node that relays it. One small seam so that
+ * several brokers can later share it (on a cluster manager) without the session code changing.
  */
 public interface SessionDirectory {
   /**

@@ -41,9 +41,12 @@ final class AgentAuthInterceptor implements ServerInterceptor {
             : Optional.empty();
     if (agent.isEmpty()) {
       StatusRuntimeException refusal =
-          Refusals.refusal(RefusalReason.UNAUTHENTICATED, CallContext.locale(),
+          Refusals.refusal(
+              RefusalReason.UNAUTHENTICATED,
+              CallContext.locale(),
               header == null ? "auth.required" : "auth.expired");
-      call.close(refusal.getStatus(),
+      call.close(
+          refusal.getStatus(),
           refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
       return new ServerCall.Listener<>() {};
     }

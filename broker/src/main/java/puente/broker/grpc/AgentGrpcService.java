@@ -82,9 +82,13 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
     java.util.concurrent.CompletableFuture<OpenSessionResponse> opening;
     try {
       opening =
-          sessions.open(agent, request.getCode(), request.getAccess(),
+          sessions.open(
+              agent,
+              request.getCode(),
+              request.getAccess(),
               new Admission.Request(request.getCategory(), request.getAdvisory()),
-              CallContext.source(), CallContext.locale());
+              CallContext.source(),
+              CallContext.locale());
     } catch (RuntimeException e) {
       response.onError(Refusals.toStatus(e, CallContext.locale()));
       return;
@@ -133,7 +137,10 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   @Override
   public void escalate(EscalateRequest request, StreamObserver<EscalateResponse> response) {
     try {
-      sessions.escalate(CallContext.AGENT.get(), request.getSessionId(), request.getSpecialist(),
+      sessions.escalate(
+          CallContext.AGENT.get(),
+          request.getSessionId(),
+          request.getSpecialist(),
           request.getNote());
     } catch (RuntimeException e) {
       response.onError(Refusals.toStatus(e, CallContext.locale()));
@@ -147,9 +154,10 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   public void listEscalations(
       ListEscalationsRequest request, StreamObserver<ListEscalationsResponse> response) {
     try {
-      response.onNext(ListEscalationsResponse.newBuilder()
-          .addAllEscalations(sessions.escalationQueue(CallContext.AGENT.get()))
-          .build());
+      response.onNext(
+          ListEscalationsResponse.newBuilder()
+              .addAllEscalations(sessions.escalationQueue(CallContext.AGENT.get()))
+              .build());
     } catch (RuntimeException e) {
       response.onError(Refusals.toStatus(e, CallContext.locale()));
       return;
@@ -161,9 +169,10 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   public void listSessions(
       ListSessionsRequest request, StreamObserver<ListSessionsResponse> response) {
     try {
-      response.onNext(ListSessionsResponse.newBuilder()
-          .addAllSessions(sessions.supervise(CallContext.AGENT.get()))
-          .build());
+      response.onNext(
+          ListSessionsResponse.newBuilder()
+              .addAllSessions(sessions.supervise(CallContext.AGENT.get()))
+              .build());
     } catch (RuntimeException e) {
       response.onError(Refusals.toStatus(e, CallContext.locale()));
       return;
@@ -172,8 +181,8 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   }
 
   /**
-   * One agent's stream: the first message joins a session, the rest are relayed. Relay frames
-   * are routed on the transport thread; everything else runs on the stream's lane.
+   * One agent's stream: the first message joins a session, the rest are relayed. Relay frames are
+   * routed on the transport thread; everything else runs on the stream's lane.
    */
   private final class AgentStream implements StreamObserver<AgentMessage> {
     private final Agent agent;
@@ -217,13 +226,22 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
 
     private void join(AgentMessage message) {
       if (message.getKindCase() != AgentMessage.KindCase.JOIN) {
-        link.fail(Refusals.refusal(RefusalReason.INVALID_REQUEST, locale, "request.invalid",
-            "the first message must be join"));
+        link.fail(
+            Refusals.refusal(
+                RefusalReason.INVALID_REQUEST,
+                locale,
+                "request.invalid",
+                "the first message must be join"));
         return;
       }
       try {
-        session = sessions.attach(agent, message.getJoin().getSessionId(), link, locale,
-            message.getJoin().getMode() == AgentMessage.JoinMode.ASK_CONTROL);
+        session =
+            sessions.attach(
+                agent,
+                message.getJoin().getSessionId(),
+                link,
+                locale,
+                message.getJoin().getMode() == AgentMessage.JoinMode.ASK_CONTROL);
         link.requestNext();
       } catch (RefusalException e) {
         link.fail(Refusals.toStatus(e, locale));

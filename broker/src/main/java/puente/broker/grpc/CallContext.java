@@ -14,8 +14,8 @@ import puente.broker.auth.Agent;
 import puente.broker.i18n.Messages;
 
 /**
- * What the broker knows about the caller of the current call: their address, their locale
- * ({@code accept-language}), and, for staff calls, who they are.
+ * What the broker knows about the caller of the current call: their address, their locale ({@code
+ * accept-language}), and, for staff calls, who they are.
  */
 final class CallContext implements ServerInterceptor {
   static final Context.Key<String> SOURCE = Context.key("puente-source");

@@ -13,9 +13,8 @@ public final class GrpcServices {
   private GrpcServices() {}
 
   /**
-   * Adds the helper, staff and ticket services. The relay streams run on their transport
-   * threads (see {@link RelayCallExecutors}); their control messages and every unary call run on
-   * pools.
+   * Adds the helper, staff and ticket services. The relay streams run on their transport threads
+   * (see {@link RelayCallExecutors}); their control messages and every unary call run on pools.
    *
    * @param builder the server being built (Netty in production and in tests)
    * @param desk staff's work on tickets

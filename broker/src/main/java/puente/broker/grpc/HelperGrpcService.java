@@ -97,8 +97,11 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
       switch (message.getKindCase()) {
         case RELAY -> router.fromCustomer(current, message.getRelay());
         case CONSENT -> {
-          sessions.answerConsent(current, message.getConsent().getPromptId(),
-              message.getConsent().getAccepted(), false);
+          sessions.answerConsent(
+              current,
+              message.getConsent().getPromptId(),
+              message.getConsent().getAccepted(),
+              false);
           link.requestNext();
         }
         case END -> sessions.end(current, EndReason.ENDED_BY_CUSTOMER, "customer", null);
@@ -117,8 +120,12 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
     private void hello(HelperMessage message) {
       Locale locale = puente.broker.i18n.Messages.SPANISH_MEXICO;
       if (message.getKindCase() != HelperMessage.KindCase.HELLO) {
-        link.fail(Refusals.refusal(RefusalReason.INVALID_REQUEST, locale, "request.invalid",
-            "the first message must be hello"));
+        link.fail(
+            Refusals.refusal(
+                RefusalReason.INVALID_REQUEST,
+                locale,
+                "request.invalid",
+                "the first message must be hello"));
         return;
       }
       try {

@@ -23,8 +23,10 @@ final class Refusals {
 
   /** The status for any failure thrown by domain code. */
   static StatusRuntimeException toStatus(Throwable failure, Locale locale) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException
-        && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof RefusalException refusal) {
       return RefusalStatus.toException(codeOf(refusal.reason()), word(refusal, locale));
     }
@@ -66,7 +68,8 @@ final class Refusals {
           CATEGORY_OUT_OF_SCOPE,
           OFFICE_CLOSED,
           SESSION_ENDED,
-          TICKET_TRANSITION_REFUSED -> Status.Code.FAILED_PRECONDITION;
+          TICKET_TRANSITION_REFUSED ->
+          Status.Code.FAILED_PRECONDITION;
       case CODE_INVALID, TICKET_NOT_FOUND -> Status.Code.NOT_FOUND;
       case TOO_MANY_ATTEMPTS -> Status.Code.RESOURCE_EXHAUSTED;
       case CONSENT_REFUSED, PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one stream's control work (hello, consent, join, end, vanished peers) in order on a
- * shared pool, off the transport thread that relays its frames: that work writes to the
- * database, which must never stall a Netty event loop.
+ * Runs one stream's control work (hello, consent, join, end, vanished peers) in order on a shared
+ * pool, off the transport thread that relays its frames: that work writes to the database, which
+ * must never stall a Netty event loop.
  *
  * <p>The queue stays short by construction: a stream's next message is requested only after the
  * current one is handled, so a lane holds at most that message plus the stream's end.

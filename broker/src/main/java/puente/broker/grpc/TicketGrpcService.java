@@ -47,43 +47,50 @@ final class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
 
   @Override
   public void listQueue(ListQueueRequest request, StreamObserver<ListQueueResponse> response) {
-    answer(response, () -> {
-      Agent agent = CallContext.AGENT.get();
-      // Supervisors look at the whole floor; everyone else at their own and unassigned cases.
-      boolean everyone = request.getEveryone() || agent.role() == Role.SUPERVISOR;
-      int limit = request.getLimit() <= 0 ? DEFAULT_LIMIT : Math.min(request.getLimit(), MAX_LIMIT);
-      TicketState state = request.getState() == puente.v1.TicketState.TICKET_STATE_UNSPECIFIED
-          ? null : state(request.getState());
-      ListQueueResponse.Builder queue = ListQueueResponse.newBuilder();
-      for (TicketView view : desk.queue(everyone ? null : agent.username(), state, limit)) {
-        queue.addTickets(toProto(view));
-      }
-      return queue.build();
-    });
+    answer(
+        response,
+        () -> {
+          Agent agent = CallContext.AGENT.get();
+          // Supervisors look at the whole floor; everyone else at their own and unassigned cases.
+          boolean everyone = request.getEveryone() || agent.role() == Role.SUPERVISOR;
+          int limit =
+              request.getLimit() <= 0 ? DEFAULT_LIMIT : Math.min(request.getLimit(), MAX_LIMIT);
+          TicketState state =
+              request.getState() == puente.v1.TicketState.TICKET_STATE_UNSPECIFIED
+                  ? null
+                  : state(request.getState());
+          ListQueueResponse.Builder queue = ListQueueResponse.newBuilder();
+          for (TicketView view : desk.queue(everyone ? null : agent.username(), state, limit)) {
+            queue.addTickets(toProto(view));
+          }
+          return queue.build();
+        });
   }
 
   @Override
   public void getTicket(GetTicketRequest request, StreamObserver<TicketDetail> response) {
-    answer(response, () -> {
-      long id = id(request.getTicketId(), "ticket_id");
-      TicketDetail.Builder detail =
-          TicketDetail.newBuilder().setTicket(toProto(desk.view(desk.find(id))));
-      for (puente.broker.ticket.TimelineEntry entry : desk.timeline(id)) {
-        TimelineEntry.Builder line =
-            TimelineEntry.newBuilder()
-                .setAt(timestamp(entry.at()))
-                .setActor(entry.actor())
-                .setKind(entry.kind().name());
-        if (entry.detail() != null) {
-          line.setDetail(entry.detail());
-        }
-        if (entry.sessionId() != null) {
-          line.setSessionId(entry.sessionId());
-        }
-        detail.addTimeline(line);
-      }
-      return detail.build();
-    });
+    answer(
+        response,
+        () -> {
+          long id = id(request.getTicketId(), "ticket_id");
+          TicketDetail.Builder detail =
+              TicketDetail.newBuilder().setTicket(toProto(desk.view(desk.find(id))));
+          for (puente.broker.ticket.TimelineEntry entry : desk.timeline(id)) {
+            TimelineEntry.Builder line =
+                TimelineEntry.newBuilder()
+                    .setAt(timestamp(entry.at()))
+                    .setActor(entry.actor())
+                    .setKind(entry.kind().name());
+            if (entry.detail() != null) {
+              line.setDetail(entry.detail());
+            }
+            if (entry.sessionId() != null) {
+              line.setSessionId(entry.sessionId());
+            }
+            detail.addTimeline(line);
+          }
+          return detail.build();
+        });
   }
 
   @Override
@@ -99,55 +106,70 @@ final class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
 
   @Override
   public void logContact(LogContactRequest request, StreamObserver<TicketResponse> response) {
-    answer(response, () -> {
-      ContactOutcome outcome =
-          switch (request.getOutcome()) {
-            case CONTACT_NO_ANSWER -> ContactOutcome.NO_ANSWER;
-            case CONTACT_REACHED -> ContactOutcome.REACHED;
-            case CONTACT_CUSTOMER_GOT_IN_TOUCH -> ContactOutcome.CUSTOMER_GOT_IN_TOUCH;
-            default -> throw invalid("outcome: " + request.getOutcome()
-                + " (expected: NO_ANSWER, REACHED or CUSTOMER_GOT_IN_TOUCH)");
-          };
-      return apply(request.getTicketId(), new TicketCommand.LogContact(outcome, request.getNote()));
-    });
+    answer(
+        response,
+        () -> {
+          ContactOutcome outcome =
+              switch (request.getOutcome()) {
+                case CONTACT_NO_ANSWER -> ContactOutcome.NO_ANSWER;
+                case CONTACT_REACHED -> ContactOutcome.REACHED;
+                case CONTACT_CUSTOMER_GOT_IN_TOUCH -> ContactOutcome.CUSTOMER_GOT_IN_TOUCH;
+                default ->
+                    throw invalid(
+                        "outcome: "
+                            + request.getOutcome()
+                            + " (expected: NO_ANSWER, REACHED or CUSTOMER_GOT_IN_TOUCH)");
+              };
+          return apply(
+              request.getTicketId(), new TicketCommand.LogContact(outcome, request.getNote()));
+        });
   }
 
   @Override
   public void markInformationComplete(
       MarkInformationCompleteRequest request, StreamObserver<TicketResponse> response) {
-    change(response, request.getTicketId(),
-        new TicketCommand.InformationComplete(request.getNote()));
+    change(
+        response, request.getTicketId(), new TicketCommand.InformationComplete(request.getNote()));
   }
 
   @Override
   public void markDuplicate(MarkDuplicateRequest request, StreamObserver<TicketResponse> response) {
-    answer(response, () -> {
-      long id = id(request.getTicketId(), "ticket_id");
-      long of = id(request.getDuplicateOf(), "duplicate_of");
-      return respond(desk.markDuplicate(id, of, CallContext.AGENT.get().username()));
-    });
+    answer(
+        response,
+        () -> {
+          long id = id(request.getTicketId(), "ticket_id");
+          long of = id(request.getDuplicateOf(), "duplicate_of");
+          return respond(desk.markDuplicate(id, of, CallContext.AGENT.get().username()));
+        });
   }
 
   @Override
   public void close(CloseRequest request, StreamObserver<TicketResponse> response) {
-    answer(response, () -> {
-      CloseReason reason =
-          switch (request.getReason()) {
-            case CLOSE_REASON_SOLVED_BY_AGREEMENT -> CloseReason.SOLVED_BY_AGREEMENT;
-            case CLOSE_REASON_NO_RESPONSE -> CloseReason.NO_RESPONSE;
-            case CLOSE_REASON_DUPLICATE -> CloseReason.DUPLICATE;
-            case CLOSE_REASON_WITHDRAWN -> CloseReason.WITHDRAWN;
-            default -> throw invalid("reason: " + request.getReason()
-                + " (expected: SOLVED_BY_AGREEMENT, NO_RESPONSE or WITHDRAWN)");
-          };
-      return apply(request.getTicketId(), new TicketCommand.Close(reason, request.getNote()));
-    });
+    answer(
+        response,
+        () -> {
+          CloseReason reason =
+              switch (request.getReason()) {
+                case CLOSE_REASON_SOLVED_BY_AGREEMENT -> CloseReason.SOLVED_BY_AGREEMENT;
+                case CLOSE_REASON_NO_RESPONSE -> CloseReason.NO_RESPONSE;
+                case CLOSE_REASON_DUPLICATE -> CloseReason.DUPLICATE;
+                case CLOSE_REASON_WITHDRAWN -> CloseReason.WITHDRAWN;
+                default ->
+                    throw invalid(
+                        "reason: "
+                            + request.getReason()
+                            + " (expected: SOLVED_BY_AGREEMENT, NO_RESPONSE or WITHDRAWN)");
+              };
+          return apply(request.getTicketId(), new TicketCommand.Close(reason, request.getNote()));
+        });
   }
 
   @Override
   public void handToDevelopment(
       HandToDevelopmentRequest request, StreamObserver<TicketResponse> response) {
-    change(response, request.getTicketId(),
+    change(
+        response,
+        request.getTicketId(),
         new TicketCommand.HandToDevelopment(
             request.getReproduced(), request.getPromisedRelease(), request.getNote()));
   }
@@ -155,21 +177,29 @@ final class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
   @Override
   public void handToThirdParty(
       HandToThirdPartyRequest request, StreamObserver<TicketResponse> response) {
-    change(response, request.getTicketId(),
+    change(
+        response,
+        request.getTicketId(),
         new TicketCommand.HandToThirdParty(request.getThirdParty(), request.getNote()));
   }
 
   @Override
   public void thirdPartyDelivered(
       ThirdPartyDeliveredRequest request, StreamObserver<TicketResponse> response) {
-    change(response, request.getTicketId(),
-        new TicketCommand.ThirdPartyDelivered(request.getNote()));
+    change(
+        response, request.getTicketId(), new TicketCommand.ThirdPartyDelivered(request.getNote()));
   }
 
   @Override
   public void openFollowUp(OpenFollowUpRequest request, StreamObserver<TicketResponse> response) {
-    answer(response, () -> respond(desk.openFollowUp(id(request.getTicketId(), "ticket_id"),
-        CallContext.AGENT.get().username(), request.getNote())));
+    answer(
+        response,
+        () ->
+            respond(
+                desk.openFollowUp(
+                    id(request.getTicketId(), "ticket_id"),
+                    CallContext.AGENT.get().username(),
+                    request.getNote())));
   }
 
   private void change(

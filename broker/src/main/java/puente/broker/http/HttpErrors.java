@@ -10,8 +10,8 @@ import puente.broker.session.RefusalException;
 import puente.v1.RefusalReason;
 
 /**
- * The REST side's one translator from domain failures to HTTP: a refusal keeps its reason code
- * and gets its message in the caller's locale; anything else is a 500 without its cause.
+ * The REST side's one translator from domain failures to HTTP: a refusal keeps its reason code and
+ * gets its message in the caller's locale; anything else is a 500 without its cause.
  */
 final class HttpErrors {
   private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
@@ -24,9 +24,10 @@ final class HttpErrors {
     String message;
     if (failure instanceof RefusalException refusal) {
       reason = refusal.reason();
-      message = refusal.messageKey() == null
-          ? refusal.refusal().getMessage()
-          : Messages.get(locale, refusal.messageKey(), refusal.args());
+      message =
+          refusal.messageKey() == null
+              ? refusal.refusal().getMessage()
+              : Messages.get(locale, refusal.messageKey(), refusal.args());
     } else if (failure instanceof org.jdbi.v3.core.ConnectionException) {
       log.error("database unreachable", failure);
       reason = RefusalReason.UNAVAILABLE;
@@ -62,7 +63,8 @@ final class HttpErrors {
           VERSION_UNSUPPORTED,
           CATEGORY_OUT_OF_SCOPE,
           OFFICE_CLOSED,
-          SESSION_ENDED -> 422;
+          SESSION_ENDED ->
+          422;
       case REFUSAL_REASON_UNSPECIFIED, UNRECOGNIZED -> 500;
     };
   }

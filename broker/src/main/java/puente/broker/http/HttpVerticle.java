@@ -67,15 +67,20 @@ public final class HttpVerticle extends VerticleBase {
     if (tickets != null) {
       tickets.mount(vertx, router);
     }
-    HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(listener.port());
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(listener.host()).setPort(listener.port());
     if (tls.enabled()) {
-      options.setSsl(true)
+      options
+          .setSsl(true)
           .setKeyCertOptions(
               new PemKeyCertOptions()
                   .setCertPath(tls.certificate().toString())
                   .setKeyPath(tls.privateKey().toString()));
     }
-    return vertx.createHttpServer(options).requestHandler(router).listen()
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(router)
+        .listen()
         .onSuccess(s -> server = s);
   }
 

@@ -26,11 +26,11 @@ import puente.v1.RefusalReason;
 
 /**
  * The read-only JSON API on tickets for helpdesk integration: {@code GET /api/v1/tickets}
- * (paginated, optionally by state), {@code GET /api/v1/tickets/{id}} and
- * {@code GET /api/v1/tickets/{id}/timeline}. Callers authenticate with the same bearer tokens as
- * staff's gRPC calls. Token checks and queries run off the event loop. Errors are JSON
- * {@code {"reason": ..., "message": ...}} with a matching HTTP status, the message in the
- * caller's {@code Accept-Language} (es-MX by default).
+ * (paginated, optionally by state), {@code GET /api/v1/tickets/{id}} and {@code GET
+ * /api/v1/tickets/{id}/timeline}. Callers authenticate with the same bearer tokens as staff's gRPC
+ * calls. Token checks and queries run off the event loop. Errors are JSON {@code {"reason": ...,
+ * "message": ...}} with a matching HTTP status, the message in the caller's {@code Accept-Language}
+ * (es-MX by default).
  */
 public final class TicketApi {
   private static final String BEARER = "Bearer ";
@@ -77,8 +77,10 @@ public final class TicketApi {
         header != null && header.startsWith(BEARER)
             ? tokens.authenticate(header.substring(BEARER.length()).trim())
             : Optional.empty();
-    return agent.orElseThrow(() -> RefusalException.of(RefusalReason.UNAUTHENTICATED,
-        header == null ? "auth.required" : "auth.expired"));
+    return agent.orElseThrow(
+        () ->
+            RefusalException.of(
+                RefusalReason.UNAUTHENTICATED, header == null ? "auth.required" : "auth.expired"));
   }
 
   private JsonObject list(RoutingContext ctx) {
@@ -90,8 +92,12 @@ public final class TicketApi {
       try {
         state = TicketState.valueOf(stateParam.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw invalid("state: " + stateParam + " (expected: one of "
-            + java.util.Arrays.toString(TicketState.values()) + ")");
+        throw invalid(
+            "state: "
+                + stateParam
+                + " (expected: one of "
+                + java.util.Arrays.toString(TicketState.values())
+                + ")");
       }
     }
     CaseStore.Page found = desk.page(state, page, size);

@@ -39,7 +39,8 @@ public final class BrokerMetrics {
     bytesToAgent = relayBytes("to_agent");
     bytesToCustomer = relayBytes("to_customer");
     for (RefusalReason reason : RefusalReason.values()) {
-      if (reason != RefusalReason.REFUSAL_REASON_UNSPECIFIED && reason != RefusalReason.UNRECOGNIZED) {
+      if (reason != RefusalReason.REFUSAL_REASON_UNSPECIFIED
+          && reason != RefusalReason.UNRECOGNIZED) {
         refusedCounter(reason);
       }
     }

@@ -17,10 +17,10 @@ import java.util.Map;
  * Office hours and business-time arithmetic (P12, P13, P16, P19).
  *
  * <p>The office is open during the {@link TimeRange}s of each weekday, in local time of the
- * calendar's zone, except on {@link RestDays}. Open periods are half-open: open at 09:00:00,
- * closed at 14:00:00. Ranges that touch (also across midnight) form one open period. All methods
- * take explicit instants, so callers pass {@code clock.instant()} and tests pass fixed values.
- * Local times that fall in a daylight-saving gap move forward to the first valid instant.
+ * calendar's zone, except on {@link RestDays}. Open periods are half-open: open at 09:00:00, closed
+ * at 14:00:00. Ranges that touch (also across midnight) form one open period. All methods take
+ * explicit instants, so callers pass {@code clock.instant()} and tests pass fixed values. Local
+ * times that fall in a daylight-saving gap move forward to the first valid instant.
  */
 public final class BusinessCalendar {
 
@@ -35,8 +35,8 @@ public final class BusinessCalendar {
    * Creates a calendar.
    *
    * @param zone the zone the office hours are given in
-   * @param hours open ranges per weekday, each list sorted and non-overlapping; missing days
-   *     are closed; at least one day must have a range
+   * @param hours open ranges per weekday, each list sorted and non-overlapping; missing days are
+   *     closed; at least one day must have a range
    * @param restDays the days closed all day
    * @throws IllegalArgumentException if no weekday has office hours or ranges overlap
    */
@@ -75,8 +75,8 @@ public final class BusinessCalendar {
   }
 
   /**
-   * Returns the first instant at or after {@code t} at which the office is open: {@code t}
-   * itself when it is open, otherwise the next opening (P12, P13).
+   * Returns the first instant at or after {@code t} at which the office is open: {@code t} itself
+   * when it is open, otherwise the next opening (P12, P13).
    *
    * @param t the instant
    * @return the next open instant, never inside a closed period
@@ -87,8 +87,8 @@ public final class BusinessCalendar {
   }
 
   /**
-   * Returns when the office next closes: the end of the open period containing {@code t}, or
-   * when {@code t} is closed, the end of the next open period (P12).
+   * Returns when the office next closes: the end of the open period containing {@code t}, or when
+   * {@code t} is closed, the end of the next open period (P12).
    *
    * @param t the instant
    * @return the next closing instant, always after {@code t}
@@ -99,9 +99,9 @@ public final class BusinessCalendar {
 
   /**
    * Adds business time: the earliest instant by which {@code amount} of office time has elapsed
-   * after {@code t} (P16). The result is inside office hours or exactly at a closing instant
-   * (48 business hours may fall due at 18:00). For a zero amount the result is
-   * {@link #nextOpening(Instant)}, e.g. when a ticket received at night is acknowledged (P13).
+   * after {@code t} (P16). The result is inside office hours or exactly at a closing instant (48
+   * business hours may fall due at 18:00). For a zero amount the result is {@link
+   * #nextOpening(Instant)}, e.g. when a ticket received at night is acknowledged (P13).
    *
    * @param t the start instant
    * @param amount business time to add, not negative
@@ -141,9 +141,9 @@ public final class BusinessCalendar {
   }
 
   /**
-   * Adds business days (P19): the same local time of day on the {@code days}-th working day
-   * (a weekday with office hours that is not a rest day) after the local date of {@code t}.
-   * Friday 11:00 plus one business day is Monday 11:00 (or Tuesday after a Monday holiday).
+   * Adds business days (P19): the same local time of day on the {@code days}-th working day (a
+   * weekday with office hours that is not a rest day) after the local date of {@code t}. Friday
+   * 11:00 plus one business day is Monday 11:00 (or Tuesday after a Monday holiday).
    *
    * @param t the start instant
    * @param days working days to add, not negative; 0 returns {@code t}
@@ -165,8 +165,8 @@ public final class BusinessCalendar {
   }
 
   /**
-   * Returns the office time between two instants (P16, P18). Antisymmetric: negative when
-   * {@code to} is before {@code from}.
+   * Returns the office time between two instants (P16, P18). Antisymmetric: negative when {@code
+   * to} is before {@code from}.
    *
    * @param from the first instant
    * @param to the second instant
@@ -192,8 +192,8 @@ public final class BusinessCalendar {
   }
 
   /**
-   * Returns whether a date is a working day: its weekday has office hours and it is not a rest
-   * day (P12).
+   * Returns whether a date is a working day: its weekday has office hours and it is not a rest day
+   * (P12).
    *
    * @param date the date
    * @return {@code true} for a working day
@@ -218,8 +218,8 @@ public final class BusinessCalendar {
   }
 
   /**
-   * The open period containing {@code t}, or the first one after it, with touching ranges
-   * merged so that a period's end is a real closing.
+   * The open period containing {@code t}, or the first one after it, with touching ranges merged so
+   * that a period's end is a real closing.
    */
   private Period periodAtOrAfter(Instant t) {
     requireNonNull(t, "t");
@@ -258,8 +258,8 @@ public final class BusinessCalendar {
     if (found != null) {
       return found;
     }
-    throw new IllegalStateException("the office does not open within " + SEARCH_DAYS
-        + " days after " + t);
+    throw new IllegalStateException(
+        "the office does not open within " + SEARCH_DAYS + " days after " + t);
   }
 
   private boolean endsAtMidnight(LocalDate date) {

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A value in the policy file together with its key path, so every error names where it is:
- * {@code officeHours.monday[1].end: "25:00" is not a time (expected HH:mm)}.
+ * A value in the policy file together with its key path, so every error names where it is: {@code
+ * officeHours.monday[1].end: "25:00" is not a time (expected HH:mm)}.
  */
 final class ConfigNode {
 

@@ -60,20 +60,23 @@ final class Decider {
       }
       if (licenceMatters) {
         switch (standing.status()) {
-          case NOT_YET_VALID -> failures.add(
-              new Failure("P1", RefusalReason.LICENCE_EXPIRED, "licence.notYetValid"));
-          case EXPIRED_RENTAL -> failures.add(
-              new Failure("P2", RefusalReason.LICENCE_EXPIRED, "licence.expiredRental"));
-          case EXPIRED_PURCHASE -> failures.add(
-              new Failure("P26", RefusalReason.LICENCE_EXPIRED, "licence.expiredPurchase"));
-          default -> { }
+          case NOT_YET_VALID ->
+              failures.add(new Failure("P1", RefusalReason.LICENCE_EXPIRED, "licence.notYetValid"));
+          case EXPIRED_RENTAL ->
+              failures.add(
+                  new Failure("P2", RefusalReason.LICENCE_EXPIRED, "licence.expiredRental"));
+          case EXPIRED_PURCHASE ->
+              failures.add(
+                  new Failure("P26", RefusalReason.LICENCE_EXPIRED, "licence.expiredPurchase"));
+          default -> {}
         }
       }
     }
 
     // Version: P22 (install the update), P25 (previous versions: self-service only).
-    values.put("installedVersion", request.installedVersion() == null
-        ? "" : request.installedVersion().trim());
+    values.put(
+        "installedVersion",
+        request.installedVersion() == null ? "" : request.installedVersion().trim());
     if (!request.advisory() || policy.advisory().requiresCurrentVersion()) {
       Optional<ProductRelease> release = policy.product(product);
       if (release.isEmpty()) {

@@ -12,17 +12,17 @@ import puente.v1.RefusalReason;
  * The outcome of one policy decision, with everything needed to explain it.
  *
  * @param allowed whether the session may open
- * @param violations every failed rule, in policy order (licence, version, category, office
- *     hours); empty when allowed
- * @param message a summary in the request's locale: for a refusal the first violation's message
- *     and where to find self-service help; for an allowed session a short confirmation
+ * @param violations every failed rule, in policy order (licence, version, category, office hours);
+ *     empty when allowed
+ * @param message a summary in the request's locale: for a refusal the first violation's message and
+ *     where to find self-service help; for an allowed session a short confirmation
  * @param languageTag the configured language the messages are in, e.g. {@code es-MX}
  * @param nextOpening when the office opens next, present only when it is closed (P12)
  * @param closesAt when the office closes next, present only when it is open (P12: warn agents)
  * @param selfHelpUrl self-service help for the customer (P9, P14, P25)
  * @param billable whether the session is paid advisory (P8); only ever true when allowed
- * @param priority queue priority of the category, 1 served first (P17); {@link
- *     Integer#MAX_VALUE} for an unknown category
+ * @param priority queue priority of the category, 1 served first (P17); {@link Integer#MAX_VALUE}
+ *     for an unknown category
  * @param categoryId the category decided on (the default when none was given)
  * @param licenceStatus the licence's status at the instant of the decision (P1)
  * @param supportUntil first day without support of the licence's applicable period, if known

@@ -12,8 +12,7 @@ import java.util.Optional;
  * @param supportFrom first supported day of the period that applies (for {@code NOT_YET_VALID}:
  *     when support starts); empty for {@code UNKNOWN}
  * @param supportUntil first day without support (exclusive end) of the period that applies: for
- *     {@code VALID} when it ends, for an expired licence when it ended; empty for
- *     {@code UNKNOWN}
+ *     {@code VALID} when it ends, for an expired licence when it ended; empty for {@code UNKNOWN}
  */
 public record LicenceStanding(
     LicenceStatus status, Optional<LocalDate> supportFrom, Optional<LocalDate> supportUntil) {

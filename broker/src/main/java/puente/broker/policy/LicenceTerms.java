@@ -17,10 +17,10 @@ import java.util.Objects;
  * <ul>
  *   <li>P2: a rental is supported exactly for {@code [startsOn, endsOn)}.
  *   <li>P3: a purchase is supported for {@code purchaseMonths} from acquisition. An update paid
- *       after support ended starts a new period of {@code updateMonths} from its payment date.
- *       An update paid while support still runs follows {@link EarlyUpdate}: by default
- *       ({@code EXTEND}) it adds {@code updateMonths} to the end of the running period, so paying
- *       early never costs the customer days already paid for.
+ *       after support ended starts a new period of {@code updateMonths} from its payment date. An
+ *       update paid while support still runs follows {@link EarlyUpdate}: by default ({@code
+ *       EXTEND}) it adds {@code updateMonths} to the end of the running period, so paying early
+ *       never costs the customer days already paid for.
  *   <li>Month arithmetic: "N months from day D" ends after the day before the same day-number N
  *       months later; when that month has no such day (31 Jan + 1 month, 29 Feb + 12 months), the
  *       period runs through the last day of that month. Extensions are counted from the period's
@@ -201,8 +201,8 @@ public final class LicenceTerms {
   }
 
   /**
-   * Exclusive end of "N months from {@code start}": the same day-number N months later, or the
-   * day after the end of that month when it is too short (P3).
+   * Exclusive end of "N months from {@code start}": the same day-number N months later, or the day
+   * after the end of that month when it is too short (P3).
    */
   static LocalDate endAfterMonths(LocalDate start, int months) {
     LocalDate same = start.plusMonths(months);
@@ -225,7 +225,11 @@ public final class LicenceTerms {
 
   @Override
   public String toString() {
-    return "purchase " + purchaseMonths + " months, update " + updateMonths + " months, early "
+    return "purchase "
+        + purchaseMonths
+        + " months, update "
+        + updateMonths
+        + " months, early "
         + earlyUpdate;
   }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Customer-facing messages per language tag, from the policy file. es-MX comes first; a request
- * locale resolves to the configured tag with the same full tag, else the same language
- * ({@code en-GB} → {@code en}), else the default tag ({@code fr} → {@code es-MX}).
+ * locale resolves to the configured tag with the same full tag, else the same language ({@code
+ * en-GB} → {@code en}), else the default tag ({@code fr} → {@code es-MX}).
  */
 public final class Messages {
 
@@ -139,8 +139,8 @@ public final class Messages {
   }
 
   /**
-   * Formats an instant's local date and time the way messages show it, e.g. "lunes 30 de
-   * noviembre a las 09:00".
+   * Formats an instant's local date and time the way messages show it, e.g. "lunes 30 de noviembre
+   * a las 09:00".
    *
    * @param locale the customer's locale
    * @param when the date and time, already in the policy's zone

@@ -17,8 +17,8 @@ final class MessagesReader {
   private MessagesReader() {}
 
   /**
-   * Reads the messages. Over a base policy, a language present in both keeps the base's texts
-   * for keys the file leaves out, and languages only in the base are kept.
+   * Reads the messages. Over a base policy, a language present in both keeps the base's texts for
+   * keys the file leaves out, and languages only in the base are kept.
    */
   static Messages read(Optional<ConfigNode> section, ConfigNode defaultLocale, Messages base) {
     Map<String, Map<String, String>> texts = new LinkedHashMap<>();

@@ -11,8 +11,8 @@ public final class PolicyConfigException extends RuntimeException {
   /**
    * Creates an exception for one bad key.
    *
-   * @param keyPath dotted path of the key, e.g. {@code officeHours.monday[1].end}; empty for
-   *     the whole file
+   * @param keyPath dotted path of the key, e.g. {@code officeHours.monday[1].end}; empty for the
+   *     whole file
    * @param reason why the value is rejected
    */
   public PolicyConfigException(String keyPath, String reason) {

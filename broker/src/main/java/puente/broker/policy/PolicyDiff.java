@@ -33,8 +33,11 @@ final class PolicyDiff {
     }
     sets(out, "holidays.extra", ra.extra(), rb.extra());
     sets(out, "holidays.removed", ra.removed(), rb.removed());
-    value(out, "closingWarningMinutes",
-        a.closingWarningLead().toMinutes(), b.closingWarningLead().toMinutes());
+    value(
+        out,
+        "closingWarningMinutes",
+        a.closingWarningLead().toMinutes(),
+        b.closingWarningLead().toMinutes());
     value(out, "licences", a.licenceTerms(), b.licenceTerms());
     value(out, "advisory", a.advisory(), b.advisory());
     value(out, "selfHelpUrl", a.selfHelpUrl(), b.selfHelpUrl());
@@ -68,10 +71,17 @@ final class PolicyDiff {
   }
 
   private static String describe(ProductRelease r) {
-    return r.currentRelease() + " (released " + r.releasedOn().map(Object::toString).orElse("?")
-        + ", grace " + r.graceMinimum().map(Object::toString).orElse("none")
-        + r.graceEndsOn().map(d -> " before " + d).orElse("") + ", update " + r.updateUrl()
-        + ", help " + r.selfHelpUrl() + ")";
+    return r.currentRelease()
+        + " (released "
+        + r.releasedOn().map(Object::toString).orElse("?")
+        + ", grace "
+        + r.graceMinimum().map(Object::toString).orElse("none")
+        + r.graceEndsOn().map(d -> " before " + d).orElse("")
+        + ", update "
+        + r.updateUrl()
+        + ", help "
+        + r.selfHelpUrl()
+        + ")";
   }
 
   private static Map<String, Category> byId(List<Category> categories) {
@@ -103,8 +113,8 @@ final class PolicyDiff {
       if (other == null) {
         out.add(key + "." + e.getKey() + ": removed");
       } else if (!e.getValue().equals(other)) {
-        out.add(key + "." + e.getKey() + ": " + show.apply(e.getValue()) + " → "
-            + show.apply(other));
+        out.add(
+            key + "." + e.getKey() + ": " + show.apply(e.getValue()) + " → " + show.apply(other));
       }
     }
     for (Map.Entry<String, T> e : b.entrySet()) {

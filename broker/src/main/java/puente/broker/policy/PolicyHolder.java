@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the policy in force. A reload reads and validates the new file completely before
- * swapping it in, so the next decision sees either the old policy or the new one, never a mix;
- * a bad file leaves the old policy in force.
+ * Holds the policy in force. A reload reads and validates the new file completely before swapping
+ * it in, so the next decision sees either the old policy or the new one, never a mix; a bad file
+ * leaves the old policy in force.
  */
 public final class PolicyHolder {
 
@@ -58,8 +58,11 @@ public final class PolicyHolder {
     if (changes.isEmpty()) {
       log.info("Support policy reloaded from {}: no changes", file);
     } else {
-      log.info("Support policy reloaded from {}: {} change(s):\n  {}",
-          file, changes.size(), String.join("\n  ", changes));
+      log.info(
+          "Support policy reloaded from {}: {} change(s):\n  {}",
+          file,
+          changes.size(),
+          String.join("\n  ", changes));
     }
     return changes;
   }

@@ -93,12 +93,7 @@ final class PolicyReader {
             b -> (int) b.closingWarningLead().toMinutes(),
             n -> n.integer(0, 600));
     LicenceTerms terms =
-        section(
-            root,
-            "licences",
-            base,
-            b -> b.licenceTerms(),
-            n -> licences(n, zone));
+        section(root, "licences", base, b -> b.licenceTerms(), n -> licences(n, zone));
     terms = // the zone may come from this file while the terms come from the base
         new LicenceTerms(zone, terms.purchaseMonths(), terms.updateMonths(), terms.earlyUpdate());
     SupportPolicy.AdvisoryTerms advisory =
@@ -110,8 +105,8 @@ final class PolicyReader {
     ConfigNode defaultLocale =
         root.has("defaultLocale") || base == null
             ? root.get("defaultLocale")
-            : new ConfigNode("defaultLocale", YAML.getNodeFactory()
-                .textNode(base.messages().defaultTag()));
+            : new ConfigNode(
+                "defaultLocale", YAML.getNodeFactory().textNode(base.messages().defaultTag()));
     Messages messages =
         MessagesReader.read(
             root.opt("messages"), defaultLocale, base == null ? null : base.messages());
@@ -130,8 +125,12 @@ final class PolicyReader {
     if (categories.stream().noneMatch(c -> c.id().equals(defaultCategory))) {
       String where = root.has("defaultCategory") ? "defaultCategory" : "categories";
       throw new PolicyConfigException(
-          where, "\"" + defaultCategory + "\" is not a category id (expected one of "
-              + categories.stream().map(Category::id).toList() + ")");
+          where,
+          "\""
+              + defaultCategory
+              + "\" is not a category id (expected one of "
+              + categories.stream().map(Category::id).toList()
+              + ")");
     }
     BusinessCalendar calendar;
     try {
@@ -314,8 +313,12 @@ final class PolicyReader {
   private static VersionNumber version(ConfigNode n) {
     String text = n.text();
     return VersionNumber.tryParse(text)
-        .orElseThrow(() -> n.fail(
-            "\"" + text + "\" is not a version (expected numbers separated by dots, e.g. 2026.3)"));
+        .orElseThrow(
+            () ->
+                n.fail(
+                    "\""
+                        + text
+                        + "\" is not a version (expected numbers separated by dots, e.g. 2026.3)"));
   }
 
   // P5–P9, P17

@@ -8,11 +8,11 @@ import java.util.Optional;
 /**
  * The release policy of one product (P22, P25).
  *
- * <p>Rule: an installed version at or after {@code currentRelease} is current. A version before
- * it is still accepted during the grace period if it is at or after {@code graceMinimum} and the
- * date is before {@code graceEndsOn}. Otherwise a version of the same line (same first number)
- * is <em>outdated</em>: the customer is told to install the update (P22). A version of an older
- * line is a <em>previous version</em>: self-service help only (P25).
+ * <p>Rule: an installed version at or after {@code currentRelease} is current. A version before it
+ * is still accepted during the grace period if it is at or after {@code graceMinimum} and the date
+ * is before {@code graceEndsOn}. Otherwise a version of the same line (same first number) is
+ * <em>outdated</em>: the customer is told to install the update (P22). A version of an older line
+ * is a <em>previous version</em>: self-service help only (P25).
  *
  * @param id the product id, as licences name it
  * @param currentRelease the release customers must run

@@ -10,9 +10,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Days the office is closed regardless of the weekday (P12): dates computed per year from
- * {@link HolidayRule}s (by default Mexico's statutory rest days, Ley Federal del Trabajo art.
- * 74), plus extra dates an operator adds, minus dates an operator removes.
+ * Days the office is closed regardless of the weekday (P12): dates computed per year from {@link
+ * HolidayRule}s (by default Mexico's statutory rest days, Ley Federal del Trabajo art. 74), plus
+ * extra dates an operator adds, minus dates an operator removes.
  */
 public final class RestDays {
 

@@ -88,8 +88,8 @@ public final class SupportPolicy {
    *
    * @param yaml the file
    * @return the policy
-   * @throws PolicyConfigException naming the key path and the reason when the file is bad or
-   *     cannot be read
+   * @throws PolicyConfigException naming the key path and the reason when the file is bad or cannot
+   *     be read
    */
   public static SupportPolicy load(Path yaml) {
     String text;
@@ -113,8 +113,8 @@ public final class SupportPolicy {
   }
 
   /**
-   * Decides whether a session may open, checking licence (P1–P3, P26), version (P22, P25),
-   * category (P5–P8) and office hours (P12) in that order, and collecting every failed rule.
+   * Decides whether a session may open, checking licence (P1–P3, P26), version (P22, P25), category
+   * (P5–P8) and office hours (P12) in that order, and collecting every failed rule.
    *
    * @param request what is known about the customer and the problem
    * @param at the instant of the request (from the broker's clock)
@@ -168,7 +168,8 @@ public final class SupportPolicy {
    * @return the release policy, or empty for a product the policy does not know
    */
   public Optional<ProductRelease> product(String id) {
-    return id == null ? Optional.empty()
+    return id == null
+        ? Optional.empty()
         : Optional.ofNullable(products.get(id.trim().toLowerCase(Locale.ROOT)));
   }
 
@@ -184,7 +185,8 @@ public final class SupportPolicy {
    * @return the category, or empty for an unknown id
    */
   public Optional<Category> category(String id) {
-    return id == null ? Optional.empty()
+    return id == null
+        ? Optional.empty()
         : Optional.ofNullable(categoriesById.get(id.trim().toLowerCase(Locale.ROOT)));
   }
 

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.LocalTime;
 
 /**
- * Office hours within one day, {@code [start, end)} in local time (P12). An {@code end} of
- * {@code 00:00} means midnight at the end of the day (written {@code 24:00} in the policy file).
+ * Office hours within one day, {@code [start, end)} in local time (P12). An {@code end} of {@code
+ * 00:00} means midnight at the end of the day (written {@code 24:00} in the policy file).
  *
  * @param start first open minute
  * @param end first closed minute, or {@link LocalTime#MIDNIGHT} for the end of the day
@@ -18,8 +18,7 @@ public record TimeRange(LocalTime start, LocalTime end) {
     requireNonNull(start, "start");
     requireNonNull(end, "end");
     if (!endsAtMidnight(end) && !end.isAfter(start)) {
-      throw new IllegalArgumentException(
-          "end: " + end + " (expected: after start " + start + ")");
+      throw new IllegalArgumentException("end: " + end + " (expected: after start " + start + ")");
     }
   }
 

@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A dotted release number such as {@code 2026.3} or {@code 10.2.1}, optionally with a
- * qualifier ({@code 10.2.1-beta2}), compared numerically part by part (P22): {@code 2026.3 <
- * 2026.10}, {@code 2026.3 == 2026.3.0}, and a qualified version sorts before the plain release.
- * The first part is the <em>line</em> (major): {@code 2026} in {@code 2026.3}.
+ * A dotted release number such as {@code 2026.3} or {@code 10.2.1}, optionally with a qualifier
+ * ({@code 10.2.1-beta2}), compared numerically part by part (P22): {@code 2026.3 < 2026.10}, {@code
+ * 2026.3 == 2026.3.0}, and a qualified version sorts before the plain release. The first part is
+ * the <em>line</em> (major): {@code 2026} in {@code 2026.3}.
  */
 public final class VersionNumber implements Comparable<VersionNumber> {
 
@@ -61,8 +61,12 @@ public final class VersionNumber implements Comparable<VersionNumber> {
    */
   public static VersionNumber parse(String text) {
     return tryParse(requireNonNull(text, "text"))
-        .orElseThrow(() -> new IllegalArgumentException(
-            "version: \"" + text + "\" (expected: numbers separated by dots, e.g. 2026.3)"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "version: \""
+                        + text
+                        + "\" (expected: numbers separated by dots, e.g. 2026.3)"));
   }
 
   /**

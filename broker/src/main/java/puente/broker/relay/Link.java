@@ -5,22 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One participant's end of the relay: the outbound half of their gRPC stream and the request
- * side of its inbound half. All calls on the underlying observer go through this object, which
+ * One participant's end of the relay: the outbound half of their gRPC stream and the request side
+ * of its inbound half. All calls on the underlying observer go through this object, which
  * serialises them (gRPC observers are not thread-safe).
  *
  * <p>Backpressure: a frame read from peer A and written to peer B is followed by {@code
  * B.whenReady(() -> A.requestNext())}; A's next frame is read only once B's transport can take
- * more, so no queue between them grows (like a proxy that reads only after its write
- * completed).
+ * more, so no queue between them grows (like a proxy that reads only after its write completed).
  *
  * @param <T> the outbound message type
  */
 public final class Link<T> {
   /**
-   * Bytes a stream may have queued for its transport and still be ready. gRPC's default (32 KiB)
-   * is below one tunnel chunk, which made every hop stop and wait for each frame to reach the
-   * socket; this lets a few frames be in flight per hop while keeping each stream bounded.
+   * Bytes a stream may have queued for its transport and still be ready. gRPC's default (32 KiB) is
+   * below one tunnel chunk, which made every hop stop and wait for each frame to reach the socket;
+   * this lets a few frames be in flight per hop while keeping each stream bounded.
    */
   public static final int READY_THRESHOLD = 512 * 1024;
 
@@ -29,9 +28,9 @@ public final class Link<T> {
   private boolean closed;
 
   /**
-   * Wraps a server stream. Must be called inside the service method, before it returns, since
-   * gRPC takes the ready handler only then. Switches the inbound side to manual flow control and
-   * asks for the first message.
+   * Wraps a server stream. Must be called inside the service method, before it returns, since gRPC
+   * takes the ready handler only then. Switches the inbound side to manual flow control and asks
+   * for the first message.
    */
   public Link(ServerCallStreamObserver<T> out) {
     this.out = out;

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The one place where the broker decides whether a session may open (support policy: licence,
- * version, category, office hours). Implementations refuse by throwing {@link Refused}, worded
- * for both the agent and the customer.
+ * version, category, office hours). Implementations refuse by throwing {@link Refused}, worded for
+ * both the agent and the customer.
  */
 public interface Admission {
   /**
@@ -39,7 +39,10 @@ public interface Admission {
    * @throws Refused carrying every failed rule, worded for each side
    */
   Admitted admit(
-      Registration registration, Request request, Instant at, Locale customerLocale,
+      Registration registration,
+      Request request,
+      Instant at,
+      Locale customerLocale,
       Locale staffLocale);
 
   /** A refusal by policy, worded for the agent and for the customer. */

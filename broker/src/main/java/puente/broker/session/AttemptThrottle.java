@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Slows down code guessing. Failures are counted per key (an agent, a source address); after a
- * few free failures each further one imposes a wait that doubles, up to a ceiling. Counters are
+ * Slows down code guessing. Failures are counted per key (an agent, a source address); after a few
+ * free failures each further one imposes a wait that doubles, up to a ceiling. Counters are
  * forgotten after a quiet period.
  */
 public final class AttemptThrottle {
@@ -33,7 +33,10 @@ public final class AttemptThrottle {
    * @param ticker time source; tests advance it
    */
   public AttemptThrottle(
-      int freeFailures, Duration baseDelay, Duration maxDelay, Duration forgetAfter,
+      int freeFailures,
+      Duration baseDelay,
+      Duration maxDelay,
+      Duration forgetAfter,
       Ticker ticker) {
     this.freeFailures = freeFailures;
     this.baseDelay = baseDelay;

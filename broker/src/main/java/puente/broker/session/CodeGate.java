@@ -13,8 +13,8 @@ import puente.v1.RefusalReason;
 
 /**
  * Where an agent's typed code is checked. Wrong, expired and reused codes get one and the same
- * answer, so the answer never tells whether someone else's code exists; failures are throttled
- * per agent and per source address.
+ * answer, so the answer never tells whether someone else's code exists; failures are throttled per
+ * agent and per source address.
  */
 final class CodeGate {
   private final SessionDirectory directory;
@@ -93,8 +93,13 @@ final class CodeGate {
         return session != null && session.state() == LiveSession.State.WAITING ? session : null;
       case USED:
         if (session != null) {
-          tickets.record(session.ticketId(), session.id(), clock.instant(), agent.username(),
-              EventKind.CODE_REUSED, null);
+          tickets.record(
+              session.ticketId(),
+              session.id(),
+              clock.instant(),
+              agent.username(),
+              EventKind.CODE_REUSED,
+              null);
         }
         return null;
       default:

@@ -20,9 +20,9 @@ import puente.v1.HelperEvent;
 import puente.v1.Notice;
 
 /**
- * Passing control in a session. One participant holds control at a time; asking, granting,
- * giving up and taking back go through the broker, and a hand-over to someone new needs the
- * customer's consent, who may veto it.
+ * Passing control in a session. One participant holds control at a time; asking, granting, giving
+ * up and taking back go through the broker, and a hand-over to someone new needs the customer's
+ * consent, who may veto it.
  */
 final class ControlDesk {
   private final SessionService sessions;
@@ -57,8 +57,13 @@ final class ControlDesk {
     String holder = session.controllerName();
     switch (action.getKind()) {
       case REQUEST -> {
-        tickets.record(session.ticketId(), session.id(), clock.instant(), me,
-            EventKind.CONTROL_REQUESTED, holder == null ? "nobody holds control" : "from " + holder);
+        tickets.record(
+            session.ticketId(),
+            session.id(),
+            clock.instant(),
+            me,
+            EventKind.CONTROL_REQUESTED,
+            holder == null ? "nobody holds control" : "from " + holder);
         metrics.controlChange("requested");
         LiveSession.Member current = holder == null ? null : session.member(holder);
         if (current == null) {
@@ -108,15 +113,26 @@ final class ControlDesk {
       change(session, prompt.to(), SessionService.CUSTOMER, "granted by " + prompt.grantedBy());
       return true;
     }
-    tickets.record(session.ticketId(), session.id(), clock.instant(), SessionService.CUSTOMER,
-        EventKind.CONTROL_VETOED, "to " + prompt.to());
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        SessionService.CUSTOMER,
+        EventKind.CONTROL_VETOED,
+        "to " + prompt.to());
     metrics.controlChange("vetoed");
     for (String username : new String[] {prompt.to(), prompt.grantedBy()}) {
       LiveSession.Member member = session.member(username);
       if (member != null) {
-        member.link().send(AgentEvent.newBuilder().setNotice(
-            Events.notice(Notice.Kind.CONTROL_VETOED,
-                Messages.get(member.locale(), "notice.controlVetoed", prompt.to()))).build());
+        member
+            .link()
+            .send(
+                AgentEvent.newBuilder()
+                    .setNotice(
+                        Events.notice(
+                            Notice.Kind.CONTROL_VETOED,
+                            Messages.get(member.locale(), "notice.controlVetoed", prompt.to())))
+                    .build());
       }
     }
     return true;
@@ -124,16 +140,26 @@ final class ControlDesk {
 
   /** Tells everyone who holds control now (after it moved without an action, e.g. a leave). */
   void announce(LiveSession session, String why) {
-    tickets.record(session.ticketId(), session.id(), clock.instant(), "broker",
-        EventKind.CONTROL_CHANGED, "holder=" + session.controllerName() + " " + why);
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        "broker",
+        EventKind.CONTROL_CHANGED,
+        "holder=" + session.controllerName() + " " + why);
     metrics.controlChange("moved");
     broadcast(session);
   }
 
   private void change(LiveSession session, String holder, String actor, String why) {
     session.setController(holder);
-    tickets.record(session.ticketId(), session.id(), clock.instant(), actor,
-        EventKind.CONTROL_CHANGED, "holder=" + holder + " " + why);
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        actor,
+        EventKind.CONTROL_CHANGED,
+        "holder=" + holder + " " + why);
     metrics.controlChange("changed");
     broadcast(session);
     Participants.broadcast(session);
@@ -142,15 +168,22 @@ final class ControlDesk {
   private void broadcast(LiveSession session) {
     String holder = session.controllerName();
     for (LiveSession.Member member : session.members()) {
-      member.link().send(controlEvent(holder, "", holder != null
-          && holder.equals(member.agent().username())));
+      member
+          .link()
+          .send(
+              controlEvent(holder, "", holder != null && holder.equals(member.agent().username())));
     }
     Link<HelperEvent> helper = session.helper();
     LiveSession.Member holding = holder == null ? null : session.member(holder);
     if (helper != null && holding != null) {
-      helper.send(Events.toCustomer(Events.notice(Notice.Kind.CONTROL_CHANGED,
-          Messages.get(session.registration().locale(), "notice.controlChanged",
-              holding.agent().displayName()))));
+      helper.send(
+          Events.toCustomer(
+              Events.notice(
+                  Notice.Kind.CONTROL_CHANGED,
+                  Messages.get(
+                      session.registration().locale(),
+                      "notice.controlChanged",
+                      holding.agent().displayName()))));
     }
   }
 
@@ -162,28 +195,41 @@ final class ControlDesk {
     }
     String promptId = UUID.randomUUID().toString();
     session.setControlPrompt(new LiveSession.ControlPrompt(promptId, to, grantedBy));
-    tickets.record(session.ticketId(), session.id(), clock.instant(), grantedBy,
-        EventKind.CONTROL_REQUESTED, "customer asked to give control to " + to);
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        grantedBy,
+        EventKind.CONTROL_REQUESTED,
+        "customer asked to give control to " + to);
     Instant expiresAt = clock.instant().plus(settings.consentTimeout());
     helper.send(Events.prompt(session, promptId, receiver.agent(), AccessKind.CONTROL, expiresAt));
     // No answer counts as a veto: nobody gets control without the customer's consent.
-    timers.schedule(() -> answer(session, promptId, false),
-        settings.consentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    timers.schedule(
+        () -> answer(session, promptId, false),
+        settings.consentTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void refuse(LiveSession.Member member) {
     sessions.metrics().frameRefused("CONTROL_ACTION");
-    member.link().send(AgentEvent.newBuilder().setNotice(
-        Events.notice(Notice.Kind.REFUSED, Messages.get(member.locale(), "notice.noControl")))
-        .build());
+    member
+        .link()
+        .send(
+            AgentEvent.newBuilder()
+                .setNotice(
+                    Events.notice(
+                        Notice.Kind.REFUSED, Messages.get(member.locale(), "notice.noControl")))
+                .build());
   }
 
   private static AgentEvent controlEvent(String holder, String requester, boolean mine) {
     return AgentEvent.newBuilder()
-        .setControl(ControlChanged.newBuilder()
-            .setHolder(holder == null ? "" : holder)
-            .setRequester(requester)
-            .setYouHaveControl(mine))
+        .setControl(
+            ControlChanged.newBuilder()
+                .setHolder(holder == null ? "" : holder)
+                .setRequester(requester)
+                .setYouHaveControl(mine))
         .build();
   }
 }

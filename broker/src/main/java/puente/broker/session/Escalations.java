@@ -25,9 +25,9 @@ import puente.v1.Notice;
 import puente.v1.RefusalReason;
 
 /**
- * P15: first contact, then specialist. An agent offers a live session to the specialist queue or
- * to one specialist; specialists see the queue by priority then age (P17); a session whose staff
- * all left waits in the queue for a bounded time.
+ * P15: first contact, then specialist. An agent offers a live session to the specialist queue or to
+ * one specialist; specialists see the queue by priority then age (P17); a session whose staff all
+ * left waits in the queue for a bounded time.
  */
 final class Escalations {
   private final SessionService sessions;
@@ -59,22 +59,25 @@ final class Escalations {
    * Offers a live session to specialists.
    *
    * @param specialist a specialist's user name, or blank for the whole queue
-   * @throws RefusalException PERMISSION_DENIED unless the caller is in the session,
-   *     INVALID_REQUEST for an unknown specialist
+   * @throws RefusalException PERMISSION_DENIED unless the caller is in the session, INVALID_REQUEST
+   *     for an unknown specialist
    */
   void escalate(Agent by, LiveSession session, String specialist, String note) {
     if (session == null || session.member(by.username()) == null) {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "escalation.notMember");
     }
     String to = specialist == null ? "" : specialist.trim();
-    if (!to.isEmpty()
-        && staff.apply(to).filter(a -> a.role() == Role.SPECIALIST).isEmpty()) {
+    if (!to.isEmpty() && staff.apply(to).filter(a -> a.role() == Role.SPECIALIST).isEmpty()) {
       throw RefusalException.of(RefusalReason.INVALID_REQUEST, "escalation.unknownSpecialist", to);
     }
     String cleanNote = note == null ? "" : Requests.limited("note", note, 2000);
     Instant now = clock.instant();
     session.setOffer(new LiveSession.Offer(to, by.username(), cleanNote, now));
-    tickets.escalated(session.ticketId(), session.id(), now, by.username(),
+    tickets.escalated(
+        session.ticketId(),
+        session.id(),
+        now,
+        by.username(),
         (to.isEmpty() ? "queue" : "to " + to) + (cleanNote.isEmpty() ? "" : ": " + cleanNote));
     metrics.escalated();
   }
@@ -92,8 +95,7 @@ final class Escalations {
     return live.stream()
         .filter(s -> s.state() == LiveSession.State.ACTIVE && s.offer() != null)
         .filter(s -> viewer.role() == Role.SUPERVISOR || s.offer().admits(viewer))
-        .sorted(Comparator.comparingInt(LiveSession::priority)
-            .thenComparing(s -> s.offer().at()))
+        .sorted(Comparator.comparingInt(LiveSession::priority).thenComparing(s -> s.offer().at()))
         .map(s -> toEscalation(s, now))
         .toList();
   }
@@ -108,22 +110,24 @@ final class Escalations {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "role.required");
     }
     return live.stream()
-        .map(s -> LiveSessionInfo.newBuilder()
-            .setSessionId(s.id())
-            .setTicketId(Long.toString(s.ticketId()))
-            .setCustomerName(s.registration().customerName())
-            .setState(s.queuedSince() != null ? "QUEUED" : s.state().name())
-            .addAllParticipants(Participants.list(s).getParticipantsList())
-            .setStartedAt(Events.timestamp(s.startedAt()))
-            .setBytesToAgent(s.bytesToAgent.get())
-            .setBytesToCustomer(s.bytesToCustomer.get())
-            .build())
+        .map(
+            s ->
+                LiveSessionInfo.newBuilder()
+                    .setSessionId(s.id())
+                    .setTicketId(Long.toString(s.ticketId()))
+                    .setCustomerName(s.registration().customerName())
+                    .setState(s.queuedSince() != null ? "QUEUED" : s.state().name())
+                    .addAllParticipants(Participants.list(s).getParticipantsList())
+                    .setStartedAt(Events.timestamp(s.startedAt()))
+                    .setBytesToAgent(s.bytesToAgent.get())
+                    .setBytesToCustomer(s.bytesToCustomer.get())
+                    .build())
         .toList();
   }
 
   /**
-   * Nobody from staff is left: the session waits in the queue, the customer is told, and it
-   * ends if nobody joins within the queue timeout.
+   * Nobody from staff is left: the session waits in the queue, the customer is told, and it ends if
+   * nobody joins within the queue timeout.
    *
    * @param vanished whether the last member vanished rather than left on purpose
    */
@@ -133,20 +137,31 @@ final class Escalations {
     if (session.offer() == null) {
       session.setOffer(new LiveSession.Offer("", "broker", "", now));
     }
-    tickets.record(session.ticketId(), session.id(), now, "broker", EventKind.RETURNED_TO_QUEUE,
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        now,
+        "broker",
+        EventKind.RETURNED_TO_QUEUE,
         "waits up to " + settings.queueTimeout());
     metrics.escalated();
     Link<HelperEvent> helper = session.helper();
     if (helper != null) {
-      helper.send(Events.toCustomer(Events.notice(Notice.Kind.RETURNED_TO_QUEUE,
-          Messages.get(session.registration().locale(), "notice.queued.customer"))));
+      helper.send(
+          Events.toCustomer(
+              Events.notice(
+                  Notice.Kind.RETURNED_TO_QUEUE,
+                  Messages.get(session.registration().locale(), "notice.queued.customer"))));
     }
     Participants.broadcast(session);
     timers.schedule(
         () -> {
           if (now.equals(session.queuedSince()) && session.members().isEmpty()) {
-            sessions.end(session, vanished ? EndReason.AGENT_VANISHED : EndReason.QUEUE_TIMEOUT,
-                "broker", null);
+            sessions.end(
+                session,
+                vanished ? EndReason.AGENT_VANISHED : EndReason.QUEUE_TIMEOUT,
+                "broker",
+                null);
           }
         },
         settings.queueTimeout().toMillis(),

@@ -19,14 +19,13 @@ final class Events {
 
   /** The consent question for the customer about an agent opening the session. */
   static HelperEvent prompt(LiveSession session, LiveSession.PendingConsent pending) {
-    return prompt(session, pending.promptId(), pending.requester(), pending.access(),
-        pending.expiresAt());
+    return prompt(
+        session, pending.promptId(), pending.requester(), pending.access(), pending.expiresAt());
   }
 
   /** A consent question for the customer. */
   static HelperEvent prompt(
-      LiveSession session, String promptId, Agent requester, AccessKind access,
-      Instant expiresAt) {
+      LiveSession session, String promptId, Agent requester, AccessKind access, Instant expiresAt) {
     Locale locale = session.registration().locale();
     String what =
         Messages.get(locale, "access." + access.name(), session.registration().offeredService());
@@ -41,8 +40,12 @@ final class Events {
                         .setRole(requester.role().wireName()))
                 .setAccess(access)
                 .setMessage(
-                    Messages.get(locale, "consent.prompt", requester.displayName(),
-                        Messages.get(locale, "role." + requester.role().wireName()), what))
+                    Messages.get(
+                        locale,
+                        "consent.prompt",
+                        requester.displayName(),
+                        Messages.get(locale, "role." + requester.role().wireName()),
+                        what))
                 .setExpiresAt(timestamp(expiresAt)))
         .build();
   }
@@ -73,5 +76,4 @@ final class Events {
             .setNanos(instant.getNano())
             .build();
   }
-
 }

@@ -16,14 +16,13 @@ import puente.v1.ScreenRequest;
 
 /**
  * Routes data-plane frames within a session and applies backpressure. The broker checks every
- * frame: nothing moves before consent; tunnel, input and clipboard move only between the
- * customer and the member who holds control; nothing but tunnel bytes moves while the customer
- * has paused.
+ * frame: nothing moves before consent; tunnel, input and clipboard move only between the customer
+ * and the member who holds control; nothing but tunnel bytes moves while the customer has paused.
  *
- * <p>Tunnel bytes are never dropped: the sender's next frame is requested only once the
- * receiver can take more. Screen frames fan out to every viewer; a viewer that falls behind
- * skips frames, gets a full frame once it drains, and is dropped if it stays stalled, so that it
- * never holds back the customer or the other viewers.
+ * <p>Tunnel bytes are never dropped: the sender's next frame is requested only once the receiver
+ * can take more. Screen frames fan out to every viewer; a viewer that falls behind skips frames,
+ * gets a full frame once it drains, and is dropped if it stays stalled, so that it never holds back
+ * the customer or the other viewers.
  */
 public final class FrameRouter {
   private final SessionService sessions;
@@ -132,9 +131,9 @@ public final class FrameRouter {
 
   /**
    * Sends a screen frame to every viewer in step. The customer's next frame is read once every
-   * viewer in step can take more; a viewer that cannot within the lag grace falls out of step:
-   * it skips frames until its stream drains, then gets a full frame. One that stays stalled past
-   * the stall limit is dropped. So a slow viewer costs the others one grace period at most.
+   * viewer in step can take more; a viewer that cannot within the lag grace falls out of step: it
+   * skips frames until its stream drains, then gets a full frame. One that stays stalled past the
+   * stall limit is dropped. So a slow viewer costs the others one grace period at most.
    */
   private void fanOutScreen(LiveSession session, RelayFrame frame) {
     Link<HelperEvent> helper = session.helper();
@@ -156,26 +155,28 @@ public final class FrameRouter {
     }
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger pending = new AtomicInteger(inStep.size() + 1);
-    Runnable readNext = () -> {
-      if (pending.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
-        helper.requestNext();
-      }
-    };
+    Runnable readNext =
+        () -> {
+          if (pending.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
+            helper.requestNext();
+          }
+        };
     for (LiveSession.Member member : inStep) {
       member.link().whenReady(readNext);
     }
     readNext.run();
     if (!done.get()) {
-      sessions.afterLagGrace(() -> {
-        if (done.compareAndSet(false, true)) {
-          for (LiveSession.Member member : inStep) {
-            if (!member.link().isReady()) {
-              fallBehind(session, member, now);
+      sessions.afterLagGrace(
+          () -> {
+            if (done.compareAndSet(false, true)) {
+              for (LiveSession.Member member : inStep) {
+                if (!member.link().isReady()) {
+                  fallBehind(session, member, now);
+                }
+              }
+              helper.requestNext();
             }
-          }
-          helper.requestNext();
-        }
-      });
+          });
     }
   }
 
@@ -183,19 +184,32 @@ public final class FrameRouter {
   private static void fallBehind(LiveSession session, LiveSession.Member member, long now) {
     if (member.startLagging(now)) {
       Link<HelperEvent> helper = session.helper();
-      member.link().whenReady(() -> helper.send(
-          HelperEvent.newBuilder()
-              .setRelay(RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()))
-              .build()));
+      member
+          .link()
+          .whenReady(
+              () ->
+                  helper.send(
+                      HelperEvent.newBuilder()
+                          .setRelay(
+                              RelayFrame.newBuilder()
+                                  .setScreenRequest(ScreenRequest.getDefaultInstance()))
+                          .build()));
     }
   }
 
   private void refuse(LiveSession session, LiveSession.Member member, String why) {
     sessions.relayRefused(session, member.agent().username(), why);
-    member.link().send(AgentEvent.newBuilder()
-        .setNotice(Events.notice(Notice.Kind.REFUSED,
-            Messages.get(member.locale(), "PAUSED".equals(why) ? "notice.paused" : "notice.noControl")))
-        .build());
+    member
+        .link()
+        .send(
+            AgentEvent.newBuilder()
+                .setNotice(
+                    Events.notice(
+                        Notice.Kind.REFUSED,
+                        Messages.get(
+                            member.locale(),
+                            "PAUSED".equals(why) ? "notice.paused" : "notice.noControl")))
+                .build());
     member.link().requestNext();
   }
 

@@ -16,8 +16,8 @@ import puente.v1.HelperEvent;
 import puente.v1.OpenSessionResponse;
 
 /**
- * A session this broker relays, from the helper's registration to its end. Mutable state is
- * guarded by the object's monitor; the {@link SessionService} drives the transitions.
+ * A session this broker relays, from the helper's registration to its end. Mutable state is guarded
+ * by the object's monitor; the {@link SessionService} drives the transitions.
  */
 public final class LiveSession {
   /** Where a session is in its life. */
@@ -142,7 +142,10 @@ public final class LiveSession {
   private final Map<String, Instant> warnedForClosing = new java.util.HashMap<>();
 
   LiveSession(
-      String id, long ticketId, SessionCode code, Registration registration,
+      String id,
+      long ticketId,
+      SessionCode code,
+      Registration registration,
       String helperTokenHash) {
     this.id = id;
     this.ticketId = ticketId;
@@ -264,8 +267,8 @@ public final class LiveSession {
   }
 
   /**
-   * Removes a member. Ownership passes to whoever has been in the session longest; control held
-   * by the leaver returns to the (new) owner.
+   * Removes a member. Ownership passes to whoever has been in the session longest; control held by
+   * the leaver returns to the (new) owner.
    */
   synchronized Member removeMember(String username) {
     Member removed = members.remove(username);

@@ -13,8 +13,8 @@ import puente.v1.Refusal;
 import puente.v1.RuleViolation;
 
 /**
- * Admission by the support policy (P1–P3, P5–P8, P12, P22, P25, P26). The licence is read from
- * the store at the instant of the request, never from a cache (P1).
+ * Admission by the support policy (P1–P3, P5–P8, P12, P22, P25, P26). The licence is read from the
+ * store at the instant of the request, never from a cache (P1).
  */
 public final class PolicyAdmission implements Admission {
   private final Supplier<SupportPolicy> policy;
@@ -84,9 +84,12 @@ public final class PolicyAdmission implements Admission {
               .setReason(violation.reason())
               .setMessage(violation.message()));
     }
-    decision.nextOpening().ifPresent(
-        next -> refusal.setNextOpening(
-            Timestamp.newBuilder().setSeconds(next.toInstant().getEpochSecond())));
+    decision
+        .nextOpening()
+        .ifPresent(
+            next ->
+                refusal.setNextOpening(
+                    Timestamp.newBuilder().setSeconds(next.toInstant().getEpochSecond())));
     decision.selfHelpUrl().ifPresent(refusal::setSelfHelpUrl);
     return refusal.build();
   }

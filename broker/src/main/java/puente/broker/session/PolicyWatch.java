@@ -18,8 +18,8 @@ import puente.v1.Notice;
 
 /**
  * The running broker's side of the policy: reloads the policy file when it changes (the next
- * decision uses it; a bad file keeps the old policy), and warns the staff of running sessions
- * that the office is about to close (P12: sessions are never cut).
+ * decision uses it; a bad file keeps the old policy), and warns the staff of running sessions that
+ * the office is about to close (P12: sessions are never cut).
  */
 public final class PolicyWatch {
   private static final Logger log = LoggerFactory.getLogger(PolicyWatch.class);
@@ -71,10 +71,15 @@ public final class PolicyWatch {
         if (warning.isPresent()
             && !now.isBefore(warning.get().warnAt())
             && session.markWarned(member.agent().username(), warning.get().closesAt())) {
-          member.link().send(AgentEvent.newBuilder()
-              .setNotice(Events.notice(Notice.Kind.CLOSING_SOON, warning.get().message()).toBuilder()
-                  .setAt(Events.timestamp(warning.get().closesAt())))
-              .build());
+          member
+              .link()
+              .send(
+                  AgentEvent.newBuilder()
+                      .setNotice(
+                          Events.notice(Notice.Kind.CLOSING_SOON, warning.get().message())
+                              .toBuilder()
+                              .setAt(Events.timestamp(warning.get().closesAt())))
+                      .build());
         }
       }
     }

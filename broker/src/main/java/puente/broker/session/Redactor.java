@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * P11: staff never hand out the SQL Server database password, and the broker keeps such
- * secrets out of what it relays or stores as text. Configured secret values and recognisable
- * password forms (connection-string {@code Password=…}, {@code sa} with a password, "contraseña:
- * …") are replaced by a mask.
+ * P11: staff never hand out the SQL Server database password, and the broker keeps such secrets out
+ * of what it relays or stores as text. Configured secret values and recognisable password forms
+ * (connection-string {@code Password=…}, {@code sa} with a password, "contraseña: …") are replaced
+ * by a mask.
  */
 public final class Redactor {
   /** What replaces a secret. */
@@ -25,7 +25,8 @@ public final class Redactor {
           // "contraseña: x", "password is x", "clave de sa: x".
           Pattern.compile(
               "(?i)\\b(contrase(?:ñ|n)a|password|clave)(?:\\s+(?:de|del|of|for|para))?"
-                  + "(?:\\s+(?:sa|usuario sa|la base|la bd|sql))?\\s*(?:es|is|:|=)\\s*" + VALUE),
+                  + "(?:\\s+(?:sa|usuario sa|la base|la bd|sql))?\\s*(?:es|is|:|=)\\s*"
+                  + VALUE),
           // "sa / x" or "sa:x" as a login pair.
           Pattern.compile("(?i)\\b(sa)\\s*[/:]\\s*" + VALUE));
 
@@ -58,7 +59,8 @@ public final class Redactor {
         found = true;
         String whole = matcher.group();
         String value = matcher.group(2);
-        matcher.appendReplacement(out,
+        matcher.appendReplacement(
+            out,
             Matcher.quoteReplacement(whole.substring(0, whole.length() - value.length()) + MASK));
       }
       if (found) {

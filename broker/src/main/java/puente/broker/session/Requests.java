@@ -52,15 +52,17 @@ final class Requests {
 
   private static void require(String field, String value, int max) {
     if (value.isBlank()) {
-      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",
-          field + " is empty");
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST, "request.invalid", field + " is empty");
     }
     limit(field, value, max);
   }
 
   private static void limit(String field, String value, int max) {
     if (value.length() > max) {
-      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST,
+          "request.invalid",
           field + " is longer than " + max + " characters");
     }
   }

@@ -13,7 +13,9 @@ public record SessionCode(String digits) {
 
   /** Validates the digits. */
   public SessionCode {
-    if (digits == null || digits.length() != LENGTH || !digits.chars().allMatch(Character::isDigit)) {
+    if (digits == null
+        || digits.length() != LENGTH
+        || !digits.chars().allMatch(Character::isDigit)) {
       throw new IllegalArgumentException("digits: " + digits + " (expected: 9 digits)");
     }
   }

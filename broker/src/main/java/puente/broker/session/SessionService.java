@@ -39,9 +39,9 @@ import puente.v1.SessionEnded;
 import puente.v1.SessionStarted;
 
 /**
- * The life of sessions on this broker: registration, opening by code, consent, attaching, and
- * the one end path that every way out goes through (either side ends it, a peer vanishes, a
- * timeout fires, the broker stops). Every step is written to the ticket before anyone is told.
+ * The life of sessions on this broker: registration, opening by code, consent, attaching, and the
+ * one end path that every way out goes through (either side ends it, a peer vanishes, a timeout
+ * fires, the broker stops). Every step is written to the ticket before anyone is told.
  */
 public final class SessionService {
   private static final Logger log = LoggerFactory.getLogger(SessionService.class);
@@ -65,7 +65,8 @@ public final class SessionService {
   private final Map<String, LiveSession> byHelperToken = new ConcurrentHashMap<>();
 
   /** What a registered helper gets back. */
-  public record Registered(SessionCode code, Instant codeExpiresAt, String helperToken, long ticketId) {}
+  public record Registered(
+      SessionCode code, Instant codeExpiresAt, String helperToken, long ticketId) {}
 
   /**
    * Wires the service.
@@ -130,8 +131,8 @@ public final class SessionService {
       codes.recordFailure(throttleKey);
       // Worded like a policy refusal on the timeline: reason(rule), P1 as in the Decider.
       tickets.record(ticketId, sessionId, now, BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN(P1)");
-      tickets.ended(ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now,
-          BROKER);
+      tickets.ended(
+          ticketId, sessionId, EndReason.REFUSED.name(), "LICENCE_UNKNOWN", 0, 0, now, BROKER);
       metrics.refused(RefusalReason.LICENCE_UNKNOWN);
       throw RefusalException.of(
           RefusalReason.LICENCE_UNKNOWN, "licence.unknown", request.getLicenceKey());
@@ -147,7 +148,8 @@ public final class SessionService {
             request.getOfferedService());
     String token = Secrets.newToken();
     SessionCode code = reserveCode(sessionId);
-    LiveSession session = new LiveSession(sessionId, ticketId, code, registration, Secrets.digest(token));
+    LiveSession session =
+        new LiveSession(sessionId, ticketId, code, registration, Secrets.digest(token));
     sessions.put(sessionId, session);
     byHelperToken.put(session.helperTokenHash(), session);
     return new Registered(code, now.plus(settings.codeTtl()), token, ticketId);
@@ -182,8 +184,8 @@ public final class SessionService {
   }
 
   /**
-   * Opens a session by code for an agent. Checks throttling, the code (single use; wrong,
-   * expired and reused codes get the same answer), the support policy, then asks the customer.
+   * Opens a session by code for an agent. Checks throttling, the code (single use; wrong, expired
+   * and reused codes get the same answer), the support policy, then asks the customer.
    *
    * @param source the caller's address, for throttling
    * @return completes with the opened session once the customer accepts, or exceptionally with a
@@ -206,7 +208,12 @@ public final class SessionService {
               session.registration(), request, now, session.registration().locale(), staffLocale);
     } catch (Admission.Refused refused) {
       metrics.refused(refused.forStaff().getReason());
-      tickets.record(session.ticketId(), session.id(), now, agent.username(), EventKind.REFUSED,
+      tickets.record(
+          session.ticketId(),
+          session.id(),
+          now,
+          agent.username(),
+          EventKind.REFUSED,
           Requests.describe(refused.forStaff()));
       end(session, EndReason.REFUSED, agent.username(), refused.forCustomer());
       throw RefusalException.worded(refused.forStaff());
@@ -215,16 +222,26 @@ public final class SessionService {
     CompletableFuture<OpenSessionResponse> answer = new CompletableFuture<>();
     LiveSession.PendingConsent pending =
         new LiveSession.PendingConsent(
-            UUID.randomUUID().toString(), agent, granted, now.plus(settings.consentTimeout()),
-            staffLocale, answer);
+            UUID.randomUUID().toString(),
+            agent,
+            granted,
+            now.plus(settings.consentTimeout()),
+            staffLocale,
+            answer);
     Link<HelperEvent> helper;
     synchronized (session) {
       session.askConsent(pending);
       session.admitted(request, admitted);
       helper = session.helper();
     }
-    tickets.consentRequested(session.ticketId(), session.id(), now, agent.username(),
-        admitted.category(), admitted.priority(), admitted.billable(),
+    tickets.consentRequested(
+        session.ticketId(),
+        session.id(),
+        now,
+        agent.username(),
+        admitted.category(),
+        admitted.priority(),
+        admitted.billable(),
         granted.name() + " " + admitted.summary());
     if (helper != null) {
       helper.send(Events.prompt(session, pending));
@@ -259,16 +276,29 @@ public final class SessionService {
     Instant now = clock.instant();
     String actor = timedOut ? BROKER : CUSTOMER;
     if (!accepted) {
-      tickets.record(session.ticketId(), session.id(), now, actor, EventKind.CONSENT_DECLINED,
+      tickets.record(
+          session.ticketId(),
+          session.id(),
+          now,
+          actor,
+          EventKind.CONSENT_DECLINED,
           timedOut ? "timeout" : "declined");
       metrics.refused(RefusalReason.CONSENT_REFUSED);
       end(session, EndReason.CONSENT_DECLINED, actor, null, RefusalReason.CONSENT_REFUSED);
-      pending.answer().completeExceptionally(
-          RefusalException.of(
-              RefusalReason.CONSENT_REFUSED, timedOut ? "consent.timeout" : "consent.declined"));
+      pending
+          .answer()
+          .completeExceptionally(
+              RefusalException.of(
+                  RefusalReason.CONSENT_REFUSED,
+                  timedOut ? "consent.timeout" : "consent.declined"));
       return;
     }
-    tickets.record(session.ticketId(), session.id(), now, CUSTOMER, EventKind.CONSENT_GIVEN,
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        now,
+        CUSTOMER,
+        EventKind.CONSENT_GIVEN,
         pending.access().name());
     Link<HelperEvent> helper;
     synchronized (session) {
@@ -278,8 +308,13 @@ public final class SessionService {
       session.activate(now);
       helper = session.helper();
     }
-    tickets.started(session.ticketId(), session.id(), pending.access().name(),
-        pending.requester().id(), now, pending.requester().username());
+    tickets.started(
+        session.ticketId(),
+        session.id(),
+        pending.access().name(),
+        pending.requester().id(),
+        now,
+        pending.requester().username());
     metrics.sessionStarted();
     helper.send(
         HelperEvent.newBuilder()
@@ -289,23 +324,27 @@ public final class SessionService {
                     .setTicketId(Long.toString(session.ticketId()))
                     .setAccess(pending.access()))
             .build());
-    timers.schedule(() -> endIfNobodyAttached(session), settings.attachTimeout().toMillis(),
+    timers.schedule(
+        () -> endIfNobodyAttached(session),
+        settings.attachTimeout().toMillis(),
         TimeUnit.MILLISECONDS);
-    pending.answer().complete(
-        OpenSessionResponse.newBuilder()
-            .setSessionId(session.id())
-            .setTicketId(Long.toString(session.ticketId()))
-            .setCustomerName(session.registration().customerName())
-            .setMachine(session.registration().machine())
-            .setOfferedService(session.registration().offeredService())
-            .setAccess(pending.access())
-            .build());
+    pending
+        .answer()
+        .complete(
+            OpenSessionResponse.newBuilder()
+                .setSessionId(session.id())
+                .setTicketId(Long.toString(session.ticketId()))
+                .setCustomerName(session.registration().customerName())
+                .setMachine(session.registration().machine())
+                .setOfferedService(session.registration().offeredService())
+                .setAccess(pending.access())
+                .build());
   }
 
   /**
-   * Attaches a member of staff's stream: the agent who opened the session, or a specialist it
-   * was offered to by an escalation (P15). A specialist's join goes through the support policy
-   * like an open.
+   * Attaches a member of staff's stream: the agent who opened the session, or a specialist it was
+   * offered to by an escalation (P15). A specialist's join goes through the support policy like an
+   * open.
    *
    * @throws RefusalException PERMISSION_DENIED for a session that is not theirs or does not exist
    *     (the same answer, so ids cannot be probed), SESSION_ENDED, CONFLICT, or a policy refusal
@@ -323,11 +362,20 @@ public final class SessionService {
     Instant now = clock.instant();
     if (offered) {
       try {
-        admission.admit(session.registration(), session.admissionRequest(), now,
-            session.registration().locale(), locale);
+        admission.admit(
+            session.registration(),
+            session.admissionRequest(),
+            now,
+            session.registration().locale(),
+            locale);
       } catch (Admission.Refused refused) {
         metrics.refused(refused.forStaff().getReason());
-        tickets.record(session.ticketId(), session.id(), now, agent.username(), EventKind.REFUSED,
+        tickets.record(
+            session.ticketId(),
+            session.id(),
+            now,
+            agent.username(),
+            EventKind.REFUSED,
             "join " + Requests.describe(refused.forStaff()));
         throw RefusalException.worded(refused.forStaff());
       }
@@ -348,8 +396,13 @@ public final class SessionService {
         session.setOffer(null);
       }
     }
-    tickets.joined(session.ticketId(), session.id(), agent.username(), agent.displayName(),
-        agent.role().wireName(), now);
+    tickets.joined(
+        session.ticketId(),
+        session.id(),
+        agent.username(),
+        agent.displayName(),
+        agent.role().wireName(),
+        now);
     metrics.participantChange("joined");
     link.send(
         AgentEvent.newBuilder()
@@ -361,14 +414,25 @@ public final class SessionService {
             .build());
     Link<HelperEvent> helper = session.helper();
     if (helper != null) {
-      helper.send(Events.toCustomer(Events.notice(puente.v1.Notice.Kind.JOINED,
-          Messages.get(session.registration().locale(), "notice.joined", agent.displayName(),
-              Messages.get(session.registration().locale(), "role." + agent.role().wireName())))));
+      helper.send(
+          Events.toCustomer(
+              Events.notice(
+                  puente.v1.Notice.Kind.JOINED,
+                  Messages.get(
+                      session.registration().locale(),
+                      "notice.joined",
+                      agent.displayName(),
+                      Messages.get(
+                          session.registration().locale(), "role." + agent.role().wireName())))));
     }
     Participants.broadcast(session);
     if (askControl) {
-      control.act(session, agent, puente.v1.ControlAction.newBuilder()
-          .setKind(puente.v1.ControlAction.Kind.REQUEST).build());
+      control.act(
+          session,
+          agent,
+          puente.v1.ControlAction.newBuilder()
+              .setKind(puente.v1.ControlAction.Kind.REQUEST)
+              .build());
     }
     return session;
   }
@@ -391,8 +455,7 @@ public final class SessionService {
    * @param vanished whether they vanished (decides the end reason if nobody takes over)
    */
   void removeMember(
-      LiveSession session, String username, String why, puente.v1.Notice notice,
-      boolean vanished) {
+      LiveSession session, String username, String why, puente.v1.Notice notice, boolean vanished) {
     String holderBefore = session.controllerName();
     LiveSession.Member member = session.removeMember(username);
     if (member == null || session.state() == LiveSession.State.ENDED) {
@@ -428,16 +491,27 @@ public final class SessionService {
             || (session.opener() != null && session.opener().id() == agent.id()))) {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
-    boolean own = session.member(agent.username()) != null
-        || (session.opener() != null && session.opener().id() == agent.id());
-    end(session, own ? EndReason.ENDED_BY_AGENT : EndReason.ENDED_BY_SUPERVISOR,
-        agent.username(), null);
+    boolean own =
+        session.member(agent.username()) != null
+            || (session.opener() != null && session.opener().id() == agent.id());
+    end(
+        session,
+        own ? EndReason.ENDED_BY_AGENT : EndReason.ENDED_BY_SUPERVISOR,
+        agent.username(),
+        null);
   }
 
-  /** Ends a session; see {@link #end(LiveSession, EndReason, String, puente.v1.Refusal, RefusalReason)}. */
+  /**
+   * Ends a session; see {@link #end(LiveSession, EndReason, String, puente.v1.Refusal,
+   * RefusalReason)}.
+   */
   public void end(
       LiveSession session, EndReason reason, String actor, puente.v1.Refusal customerRefusal) {
-    end(session, reason, actor, customerRefusal,
+    end(
+        session,
+        reason,
+        actor,
+        customerRefusal,
         customerRefusal == null ? null : customerRefusal.getReason());
   }
 
@@ -462,18 +536,29 @@ public final class SessionService {
       directory.release(session.code());
     }
     try {
-      tickets.ended(session.ticketId(), session.id(), reason.name(),
-          refusalReason == null ? null : refusalReason.name(), session.bytesToAgent.get(),
-          session.bytesToCustomer.get(), clock.instant(), actor);
+      tickets.ended(
+          session.ticketId(),
+          session.id(),
+          reason.name(),
+          refusalReason == null ? null : refusalReason.name(),
+          session.bytesToAgent.get(),
+          session.bytesToCustomer.get(),
+          clock.instant(),
+          actor);
     } catch (RuntimeException e) {
       // The row stays live; the start-up sweep of the next run ends it.
-      log.error("could not record the end of session {} on ticket {}", session.id(),
-          session.ticketId(), e);
+      log.error(
+          "could not record the end of session {} on ticket {}",
+          session.id(),
+          session.ticketId(),
+          e);
     }
     metrics.sessionEnded(reason, before == LiveSession.State.ACTIVE);
     if (ending.consent() != null) {
-      ending.consent().answer().completeExceptionally(
-          RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended"));
+      ending
+          .consent()
+          .answer()
+          .completeExceptionally(RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended"));
     }
     if (ending.helper() != null) {
       SessionEnded.Builder ended = Events.ended(reason, session.registration().locale());
@@ -484,8 +569,9 @@ public final class SessionService {
       ending.helper().complete();
     }
     for (LiveSession.Member member : ending.members()) {
-      member.link().send(
-          AgentEvent.newBuilder().setEnded(Events.ended(reason, member.locale())).build());
+      member
+          .link()
+          .send(AgentEvent.newBuilder().setEnded(Events.ended(reason, member.locale())).build());
       member.link().complete();
     }
   }
@@ -520,11 +606,19 @@ public final class SessionService {
     if (member == null) {
       return;
     }
-    tickets.record(session.ticketId(), session.id(), clock.instant(), CUSTOMER,
-        EventKind.PARTICIPANT_REMOVED, participantId);
-    removeMember(session, participantId, "removed by customer",
-        Events.notice(puente.v1.Notice.Kind.REMOVED,
-            Messages.get(member.locale(), "notice.removed")),
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        CUSTOMER,
+        EventKind.PARTICIPANT_REMOVED,
+        participantId);
+    removeMember(
+        session,
+        participantId,
+        "removed by customer",
+        Events.notice(
+            puente.v1.Notice.Kind.REMOVED, Messages.get(member.locale(), "notice.removed")),
         false);
   }
 
@@ -534,33 +628,53 @@ public final class SessionService {
       return;
     }
     session.setPaused(paused);
-    tickets.record(session.ticketId(), session.id(), clock.instant(), CUSTOMER,
-        paused ? EventKind.PAUSED : EventKind.RESUMED, null);
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        CUSTOMER,
+        paused ? EventKind.PAUSED : EventKind.RESUMED,
+        null);
     for (LiveSession.Member member : session.members()) {
-      member.link().send(AgentEvent.newBuilder().setNotice(
-          Events.notice(puente.v1.Notice.Kind.PAUSED,
-              Messages.get(member.locale(), paused ? "notice.paused" : "notice.resumed")))
-          .build());
+      member
+          .link()
+          .send(
+              AgentEvent.newBuilder()
+                  .setNotice(
+                      Events.notice(
+                          puente.v1.Notice.Kind.PAUSED,
+                          Messages.get(
+                              member.locale(), paused ? "notice.paused" : "notice.resumed")))
+                  .build());
     }
   }
 
   /**
-   * A viewer that fell too far behind: dropped with a reason, never slowing the others. Runs on
-   * the timer thread, since it writes to the database and is called from the relay path.
+   * A viewer that fell too far behind: dropped with a reason, never slowing the others. Runs on the
+   * timer thread, since it writes to the database and is called from the relay path.
    */
   void dropViewer(LiveSession session, LiveSession.Member member) {
-    timers.execute(() -> {
-      if (session.member(member.agent().username()) != member) {
-        return;
-      }
-      metrics.viewerDropped();
-      tickets.record(session.ticketId(), session.id(), clock.instant(), "broker",
-          EventKind.VIEWER_DROPPED, member.agent().username());
-      removeMember(session, member.agent().username(), "too slow",
-          Events.notice(puente.v1.Notice.Kind.TOO_SLOW,
-              Messages.get(member.locale(), "notice.tooSlow")),
-          false);
-    });
+    timers.execute(
+        () -> {
+          if (session.member(member.agent().username()) != member) {
+            return;
+          }
+          metrics.viewerDropped();
+          tickets.record(
+              session.ticketId(),
+              session.id(),
+              clock.instant(),
+              "broker",
+              EventKind.VIEWER_DROPPED,
+              member.agent().username());
+          removeMember(
+              session,
+              member.agent().username(),
+              "too slow",
+              Events.notice(
+                  puente.v1.Notice.Kind.TOO_SLOW, Messages.get(member.locale(), "notice.tooSlow")),
+              false);
+        });
   }
 
   /** Runs an action once a viewer's lag grace has passed. */
@@ -586,38 +700,40 @@ public final class SessionService {
   }
 
   /**
-   * Records that a secret was masked in chat (P11); the secret itself is never logged. The
-   * ticket write runs on the timer thread: this is called from the relay path.
+   * Records that a secret was masked in chat (P11); the secret itself is never logged. The ticket
+   * write runs on the timer thread: this is called from the relay path.
    */
   void secretRedacted(LiveSession session, String actor) {
     metrics.frameRefused("SECRET");
     Instant at = clock.instant();
-    timers.execute(() -> {
-      try {
-        tickets.record(session.ticketId(), session.id(), at, actor, EventKind.SECRET_REDACTED,
-            "chat");
-      } catch (RuntimeException e) {
-        log.error("could not record a masked secret on ticket {}", session.ticketId(), e);
-      }
-    });
+    timers.execute(
+        () -> {
+          try {
+            tickets.record(
+                session.ticketId(), session.id(), at, actor, EventKind.SECRET_REDACTED, "chat");
+          } catch (RuntimeException e) {
+            log.error("could not record a masked secret on ticket {}", session.ticketId(), e);
+          }
+        });
   }
 
   /**
-   * Records a refused frame: metrics always, the ticket once per session (on the timer thread:
-   * this is called from the relay path, which must not wait for the database).
+   * Records a refused frame: metrics always, the ticket once per session (on the timer thread: this
+   * is called from the relay path, which must not wait for the database).
    */
   void relayRefused(LiveSession session, String actor, String why) {
     metrics.frameRefused(why);
     if (session.firstRelayRefusal()) {
       Instant at = clock.instant();
-      timers.execute(() -> {
-        try {
-          tickets.record(session.ticketId(), session.id(), at, actor, EventKind.RELAY_REFUSED,
-              why);
-        } catch (RuntimeException e) {
-          log.error("could not record a refused frame on ticket {}", session.ticketId(), e);
-        }
-      });
+      timers.execute(
+          () -> {
+            try {
+              tickets.record(
+                  session.ticketId(), session.id(), at, actor, EventKind.RELAY_REFUSED, why);
+            } catch (RuntimeException e) {
+              log.error("could not record a refused frame on ticket {}", session.ticketId(), e);
+            }
+          });
     }
   }
 
@@ -642,8 +758,8 @@ public final class SessionService {
     for (LiveSession session : sessions.values()) {
       if (session.state() == LiveSession.State.ACTIVE) {
         try {
-          tickets.checkpointBytes(session.id(), session.bytesToAgent.get(),
-              session.bytesToCustomer.get());
+          tickets.checkpointBytes(
+              session.id(), session.bytesToAgent.get(), session.bytesToCustomer.get());
         } catch (RuntimeException e) {
           log.warn("byte checkpoint of session {} failed: {}", session.id(), e.toString());
         }
@@ -661,5 +777,4 @@ public final class SessionService {
     }
     throw new IllegalStateException("no free session code after 100 draws");
   }
-
 }

@@ -26,7 +26,8 @@ public final class AgentStore {
    * @return the new agent
    * @throws IllegalArgumentException if the user name is taken
    */
-  public Agent add(String username, String displayName, Role role, String passwordHash, Instant now) {
+  public Agent add(
+      String username, String displayName, Role role, String passwordHash, Instant now) {
     return jdbi.inTransaction(
         h -> {
           boolean taken =

@@ -86,16 +86,30 @@ public final class CaseStore {
    * @param acknowledgeAt when the new ticket is acknowledged (P13)
    * @return the new ticket's id
    */
-  public long openFollowUp(Ticket closed, String actor, String note, Instant at,
-      Instant acknowledgeAt) {
+  public long openFollowUp(
+      Ticket closed, String actor, String note, Instant at, Instant acknowledgeAt) {
     return jdbi.inTransaction(
         h -> {
-          long id = TicketRows.insert(h, closed.origin(), at, acknowledgeAt, closed.category(),
-              closed.priority(), actor, closed.id());
-          TicketStore.addEvent(h, id, null, at, actor, EventKind.TICKET_OPENED,
+          long id =
+              TicketRows.insert(
+                  h,
+                  closed.origin(),
+                  at,
+                  acknowledgeAt,
+                  closed.category(),
+                  closed.priority(),
+                  actor,
+                  closed.id());
+          TicketStore.addEvent(
+              h,
+              id,
+              null,
+              at,
+              actor,
+              EventKind.TICKET_OPENED,
               "follows=" + closed.id() + (note == null || note.isBlank() ? "" : "; " + note));
-          TicketStore.addEvent(h, closed.id(), null, at, actor, EventKind.FOLLOW_UP_OPENED,
-              "ticket=" + id);
+          TicketStore.addEvent(
+              h, closed.id(), null, at, actor, EventKind.FOLLOW_UP_OPENED, "ticket=" + id);
           return id;
         });
   }
@@ -145,7 +159,8 @@ public final class CaseStore {
           Query count = h.createQuery("SELECT COUNT(*) FROM tickets" + where);
           Query items =
               h.createQuery(
-                      "SELECT * FROM tickets" + where
+                      "SELECT * FROM tickets"
+                          + where
                           + " ORDER BY id DESC LIMIT :size OFFSET :skip")
                   .bind("size", size)
                   .bind("skip", (long) (page - 1) * size);
@@ -154,8 +169,7 @@ public final class CaseStore {
             items.bind("state", state.name());
           }
           return new Page(
-              items.map((rs, ctx) -> TicketRows.map(rs)).list(),
-              count.mapTo(Long.class).one());
+              items.map((rs, ctx) -> TicketRows.map(rs)).list(), count.mapTo(Long.class).one());
         });
   }
 
@@ -213,8 +227,8 @@ public final class CaseStore {
               return false;
             }
             for (Change.Event event : change.events()) {
-              TicketStore.addEvent(h, change.after().id(), null, at, actor, event.kind(),
-                  event.detail());
+              TicketStore.addEvent(
+                  h, change.after().id(), null, at, actor, event.kind(), event.detail());
             }
             return true;
           });
@@ -241,7 +255,7 @@ public final class CaseStore {
   }
 
   static RefusalException notFound(long id) {
-    return RefusalException.of(RefusalReason.TICKET_NOT_FOUND, "ticket.notFound",
-        Long.toString(id));
+    return RefusalException.of(
+        RefusalReason.TICKET_NOT_FOUND, "ticket.notFound", Long.toString(id));
   }
 }

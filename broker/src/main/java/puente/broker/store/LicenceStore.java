@@ -91,10 +91,17 @@ public final class LicenceStore {
         h -> {
           Licence old =
               find(oldKey)
-                  .orElseThrow(() -> new IllegalArgumentException("licence " + oldKey + " is unknown"));
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("licence " + oldKey + " is unknown"));
           Licence renewed =
-              new Licence(newKey, old.customerName(), old.product(), old.mode(), old.startsOn(),
-                  old.endsOn(), old.paidUpdates());
+              new Licence(
+                  newKey,
+                  old.customerName(),
+                  old.product(),
+                  old.mode(),
+                  old.startsOn(),
+                  old.endsOn(),
+                  old.paidUpdates());
           insert(h, renewed, now);
           h.createUpdate(
                   "UPDATE licences SET replaced_by = :n, replaced_at = :at WHERE licence_key = :k")

@@ -28,8 +28,14 @@ final class TicketRows {
 
   /** Inserts a new ticket and returns its id. */
   static long insert(
-      Handle h, NewTicket origin, Instant at, Instant acknowledgeAt, String category,
-      Integer priority, String assignee, Long follows) {
+      Handle h,
+      NewTicket origin,
+      Instant at,
+      Instant acknowledgeAt,
+      String category,
+      Integer priority,
+      String assignee,
+      Long follows) {
     return h.createUpdate(
             "INSERT INTO tickets (licence_key, customer_name, product, installed_version,"
                 + " machine_id, hostname, category, priority, assignee, state, opened_at,"

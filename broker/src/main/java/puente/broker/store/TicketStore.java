@@ -45,8 +45,8 @@ public final class TicketStore {
   /**
    * Logs a registering helper's session on its case: the open ticket of the same licence and
    * machine if there is one (P21: the same case is not opened twice; the customer is in touch
-   * again, which stops a P19 wait), otherwise a new ticket, acknowledged at once in office hours
-   * or at the next opening (P13).
+   * again, which stops a P19 wait), otherwise a new ticket, acknowledged at once in office hours or
+   * at the next opening (P13).
    *
    * @return the ticket's id
    */
@@ -77,11 +77,21 @@ public final class TicketStore {
                     addEvent(h, id, sessionId, at, "customer", event.kind(), event.detail());
                   }
                 } else {
-                  id = TicketRows.insert(h, ticket, at, lifecycle.acknowledgeAt(at), null, null,
-                      null, null);
+                  id =
+                      TicketRows.insert(
+                          h, ticket, at, lifecycle.acknowledgeAt(at), null, null, null, null);
                   insertSession(h, id, sessionId, at);
-                  addEvent(h, id, sessionId, at, "customer", EventKind.TICKET_OPENED,
-                      ticket.product() + " " + ticket.installedVersion() + " @ "
+                  addEvent(
+                      h,
+                      id,
+                      sessionId,
+                      at,
+                      "customer",
+                      EventKind.TICKET_OPENED,
+                      ticket.product()
+                          + " "
+                          + ticket.installedVersion()
+                          + " @ "
                           + ticket.hostname());
                 }
                 return id;
@@ -106,9 +116,8 @@ public final class TicketStore {
   }
 
   /**
-   * Records that an agent asked the customer for consent, with what admission decided: the
-   * category and its priority go on the ticket (P17), whether the time is billable on the
-   * session (P8).
+   * Records that an agent asked the customer for consent, with what admission decided: the category
+   * and its priority go on the ticket (P17), whether the time is billable on the session (P8).
    */
   public void consentRequested(
       long ticketId,
@@ -210,7 +219,11 @@ public final class TicketStore {
 
   /** Records a participant joining. */
   public void joined(
-      long ticketId, String sessionId, String participant, String displayName, String role,
+      long ticketId,
+      String sessionId,
+      String participant,
+      String displayName,
+      String role,
       Instant at) {
     jdbi.useTransaction(
         h -> {
@@ -243,8 +256,8 @@ public final class TicketStore {
   }
 
   /**
-   * Finishes a session: its end reason, refusal (if any), byte counts, open participants, and
-   * the timeline entry, in one transaction. Does nothing to a session already finished.
+   * Finishes a session: its end reason, refusal (if any), byte counts, open participants, and the
+   * timeline entry, in one transaction. Does nothing to a session already finished.
    */
   public void ended(
       long ticketId,
@@ -280,8 +293,7 @@ public final class TicketStore {
               .bind("s", sessionId)
               .bind("at", utc(at))
               .execute();
-          h.createUpdate(
-                  "UPDATE tickets SET updated_at = :at, version = version + 1 WHERE id = :t")
+          h.createUpdate("UPDATE tickets SET updated_at = :at, version = version + 1 WHERE id = :t")
               .bind("at", utc(at))
               .bind("t", ticketId)
               .execute();
@@ -297,8 +309,8 @@ public final class TicketStore {
   }
 
   /**
-   * Saves the byte counts of a live session, so that a crash loses at most the bytes since the
-   * last checkpoint.
+   * Saves the byte counts of a live session, so that a crash loses at most the bytes since the last
+   * checkpoint.
    */
   public void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer) {
     jdbi.useHandle(
@@ -339,9 +351,18 @@ public final class TicketStore {
                 .bind("s", orphan.id())
                 .bind("at", utc(at))
                 .execute();
-            addEvent(h, orphan.ticketId(), orphan.id(), at, "broker", EventKind.SESSION_ENDED,
-                endReason + " found_live_at_start bytes_to_agent=" + orphan.bytesToAgent()
-                    + " bytes_to_customer=" + orphan.bytesToCustomer());
+            addEvent(
+                h,
+                orphan.ticketId(),
+                orphan.id(),
+                at,
+                "broker",
+                EventKind.SESSION_ENDED,
+                endReason
+                    + " found_live_at_start bytes_to_agent="
+                    + orphan.bytesToAgent()
+                    + " bytes_to_customer="
+                    + orphan.bytesToCustomer());
           }
           return orphans.size();
         });

@@ -3,8 +3,8 @@ package puente.broker.ticket;
 import java.util.List;
 
 /**
- * The result of a command: the ticket as it is afterwards and the timeline entries that say
- * what happened, written together.
+ * The result of a command: the ticket as it is afterwards and the timeline entries that say what
+ * happened, written together.
  *
  * @param after the changed ticket
  * @param events what to append to the timeline, in order

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * A support case as stored: who and what it is about, where it is in its life, and the clocks
- * the rules run on it. Immutable; changes go through {@link TicketLifecycle}, which returns a new
- * value built with {@link #toBuilder()}.
+ * A support case as stored: who and what it is about, where it is in its life, and the clocks the
+ * rules run on it. Immutable; changes go through {@link TicketLifecycle}, which returns a new value
+ * built with {@link #toBuilder()}.
  *
  * @param id the ticket's id
  * @param origin what the helper's registration said about the case
@@ -206,10 +206,32 @@ public record Ticket(
 
     /** Builds the ticket, with the same version: the store bumps it when it saves. */
     public Ticket build() {
-      return new Ticket(id, origin, category, priority, state, closeReason, assignee, openedAt,
-          acknowledgeAt, acknowledged, updatedAt, closedAt, waitingSince, contactAttempts,
-          remindedAt, informationCompleteAt, dueAt, pausedAt, reproduced, promisedRelease,
-          thirdParty, thirdPartyDeliveredAt, duplicateOf, follows, version);
+      return new Ticket(
+          id,
+          origin,
+          category,
+          priority,
+          state,
+          closeReason,
+          assignee,
+          openedAt,
+          acknowledgeAt,
+          acknowledged,
+          updatedAt,
+          closedAt,
+          waitingSince,
+          contactAttempts,
+          remindedAt,
+          informationCompleteAt,
+          dueAt,
+          pausedAt,
+          reproduced,
+          promisedRelease,
+          thirdParty,
+          thirdPartyDeliveredAt,
+          duplicateOf,
+          follows,
+          version);
     }
   }
 }

@@ -13,9 +13,9 @@ import puente.broker.store.TicketStore;
 import puente.v1.RefusalReason;
 
 /**
- * Staff's work on tickets: runs each command through the {@link TicketLifecycle} against the
- * ticket as stored, saves the change with its timeline entries, and records refused changes on
- * the timeline too. The gRPC and HTTP edges call this; the rules live in the lifecycle.
+ * Staff's work on tickets: runs each command through the {@link TicketLifecycle} against the ticket
+ * as stored, saves the change with its timeline entries, and records refused changes on the
+ * timeline too. The gRPC and HTTP edges call this; the rules live in the lifecycle.
  */
 public final class TicketDesk {
   private final CaseStore cases;
@@ -51,7 +51,11 @@ public final class TicketDesk {
       return cases.change(ticketId, t -> lifecycle.apply(t, command, actor, now), now, actor);
     } catch (RefusalException refused) {
       if (refused.reason() == RefusalReason.TICKET_TRANSITION_REFUSED) {
-        cases.record(ticketId, now, actor, EventKind.CHANGE_REFUSED,
+        cases.record(
+            ticketId,
+            now,
+            actor,
+            EventKind.CHANGE_REFUSED,
             refused.reason() + " " + command.getClass().getSimpleName());
       }
       throw refused;
@@ -61,25 +65,29 @@ public final class TicketDesk {
   /**
    * Closes a ticket as a duplicate of another open one, with a link both ways (P21).
    *
-   * @throws RefusalException TICKET_NOT_FOUND for either ticket, TICKET_TRANSITION_REFUSED when
-   *     the other ticket is closed (link to an open case) or this one is
+   * @throws RefusalException TICKET_NOT_FOUND for either ticket, TICKET_TRANSITION_REFUSED when the
+   *     other ticket is closed (link to an open case) or this one is
    */
   public Ticket markDuplicate(long ticketId, long of, String actor) {
-    Ticket original = cases.find(of).orElseThrow(() -> RefusalException.of(
-        RefusalReason.TICKET_NOT_FOUND, "ticket.notFound", Long.toString(of)));
+    Ticket original =
+        cases
+            .find(of)
+            .orElseThrow(
+                () ->
+                    RefusalException.of(
+                        RefusalReason.TICKET_NOT_FOUND, "ticket.notFound", Long.toString(of)));
     if (!original.state().isOpen() && ticketId != of) {
-      throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED,
-          "ticket.duplicate.closed", Long.toString(of));
+      throw RefusalException.of(
+          RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.duplicate.closed", Long.toString(of));
     }
     Ticket closed = apply(ticketId, new TicketCommand.MarkDuplicate(of), actor);
-    cases.record(of, clock.instant(), actor, EventKind.DUPLICATE_LINKED,
-        "duplicate=" + ticketId);
+    cases.record(of, clock.instant(), actor, EventKind.DUPLICATE_LINKED, "duplicate=" + ticketId);
     return closed;
   }
 
   /**
-   * Opens a new ticket for a customer asking again about a closed case, linked to it (P20: a
-   * closed case is never reopened).
+   * Opens a new ticket for a customer asking again about a closed case, linked to it (P20: a closed
+   * case is never reopened).
    *
    * @return the new ticket
    * @throws RefusalException TICKET_NOT_FOUND, or TICKET_TRANSITION_REFUSED when the ticket is
@@ -88,8 +96,8 @@ public final class TicketDesk {
   public Ticket openFollowUp(long closedId, String actor, String note) {
     Ticket closed = find(closedId);
     if (closed.state().isOpen()) {
-      throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.followUp.open",
-          Long.toString(closedId));
+      throw RefusalException.of(
+          RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.followUp.open", Long.toString(closedId));
     }
     Instant now = clock.instant();
     long id = cases.openFollowUp(closed, actor, note, now, lifecycle.acknowledgeAt(now));
@@ -102,8 +110,12 @@ public final class TicketDesk {
    * @throws RefusalException TICKET_NOT_FOUND
    */
   public Ticket find(long ticketId) {
-    return cases.find(ticketId).orElseThrow(() -> RefusalException.of(
-        RefusalReason.TICKET_NOT_FOUND, "ticket.notFound", Long.toString(ticketId)));
+    return cases
+        .find(ticketId)
+        .orElseThrow(
+            () ->
+                RefusalException.of(
+                    RefusalReason.TICKET_NOT_FOUND, "ticket.notFound", Long.toString(ticketId)));
   }
 
   /** A ticket's timeline, oldest first. */
@@ -143,7 +155,11 @@ public final class TicketDesk {
 
   private TicketView view(Ticket t, Instant now, Duration billable) {
     Instant end = t.closedAt() == null ? now : t.closedAt();
-    return new TicketView(t, lifecycle.dueStatus(t, now), lifecycle.silenceEndsAt(t), billable,
+    return new TicketView(
+        t,
+        lifecycle.dueStatus(t, now),
+        lifecycle.silenceEndsAt(t),
+        billable,
         Duration.between(t.openedAt(), end));
   }
 }

@@ -26,15 +26,17 @@ import puente.broker.ticket.TicketCommand.WaitOnCustomer;
 import puente.v1.RefusalReason;
 
 /**
- * The support case lifecycle as a pure state machine: a ticket value and a command in, the
- * changed ticket and its timeline entries out, or a refusal with a stable reason. Time comes in
- * as arguments and business time from the policy's {@link BusinessCalendar}; nothing here does
- * I/O, so every rule is testable with fixed instants.
+ * The support case lifecycle as a pure state machine: a ticket value and a command in, the changed
+ * ticket and its timeline entries out, or a refusal with a stable reason. Time comes in as
+ * arguments and business time from the policy's {@link BusinessCalendar}; nothing here does I/O, so
+ * every rule is testable with fixed instants.
  */
 public final class TicketLifecycle {
   private static final String BROKER = "broker";
+
   /** The timeline's detail column holds 2000 characters. */
   private static final int MAX_DETAIL = 2000;
+
   private static final Set<TicketState> WORKING =
       EnumSet.of(TicketState.NEW, TicketState.IN_PROGRESS, TicketState.ESCALATED);
 
@@ -71,8 +73,8 @@ public final class TicketLifecycle {
   }
 
   /**
-   * When the customer's silence ends a P19 wait: the silence period in business days after the
-   * wait started, or null when the ticket is not waiting on the customer.
+   * When the customer's silence ends a P19 wait: the silence period in business days after the wait
+   * started, or null when the ticket is not waiting on the customer.
    */
   public Instant silenceEndsAt(Ticket ticket) {
     if (ticket.state() != TicketState.WAITING_ON_CUSTOMER || ticket.waitingSince() == null) {
@@ -88,7 +90,8 @@ public final class TicketLifecycle {
     }
     if (ticket.state() == TicketState.CLOSED) {
       return ticket.closedAt() != null && !ticket.closedAt().isAfter(ticket.dueAt())
-          ? DueStatus.MET : DueStatus.OVERDUE;
+          ? DueStatus.MET
+          : DueStatus.OVERDUE;
     }
     if (ticket.pausedAt() != null) {
       return DueStatus.PAUSED;
@@ -101,8 +104,8 @@ public final class TicketLifecycle {
   }
 
   /**
-   * A helper registered again for this open case (P21): the customer is in touch, which stops
-   * the silence clock of a wait (P19).
+   * A helper registered again for this open case (P21): the customer is in touch, which stops the
+   * silence clock of a wait (P19).
    */
   public Change helperAttached(Ticket ticket, String hostname, Instant at) {
     List<Change.Event> events = new ArrayList<>();
@@ -110,8 +113,10 @@ public final class TicketLifecycle {
     Ticket.Builder after = ticket.toBuilder();
     if (ticket.state() == TicketState.WAITING_ON_CUSTOMER) {
       after.state(TicketState.IN_PROGRESS, at).waiting(null, 0, null);
-      events.add(new Change.Event(EventKind.CUSTOMER_CONTACT, moved(ticket, TicketState.IN_PROGRESS)
-          + " helper registered"));
+      events.add(
+          new Change.Event(
+              EventKind.CUSTOMER_CONTACT,
+              moved(ticket, TicketState.IN_PROGRESS) + " helper registered"));
     }
     return new Change(after.build(), events);
   }
@@ -137,18 +142,26 @@ public final class TicketLifecycle {
     }
     if (!ticket.state().isOpen()) {
       // P20: a closed case is never reopened; the message points to a follow-up ticket.
-      throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.closed",
-          Long.toString(ticket.id()));
+      throw RefusalException.of(
+          RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.closed", Long.toString(ticket.id()));
     }
     Ticket.Builder after = ticket.toBuilder();
     if (ticket.assignee() == null && !BROKER.equals(actor)) {
       after.assignee(actor);
     }
     if (command instanceof WaitOnCustomer wait) {
-      allow(ticket, command, EnumSet.of(TicketState.NEW, TicketState.IN_PROGRESS,
-          TicketState.ESCALATED, TicketState.WAITING_ON_DEVELOPMENT));
+      allow(
+          ticket,
+          command,
+          EnumSet.of(
+              TicketState.NEW,
+              TicketState.IN_PROGRESS,
+              TicketState.ESCALATED,
+              TicketState.WAITING_ON_DEVELOPMENT));
       after.state(TicketState.WAITING_ON_CUSTOMER, at).waiting(at, 0, null);
-      return one(after, EventKind.WAITING_ON_CUSTOMER,
+      return one(
+          after,
+          EventKind.WAITING_ON_CUSTOMER,
           join(moved(ticket, TicketState.WAITING_ON_CUSTOMER), wait.note()));
     }
     if (command instanceof LogContact contact) {
@@ -159,12 +172,16 @@ public final class TicketLifecycle {
     }
     if (command instanceof MarkDuplicate duplicate) {
       if (duplicate.of() == ticket.id()) {
-        throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",
+        throw RefusalException.of(
+            RefusalReason.INVALID_REQUEST,
+            "request.invalid",
             "duplicate_of: " + duplicate.of() + " (expected: another ticket)");
       }
       after.closed(CloseReason.DUPLICATE, at).duplicateOf(duplicate.of());
-      return one(after, EventKind.CLOSED, moved(ticket, TicketState.CLOSED)
-          + " DUPLICATE of=" + duplicate.of());
+      return one(
+          after,
+          EventKind.CLOSED,
+          moved(ticket, TicketState.CLOSED) + " DUPLICATE of=" + duplicate.of());
     }
     if (command instanceof Close close) {
       return close(ticket, after, close, at);
@@ -173,32 +190,47 @@ public final class TicketLifecycle {
       allow(ticket, command, EnumSet.of(TicketState.IN_PROGRESS, TicketState.ESCALATED));
       // P23: only a problem the advisor reproduced completely goes to development.
       if (!dev.reproduced() || dev.promisedRelease() == null || dev.promisedRelease().isBlank()) {
-        throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED,
-            "ticket.development.unreproduced");
+        throw RefusalException.of(
+            RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.development.unreproduced");
       }
-      after.state(TicketState.WAITING_ON_DEVELOPMENT, at)
+      after
+          .state(TicketState.WAITING_ON_DEVELOPMENT, at)
           .development(true, dev.promisedRelease().strip());
-      return one(after, EventKind.HANDED_TO_DEVELOPMENT,
-          join(moved(ticket, TicketState.WAITING_ON_DEVELOPMENT) + " reproduced release="
-              + dev.promisedRelease().strip(), dev.note()));
+      return one(
+          after,
+          EventKind.HANDED_TO_DEVELOPMENT,
+          join(
+              moved(ticket, TicketState.WAITING_ON_DEVELOPMENT)
+                  + " reproduced release="
+                  + dev.promisedRelease().strip(),
+              dev.note()));
     }
     if (command instanceof HandToThirdParty party) {
       allow(ticket, command, WORKING);
       String who = required(party.thirdParty(), "third_party");
       // P24: the due clock stops while the third party works.
       boolean running = ticket.dueAt() != null && ticket.pausedAt() == null;
-      after.state(TicketState.WAITING_ON_THIRD_PARTY, at).thirdParty(who, null)
+      after
+          .state(TicketState.WAITING_ON_THIRD_PARTY, at)
+          .thirdParty(who, null)
           .due(ticket.informationCompleteAt(), ticket.dueAt(), running ? at : ticket.pausedAt());
-      return one(after, EventKind.HANDED_TO_THIRD_PARTY,
+      return one(
+          after,
+          EventKind.HANDED_TO_THIRD_PARTY,
           join(moved(ticket, TicketState.WAITING_ON_THIRD_PARTY) + " party=" + who, party.note()));
     }
     if (command instanceof ThirdPartyDelivered delivered) {
       allow(ticket, command, EnumSet.of(TicketState.WAITING_ON_THIRD_PARTY));
       Instant due = resumedDue(ticket, at);
-      after.state(TicketState.IN_PROGRESS, at).thirdParty(ticket.thirdParty(), at)
+      after
+          .state(TicketState.IN_PROGRESS, at)
+          .thirdParty(ticket.thirdParty(), at)
           .due(ticket.informationCompleteAt(), due, null);
-      return one(after, EventKind.THIRD_PARTY_DELIVERED,
-          join(moved(ticket, TicketState.IN_PROGRESS) + (due == null ? "" : " due=" + due),
+      return one(
+          after,
+          EventKind.THIRD_PARTY_DELIVERED,
+          join(
+              moved(ticket, TicketState.IN_PROGRESS) + (due == null ? "" : " due=" + due),
               delivered.note()));
     }
     throw new IllegalArgumentException("command: " + command);
@@ -212,7 +244,9 @@ public final class TicketLifecycle {
       int attempts = ticket.contactAttempts() + 1;
       after.waiting(ticket.waitingSince(), attempts, ticket.remindedAt());
       after.state(TicketState.WAITING_ON_CUSTOMER, at);
-      return one(after, EventKind.CONTACT_ATTEMPT,
+      return one(
+          after,
+          EventKind.CONTACT_ATTEMPT,
           join("NO_ANSWER attempt=" + attempts + "/" + rules.contactAttempts(), contact.note()));
     }
     String detail = contact.outcome().name();
@@ -229,8 +263,10 @@ public final class TicketLifecycle {
   private Change informationComplete(
       Ticket ticket, Ticket.Builder after, InformationComplete complete, Instant at) {
     if (ticket.informationCompleteAt() != null) {
-      throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED,
-          "ticket.information.already", Long.toString(ticket.id()));
+      throw RefusalException.of(
+          RefusalReason.TICKET_TRANSITION_REFUSED,
+          "ticket.information.already",
+          Long.toString(ticket.id()));
     }
     String detail = "";
     Instant due = null;
@@ -253,16 +289,23 @@ public final class TicketLifecycle {
   private Change close(Ticket ticket, Ticket.Builder after, Close close, Instant at) {
     CloseReason reason = requireNonNull(close.reason(), "reason");
     if (reason == CloseReason.DUPLICATE) {
-      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST,
+          "request.invalid",
           "reason: DUPLICATE (expected: mark the duplicate with the ticket it duplicates)");
     }
     if (reason == CloseReason.NO_RESPONSE && !silenceRunOut(ticket, at)) {
-      throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.noResponse.early",
-          rules.silenceBusinessDays(), rules.contactAttempts());
+      throw RefusalException.of(
+          RefusalReason.TICKET_TRANSITION_REFUSED,
+          "ticket.noResponse.early",
+          rules.silenceBusinessDays(),
+          rules.contactAttempts());
     }
     after.closed(reason, at);
-    return one(after, EventKind.CLOSED, join(moved(ticket, TicketState.CLOSED) + " " + reason,
-        close.note()));
+    return one(
+        after,
+        EventKind.CLOSED,
+        join(moved(ticket, TicketState.CLOSED) + " " + reason, close.note()));
   }
 
   /** P13 and P19, run by the broker's periodic sweep. */
@@ -272,7 +315,8 @@ public final class TicketLifecycle {
     if (!ticket.state().isOpen()) {
       return new Change(ticket, events);
     }
-    if (!ticket.acknowledged() && ticket.acknowledgeAt() != null
+    if (!ticket.acknowledged()
+        && ticket.acknowledgeAt() != null
         && !at.isBefore(ticket.acknowledgeAt())) {
       after.acknowledged(ticket.acknowledgeAt());
       events.add(new Change.Event(EventKind.ACKNOWLEDGED, "P13 office opened"));
@@ -281,13 +325,20 @@ public final class TicketLifecycle {
       if (ticket.contactAttempts() >= rules.contactAttempts()) {
         // P19: silence for the whole period and every attempt failed: the case closes itself.
         after.closed(CloseReason.NO_RESPONSE, at);
-        events.add(new Change.Event(EventKind.CLOSED, moved(ticket, TicketState.CLOSED)
-            + " NO_RESPONSE business_days=" + rules.silenceBusinessDays() + " attempts="
-            + ticket.contactAttempts()));
+        events.add(
+            new Change.Event(
+                EventKind.CLOSED,
+                moved(ticket, TicketState.CLOSED)
+                    + " NO_RESPONSE business_days="
+                    + rules.silenceBusinessDays()
+                    + " attempts="
+                    + ticket.contactAttempts()));
       } else if (ticket.remindedAt() == null) {
         after.waiting(ticket.waitingSince(), ticket.contactAttempts(), at);
-        events.add(new Change.Event(EventKind.CONTACT_REMINDER, "attempts="
-            + ticket.contactAttempts() + "/" + rules.contactAttempts()));
+        events.add(
+            new Change.Event(
+                EventKind.CONTACT_REMINDER,
+                "attempts=" + ticket.contactAttempts() + "/" + rules.contactAttempts()));
       }
     }
     if (!events.isEmpty()) {
@@ -298,7 +349,8 @@ public final class TicketLifecycle {
 
   private boolean silenceRunOut(Ticket ticket, Instant at) {
     Instant ends = silenceEndsAt(ticket);
-    return ends != null && !at.isBefore(ends)
+    return ends != null
+        && !at.isBefore(ends)
         && ticket.contactAttempts() >= rules.contactAttempts();
   }
 
@@ -309,12 +361,15 @@ public final class TicketLifecycle {
     }
     Duration left = calendar.get().businessTimeBetween(ticket.pausedAt(), ticket.dueAt());
     return left.isNegative() || left.isZero()
-        ? ticket.dueAt() : calendar.get().plusBusinessTime(at, left);
+        ? ticket.dueAt()
+        : calendar.get().plusBusinessTime(at, left);
   }
 
   private static void allow(Ticket ticket, TicketCommand command, Set<TicketState> from) {
     if (!from.contains(ticket.state())) {
-      throw RefusalException.of(RefusalReason.TICKET_TRANSITION_REFUSED, "ticket.transition",
+      throw RefusalException.of(
+          RefusalReason.TICKET_TRANSITION_REFUSED,
+          "ticket.transition",
           Long.toString(ticket.id()),
           new Messages.Text("ticket.state." + ticket.state().name()),
           new Messages.Text("ticket.action." + command.getClass().getSimpleName()));
@@ -323,7 +378,9 @@ public final class TicketLifecycle {
 
   private static Change one(Ticket.Builder after, EventKind kind, String detail) {
     if (detail != null && detail.length() > MAX_DETAIL) {
-      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST,
+          "request.invalid",
           "note: " + detail.length() + " characters (expected: at most " + MAX_DETAIL + ")");
     }
     return new Change(after.build(), List.of(new Change.Event(kind, detail)));
@@ -335,8 +392,8 @@ public final class TicketLifecycle {
 
   private static String required(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "request.invalid",
-          field + ": empty (expected: text)");
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST, "request.invalid", field + ": empty (expected: text)");
     }
     return value.strip();
   }

@@ -30,8 +30,12 @@ public record TicketRules(
           "importDue: " + importDue + ", nearDue: " + nearDue + " (expected: >= 0)");
     }
     if (silenceBusinessDays < 1 || contactAttempts < 0) {
-      throw new IllegalArgumentException("silenceBusinessDays: " + silenceBusinessDays
-          + " (expected: >= 1), contactAttempts: " + contactAttempts + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "silenceBusinessDays: "
+              + silenceBusinessDays
+              + " (expected: >= 1), contactAttempts: "
+              + contactAttempts
+              + " (expected: >= 0)");
     }
   }
 

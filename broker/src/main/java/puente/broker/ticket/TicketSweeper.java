@@ -11,8 +11,8 @@ import puente.broker.store.CaseStore;
 /**
  * The broker's periodic pass over tickets whose clocks may have run out: acknowledges tickets
  * received outside office hours once the office opens (P13), reminds staff to make the contact
- * attempts and closes cases the customer left silent (P19). Called with the instant to judge
- * by, so tests drive it with a fixed or advanced clock.
+ * attempts and closes cases the customer left silent (P19). Called with the instant to judge by, so
+ * tests drive it with a fixed or advanced clock.
  */
 public final class TicketSweeper {
   private static final Logger log = LoggerFactory.getLogger(TicketSweeper.class);
@@ -28,8 +28,8 @@ public final class TicketSweeper {
   }
 
   /**
-   * Acts on every ticket whose clock ran out by {@code now}. A failure on one ticket is logged
-   * and does not stop the others.
+   * Acts on every ticket whose clock ran out by {@code now}. A failure on one ticket is logged and
+   * does not stop the others.
    *
    * @return how many tickets changed
    */
@@ -38,13 +38,15 @@ public final class TicketSweeper {
     for (long id : cases.sweepCandidates(now)) {
       try {
         AtomicBoolean acted = new AtomicBoolean();
-        cases.change(id,
+        cases.change(
+            id,
             t -> {
               Change change = lifecycle.apply(t, new TicketCommand.Sweep(), BROKER, now);
               acted.set(!change.isEmpty());
               return change;
             },
-            now, BROKER);
+            now,
+            BROKER);
         if (acted.get()) {
           changed++;
         }

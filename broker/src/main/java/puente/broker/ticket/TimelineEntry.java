@@ -14,5 +14,10 @@ import java.time.Instant;
  * @param detail reason codes and figures, or null
  */
 public record TimelineEntry(
-    long id, long ticketId, String sessionId, Instant at, String actor, EventKind kind,
+    long id,
+    long ticketId,
+    String sessionId,
+    Instant at,
+    String actor,
+    EventKind kind,
     String detail) {}

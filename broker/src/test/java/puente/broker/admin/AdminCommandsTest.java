@@ -41,8 +41,13 @@ class AdminCommandsTest {
     err = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    List<String> all = new ArrayList<>(List.of("--set",
-        "database.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--set",
+                "database.url=jdbc:h2:file:"
+                    + dir.resolve("db").toAbsolutePath()
+                    + ";AUTO_SERVER=TRUE"));
     all.addAll(List.of(args));
     try {
       return new CommandLine(new BrokerMain()).execute(all.toArray(String[]::new));
@@ -68,13 +73,16 @@ class AdminCommandsTest {
 
   @Test
   void aCsvWithABadRowImportsNothingAndNamesEachBadLine() throws Exception {
-    Path file = csv("key,customer,product,mode,starts,ends,updates",
-        "LIC-1,Contadores Rivera SC,contabilidad,rental,2026-01-01,2027-01-01,",
-        "LIC-2,Despacho Sánchez,contabilidad,compra,2025-03-01,,",
-        "LIC-3,Nómina Norte,nomina,purchase,2025-13-01,,",
-        "LIC-4,Fiscal Sur,contabilidad,purchase,2024-02-29,,2025-03-01;2026-03-01");
+    Path file =
+        csv(
+            "key,customer,product,mode,starts,ends,updates",
+            "LIC-1,Contadores Rivera SC,contabilidad,rental,2026-01-01,2027-01-01,",
+            "LIC-2,Despacho Sánchez,contabilidad,compra,2025-03-01,,",
+            "LIC-3,Nómina Norte,nomina,purchase,2025-13-01,,",
+            "LIC-4,Fiscal Sur,contabilidad,purchase,2024-02-29,,2025-03-01;2026-03-01");
     assertThat(run("licence", "import", file.toString())).isEqualTo(1);
-    assertThat(err()).contains("line 3: mode: compra (expected: rental or purchase)")
+    assertThat(err())
+        .contains("line 3: mode: compra (expected: rental or purchase)")
         .contains("line 4: starts: 2025-13-01 is not a date")
         .contains("2 bad row(s): nothing imported");
     assertThat(run("licence", "show", "LIC-1")).isEqualTo(1);
@@ -88,10 +96,36 @@ class AdminCommandsTest {
 
   @Test
   void p26ReissuesALostLicenceOnlyWhileValid() throws Exception {
-    assertThat(run("licence", "add", "LIC-OK", "--customer", "Vigente SA", "--product",
-        "contabilidad", "--mode", "rental", "--starts", "2020-01-01", "--ends", "2099-01-01")).isZero();
-    assertThat(run("licence", "add", "LIC-OLD", "--customer", "Vencida SA", "--product",
-        "contabilidad", "--mode", "purchase", "--starts", "2020-01-01")).isZero();
+    assertThat(
+            run(
+                "licence",
+                "add",
+                "LIC-OK",
+                "--customer",
+                "Vigente SA",
+                "--product",
+                "contabilidad",
+                "--mode",
+                "rental",
+                "--starts",
+                "2020-01-01",
+                "--ends",
+                "2099-01-01"))
+        .isZero();
+    assertThat(
+            run(
+                "licence",
+                "add",
+                "LIC-OLD",
+                "--customer",
+                "Vencida SA",
+                "--product",
+                "contabilidad",
+                "--mode",
+                "purchase",
+                "--starts",
+                "2020-01-01"))
+        .isZero();
 
     assertThat(run("licence", "reissue", "LIC-OLD")).isEqualTo(1);
     assertThat(err()).contains("cannot be re-issued until an update is paid (P26)");
@@ -105,8 +139,20 @@ class AdminCommandsTest {
 
   @Test
   void p3APaidUpdateRenewsAnExpiredPurchase() {
-    assertThat(run("licence", "add", "LIC-P", "--customer", "Compra SA", "--product",
-        "contabilidad", "--mode", "purchase", "--starts", "2020-01-01")).isZero();
+    assertThat(
+            run(
+                "licence",
+                "add",
+                "LIC-P",
+                "--customer",
+                "Compra SA",
+                "--product",
+                "contabilidad",
+                "--mode",
+                "purchase",
+                "--starts",
+                "2020-01-01"))
+        .isZero();
     assertThat(run("licence", "show", "LIC-P")).isZero();
     assertThat(out()).contains("status:    EXPIRED");
     String today = java.time.LocalDate.now(java.time.ZoneId.of("America/Mexico_City")).toString();
@@ -116,19 +162,64 @@ class AdminCommandsTest {
 
   @Test
   void policyCheckExplainsARefusalAtAnyInstant() {
-    assertThat(run("licence", "add", "LIC-1", "--customer", "Contadores Rivera SC", "--product",
-        "contabilidad", "--mode", "rental", "--starts", "2026-01-01", "--ends", "2027-01-01")).isZero();
+    assertThat(
+            run(
+                "licence",
+                "add",
+                "LIC-1",
+                "--customer",
+                "Contadores Rivera SC",
+                "--product",
+                "contabilidad",
+                "--mode",
+                "rental",
+                "--starts",
+                "2026-01-01",
+                "--ends",
+                "2027-01-01"))
+        .isZero();
     // Saturday 28 November 2026, 11:00 in Mexico City: closed (P12).
-    assertThat(run("policy", "check", "--licence", "LIC-1", "--version", "2026.2",
-        "--at", "2026-11-28T11:00")).isEqualTo(PolicyCommands.REFUSED);
-    assertThat(out()).contains("decision:  REFUSED").contains("rule:      P12 OFFICE_CLOSED")
+    assertThat(
+            run(
+                "policy",
+                "check",
+                "--licence",
+                "LIC-1",
+                "--version",
+                "2026.2",
+                "--at",
+                "2026-11-28T11:00"))
+        .isEqualTo(PolicyCommands.REFUSED);
+    assertThat(out())
+        .contains("decision:  REFUSED")
+        .contains("rule:      P12 OFFICE_CLOSED")
         .contains("opens:     2026-11-30T09:00-06:00[America/Mexico_City]");
     // Tuesday 24 November 2026, 10:00: open.
-    assertThat(run("policy", "check", "--licence", "LIC-1", "--version", "2026.2",
-        "--at", "2026-11-24T16:00:00Z")).isZero();
+    assertThat(
+            run(
+                "policy",
+                "check",
+                "--licence",
+                "LIC-1",
+                "--version",
+                "2026.2",
+                "--at",
+                "2026-11-24T16:00:00Z"))
+        .isZero();
     assertThat(out()).contains("decision:  ALLOWED").contains("licence:   VALID");
-    assertThat(run("policy", "check", "--licence", "LIC-NOPE", "--version", "2026.2",
-        "--at", "2026-11-24T10:00", "--locale", "en")).isEqualTo(PolicyCommands.REFUSED);
+    assertThat(
+            run(
+                "policy",
+                "check",
+                "--licence",
+                "LIC-NOPE",
+                "--version",
+                "2026.2",
+                "--at",
+                "2026-11-24T10:00",
+                "--locale",
+                "en"))
+        .isEqualTo(PolicyCommands.REFUSED);
     assertThat(out()).contains("LICENCE_UNKNOWN");
   }
 

@@ -12,8 +12,8 @@ import puente.broker.policy.Licence;
 import puente.broker.policy.SupportPolicy;
 
 /**
- * Policy decisions per second on one thread, since one sits on every open and every join. Not
- * run by the tests: {@code java -cp … puente.broker.bench.PolicyDecisionBench [seconds]}.
+ * Policy decisions per second on one thread, since one sits on every open and every join. Not run
+ * by the tests: {@code java -cp … puente.broker.bench.PolicyDecisionBench [seconds]}.
  *
  * <p>The requests mix what a support centre sees: allowed opens, closed office (next opening
  * computed), outdated version, expired purchase with updates, out-of-scope category, unknown
@@ -27,18 +27,26 @@ public final class PolicyDecisionBench {
   public static void main(String[] args) {
     long seconds = args.length > 0 ? Long.parseLong(args[0]) : 3;
     SupportPolicy policy = SupportPolicy.defaults();
-    Licence rental = Licence.rental("LIC-R", "Rivera", "contabilidad",
-        LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
-    Licence purchase = Licence.purchase("LIC-P", "Sánchez", "contabilidad",
-        LocalDate.of(2023, 5, 31), LocalDate.of(2024, 6, 1), LocalDate.of(2025, 6, 1));
+    Licence rental =
+        Licence.rental(
+            "LIC-R", "Rivera", "contabilidad", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
+    Licence purchase =
+        Licence.purchase(
+            "LIC-P",
+            "Sánchez",
+            "contabilidad",
+            LocalDate.of(2023, 5, 31),
+            LocalDate.of(2024, 6, 1),
+            LocalDate.of(2025, 6, 1));
     Locale es = Locale.forLanguageTag("es-MX");
-    List<DecisionRequest> requests = List.of(
-        new DecisionRequest(rental, "contabilidad", "2026.2", "", false, es),
-        new DecisionRequest(rental, "contabilidad", "2026.1", "", false, es),
-        new DecisionRequest(purchase, "contabilidad", "2026.2", "system-failure", false, es),
-        new DecisionRequest(rental, "contabilidad", "2026.2", "accounting-tax", false, es),
-        new DecisionRequest(rental, "contabilidad", "2026.2", "accounting-tax", true, es),
-        new DecisionRequest(null, "contabilidad", "2026.2", "", false, Locale.ENGLISH));
+    List<DecisionRequest> requests =
+        List.of(
+            new DecisionRequest(rental, "contabilidad", "2026.2", "", false, es),
+            new DecisionRequest(rental, "contabilidad", "2026.1", "", false, es),
+            new DecisionRequest(purchase, "contabilidad", "2026.2", "system-failure", false, es),
+            new DecisionRequest(rental, "contabilidad", "2026.2", "accounting-tax", false, es),
+            new DecisionRequest(rental, "contabilidad", "2026.2", "accounting-tax", true, es),
+            new DecisionRequest(null, "contabilidad", "2026.2", "", false, Locale.ENGLISH));
     Instant monday = Instant.parse("2026-11-23T14:00:00Z");
     Instant[] instants = new Instant[7 * 24 * 4];
     for (int i = 0; i < instants.length; i++) {
@@ -54,7 +62,8 @@ public final class PolicyDecisionBench {
     System.out.printf("policy decisions:            %,12.0f /s (one thread)%n", decisions);
     System.out.printf("baseline (instant -> zone):  %,12.0f /s%n", conversions);
     System.out.printf("ratio decision / baseline:   %12.3f%n", decisions / conversions);
-    System.out.printf("target > 100,000 /s:         %12s%n", decisions > 100_000 ? "met" : "MISSED");
+    System.out.printf(
+        "target > 100,000 /s:         %12s%n", decisions > 100_000 ? "met" : "MISSED");
   }
 
   private static double decide(
@@ -65,8 +74,10 @@ public final class PolicyDecisionBench {
     long start = System.nanoTime();
     while (System.nanoTime() < end) {
       for (int i = 0; i < 1_000; i++, count++) {
-        Decision decision = policy.decide(requests.get((int) (count % requests.size())),
-            instants[(int) (count % instants.length)]);
+        Decision decision =
+            policy.decide(
+                requests.get((int) (count % requests.size())),
+                instants[(int) (count % instants.length)]);
         allowed += decision.allowed() ? 1 : 0;
       }
     }

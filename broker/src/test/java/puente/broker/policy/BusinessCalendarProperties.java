@@ -36,18 +36,25 @@ class BusinessCalendarProperties {
   Arbitrary<Instant> instants() {
     Arbitrary<Instant> anywhere =
         Arbitraries.longs()
-            .between(Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(),
+            .between(
+                Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(),
                 Instant.parse("2031-12-31T00:00:00Z").getEpochSecond())
             .map(Instant::ofEpochSecond);
     Arbitrary<Instant> edges =
         Combinators.combine(
-                Arbitraries.longs().between(0, 8 * 366).map(d -> LocalDate.of(2024, 1, 1)
-                    .plusDays(d)),
-                Arbitraries.of(LocalTime.of(9, 0), LocalTime.of(14, 0), LocalTime.of(15, 0),
-                    LocalTime.of(18, 0), LocalTime.MIDNIGHT),
+                Arbitraries.longs()
+                    .between(0, 8 * 366)
+                    .map(d -> LocalDate.of(2024, 1, 1).plusDays(d)),
+                Arbitraries.of(
+                    LocalTime.of(9, 0),
+                    LocalTime.of(14, 0),
+                    LocalTime.of(15, 0),
+                    LocalTime.of(18, 0),
+                    LocalTime.MIDNIGHT),
                 Arbitraries.of(-1L, 0L, 1L))
-            .as((d, t, s) -> LocalDateTime.of(d, t).plusSeconds(s)
-                .atZone(TestTimes.MX).toInstant());
+            .as(
+                (d, t, s) ->
+                    LocalDateTime.of(d, t).plusSeconds(s).atZone(TestTimes.MX).toInstant());
     return Arbitraries.oneOf(anywhere, edges);
   }
 
@@ -125,7 +132,10 @@ class BusinessCalendarProperties {
     assertThat(r).isAfter(t);
     assertThat(c.plusBusinessDays(t, days - 1)).isBefore(r);
     long workingDays =
-        start.toLocalDate().plusDays(1).datesUntil(end.toLocalDate().plusDays(1))
+        start
+            .toLocalDate()
+            .plusDays(1)
+            .datesUntil(end.toLocalDate().plusDays(1))
             .filter(c::isBusinessDay)
             .count();
     assertThat(workingDays).isEqualTo(days);

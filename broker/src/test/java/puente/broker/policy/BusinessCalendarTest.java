@@ -143,8 +143,11 @@ class BusinessCalendarTest {
   void p12_daylightSavingZone() {
     ZoneId ny = ZoneId.of("America/New_York");
     Map<DayOfWeek, List<TimeRange>> hours =
-        Map.of(DayOfWeek.SUNDAY, List.of(new TimeRange(LocalTime.of(1, 0), LocalTime.of(4, 0))),
-            DayOfWeek.MONDAY, List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(17, 0))));
+        Map.of(
+            DayOfWeek.SUNDAY,
+            List.of(new TimeRange(LocalTime.of(1, 0), LocalTime.of(4, 0))),
+            DayOfWeek.MONDAY,
+            List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(17, 0))));
     BusinessCalendar dst =
         new BusinessCalendar(ny, hours, new RestDays(List.of(), Set.of(), Set.of()));
     // 8 March 2026: clocks jump from 02:00 to 03:00, so Sunday 01:00–04:00 has 2 real hours.

@@ -41,8 +41,8 @@ class LicenceTermsTest {
   @Test
   @DisplayName("P2 a rental is valid up to the last instant before its end date, in Mexico City")
   void p2_rentalEnd() {
-    Licence rental = Licence.rental("R-1", "Cliente", "contabilidad", d("2025-06-01"),
-        d("2026-06-01"));
+    Licence rental =
+        Licence.rental("R-1", "Cliente", "contabilidad", d("2025-06-01"), d("2026-06-01"));
     assertThat(terms.standing(rental, mx("2026-05-31T23:59:59.999")))
         .isEqualTo(LicenceStanding.of(LicenceStatus.VALID, d("2025-06-01"), d("2026-06-01")));
     assertThat(terms.standing(rental, mx("2026-06-01T00:00:00")).status())
@@ -99,16 +99,22 @@ class LicenceTermsTest {
     Licence l =
         Licence.purchase("C-4", "Cliente", "contabilidad", d("2025-01-31"), d("2025-12-15"));
     assertThat(terms.supportUntil(l)).isEqualTo(d("2027-01-31"));
-    LicenceTerms literal =
-        new LicenceTerms(MX, 12, 12, LicenceTerms.EarlyUpdate.FROM_PAYMENT);
+    LicenceTerms literal = new LicenceTerms(MX, 12, 12, LicenceTerms.EarlyUpdate.FROM_PAYMENT);
     assertThat(literal.supportUntil(l)).isEqualTo(d("2026-12-15"));
   }
 
   @Test
   @DisplayName("P3 early updates are counted from the first day: 29 Feb 2024 + 4 years")
   void p3_extensionsCountFromTheAnchor() {
-    Licence l = Licence.purchase("C-5", "Cliente", "contabilidad", d("2024-02-29"),
-        d("2025-01-10"), d("2026-01-10"), d("2027-01-10"));
+    Licence l =
+        Licence.purchase(
+            "C-5",
+            "Cliente",
+            "contabilidad",
+            d("2024-02-29"),
+            d("2025-01-10"),
+            d("2026-01-10"),
+            d("2027-01-10"));
     assertThat(terms.supportUntil(l)).isEqualTo(d("2028-02-29"));
   }
 
@@ -124,8 +130,7 @@ class LicenceTermsTest {
   @Test
   @DisplayName("P1 an unknown key has status UNKNOWN and no dates")
   void p1_unknownLicence() {
-    assertThat(terms.standing(null, mx("2025-12-01T10:00:00")))
-        .isEqualTo(LicenceStanding.UNKNOWN);
+    assertThat(terms.standing(null, mx("2025-12-01T10:00:00"))).isEqualTo(LicenceStanding.UNKNOWN);
     assertThat(LicenceStanding.UNKNOWN.supportUntil()).isEqualTo(Optional.empty());
   }
 
@@ -135,8 +140,9 @@ class LicenceTermsTest {
     assertThatThrownBy(() -> Licence.rental("R", "c", "p", d("2025-01-01"), d("2025-01-01")))
         .hasMessageContaining("endsOn");
     assertThatThrownBy(
-            () -> new Licence("R", "c", "p", LicenceMode.PURCHASE, d("2025-01-01"),
-                d("2026-01-01"), null))
+            () ->
+                new Licence(
+                    "R", "c", "p", LicenceMode.PURCHASE, d("2025-01-01"), d("2026-01-01"), null))
         .hasMessageContaining("PURCHASE");
   }
 }

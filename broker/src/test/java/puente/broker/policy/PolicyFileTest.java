@@ -66,7 +66,11 @@ class PolicyFileTest {
     Decision d =
         p.decide(
             new DecisionRequest(
-                SupportPolicyDecisionTest.VALID, "contabilidad", "2026.2", "installation", false,
+                SupportPolicyDecisionTest.VALID,
+                "contabilidad",
+                "2026.2",
+                "installation",
+                false,
                 null),
             mx("2026-03-10T10:00:00"));
     assertThat(d.message()).isEqualTo("Adelante, Papelería Sol.");

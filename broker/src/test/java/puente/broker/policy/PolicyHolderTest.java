@@ -35,8 +35,9 @@ class PolicyHolderTest {
     List<String> changes = holder.reload(file);
     assertThat(holder.current().calendar().isOpen(mx("2026-12-24T10:00:00"))).isFalse();
     assertThat(changes)
-        .contains("holidays.rules: 8 rules → 1 rules", "holidays.extra: added [2026-12-24], "
-            + "removed []");
+        .contains(
+            "holidays.rules: 8 rules → 1 rules",
+            "holidays.extra: added [2026-12-24], " + "removed []");
   }
 
   @Test
@@ -59,8 +60,12 @@ class PolicyHolderTest {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, "zone: America/Mexico_City\n");
     assertThat(holder.reload(file)).isEmpty();
-    assertThat(holder.current().licenceTerms().supportUntil(
-            Licence.purchase("K", "C", "contabilidad", LocalDate.of(2025, 1, 31))))
+    assertThat(
+            holder
+                .current()
+                .licenceTerms()
+                .supportUntil(
+                    Licence.purchase("K", "C", "contabilidad", LocalDate.of(2025, 1, 31))))
         .isEqualTo(LocalDate.of(2026, 1, 31));
   }
 }

@@ -39,18 +39,26 @@ class SupportPolicyDecisionTest {
   static final String INSTALL_HELP = "https://soporte.example.com.mx/ayuda/instalacion";
 
   static final Licence VALID =
-      Licence.purchase("CT-100", "Papelería Sol", "contabilidad", LocalDate.of(2025, 6, 1),
+      Licence.purchase(
+          "CT-100",
+          "Papelería Sol",
+          "contabilidad",
+          LocalDate.of(2025, 6, 1),
           LocalDate.of(2026, 5, 20));
   static final Licence EXPIRED_PURCHASE =
       Licence.purchase("CT-200", "Ferretería Luna", "contabilidad", LocalDate.of(2024, 12, 1));
   static final Licence EXPIRED_RENTAL =
-      Licence.rental("CT-300", "Taller Río", "contabilidad", LocalDate.of(2025, 3, 1),
+      Licence.rental(
+          "CT-300",
+          "Taller Río",
+          "contabilidad",
+          LocalDate.of(2025, 3, 1),
           LocalDate.of(2026, 3, 1));
   static final Licence OTHER_PRODUCT =
       Licence.purchase("NO-400", "Abarrotes Mar", "nomina", LocalDate.of(2025, 6, 1));
 
-  static DecisionRequest request(Licence licence, String version, String category,
-      boolean advisory, Locale locale) {
+  static DecisionRequest request(
+      Licence licence, String version, String category, boolean advisory, Locale locale) {
     return new DecisionRequest(licence, "contabilidad", version, category, advisory, locale);
   }
 
@@ -75,44 +83,123 @@ class SupportPolicyDecisionTest {
 
   static Stream<Arguments> refusals() {
     return Stream.of(
-        Arguments.of("P1 unknown licence", null, "2026.3", "installation", TUESDAY_10,
-            "P1", RefusalReason.LICENCE_UNKNOWN, INSTALL_HELP,
+        Arguments.of(
+            "P1 unknown licence",
+            null,
+            "2026.3",
+            "installation",
+            TUESDAY_10,
+            "P1",
+            RefusalReason.LICENCE_UNKNOWN,
+            INSTALL_HELP,
             "No encontramos su licencia en nuestro registro."),
-        Arguments.of("P1 licence for another product", OTHER_PRODUCT, "2026.3", "installation",
-            TUESDAY_10, "P1", RefusalReason.LICENCE_PRODUCT_MISMATCH, INSTALL_HELP,
+        Arguments.of(
+            "P1 licence for another product",
+            OTHER_PRODUCT,
+            "2026.3",
+            "installation",
+            TUESDAY_10,
+            "P1",
+            RefusalReason.LICENCE_PRODUCT_MISMATCH,
+            INSTALL_HELP,
             "La licencia NO-400 es de nomina, pero la solicitud viene de contabilidad."),
-        Arguments.of("P2 rental ended", EXPIRED_RENTAL, "2026.3", "installation", TUESDAY_10,
-            "P2", RefusalReason.LICENCE_EXPIRED, INSTALL_HELP,
+        Arguments.of(
+            "P2 rental ended",
+            EXPIRED_RENTAL,
+            "2026.3",
+            "installation",
+            TUESDAY_10,
+            "P2",
+            RefusalReason.LICENCE_EXPIRED,
+            INSTALL_HELP,
             "tuvo soporte hasta el 28 de febrero de 2026"),
-        Arguments.of("P26 purchase expired", EXPIRED_PURCHASE, "2026.3", "installation",
-            TUESDAY_10, "P26", RefusalReason.LICENCE_EXPIRED, INSTALL_HELP,
+        Arguments.of(
+            "P26 purchase expired",
+            EXPIRED_PURCHASE,
+            "2026.3",
+            "installation",
+            TUESDAY_10,
+            "P26",
+            RefusalReason.LICENCE_EXPIRED,
+            INSTALL_HELP,
             "El soporte de su licencia CT-200 terminó el 30 de noviembre de 2025."),
-        Arguments.of("P22 one release behind", VALID, "2026.2", "installation", TUESDAY_10,
-            "P22", RefusalReason.VERSION_OUTDATED, INSTALL_HELP,
+        Arguments.of(
+            "P22 one release behind",
+            VALID,
+            "2026.2",
+            "installation",
+            TUESDAY_10,
+            "P22",
+            RefusalReason.VERSION_OUTDATED,
+            INSTALL_HELP,
             "Tiene instalada la versión 2026.2 y la vigente es la 2026.3. Descargue e instale la "
                 + "actualización desde https://soporte.example.com.mx/descargas/contabilidad"),
-        Arguments.of("P22 unreadable version", VALID, "", "installation", TUESDAY_10,
-            "P22", RefusalReason.VERSION_OUTDATED, INSTALL_HELP, "Instale la versión 2026.3"),
-        Arguments.of("P25 previous version", VALID, "2025.12", "installation", TUESDAY_10,
-            "P25", RefusalReason.VERSION_UNSUPPORTED, PRODUCT_HELP,
+        Arguments.of(
+            "P22 unreadable version",
+            VALID,
+            "",
+            "installation",
+            TUESDAY_10,
+            "P22",
+            RefusalReason.VERSION_OUTDATED,
+            INSTALL_HELP,
+            "Instale la versión 2026.3"),
+        Arguments.of(
+            "P25 previous version",
+            VALID,
+            "2025.12",
+            "installation",
+            TUESDAY_10,
+            "P25",
+            RefusalReason.VERSION_UNSUPPORTED,
+            PRODUCT_HELP,
             "ya no tiene soporte por teléfono, correo ni acceso remoto. Puede resolver sus dudas "
-                + "con la ayuda del sistema o en " + PRODUCT_HELP),
-        Arguments.of("P5 unknown category", VALID, "2026.3", "printer", TUESDAY_10,
-            "P5", RefusalReason.CATEGORY_UNKNOWN, HELP,
+                + "con la ayuda del sistema o en "
+                + PRODUCT_HELP),
+        Arguments.of(
+            "P5 unknown category",
+            VALID,
+            "2026.3",
+            "printer",
+            TUESDAY_10,
+            "P5",
+            RefusalReason.CATEGORY_UNKNOWN,
+            HELP,
             "No reconocemos el tipo de problema «printer»."),
-        Arguments.of("P8 out of scope without advisory", VALID, "2026.3", "accounting-tax",
-            TUESDAY_10, "P8", RefusalReason.CATEGORY_OUT_OF_SCOPE, HELP,
+        Arguments.of(
+            "P8 out of scope without advisory",
+            VALID,
+            "2026.3",
+            "accounting-tax",
+            TUESDAY_10,
+            "P8",
+            RefusalReason.CATEGORY_OUT_OF_SCOPE,
+            HELP,
             "«Dudas contables, fiscales o de auditoría» no forma parte del soporte técnico."),
-        Arguments.of("P12 closed at 18:00", VALID, "2026.3", "installation",
-            mx("2026-03-10T18:00:00"), "P12", RefusalReason.OFFICE_CLOSED, INSTALL_HELP,
+        Arguments.of(
+            "P12 closed at 18:00",
+            VALID,
+            "2026.3",
+            "installation",
+            mx("2026-03-10T18:00:00"),
+            "P12",
+            RefusalReason.OFFICE_CLOSED,
+            INSTALL_HELP,
             "a partir del miércoles 11 de marzo a las 09:00 (hora de la Ciudad de México)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   @DisplayName("every refusal carries its rule, reason, Spanish message and self-help link")
-  void refusalCarriesReasonMessageAndSelfHelp(String name, Licence licence, String version,
-      String category, Instant at, String rule, RefusalReason reason, String selfHelp,
+  void refusalCarriesReasonMessageAndSelfHelp(
+      String name,
+      Licence licence,
+      String version,
+      String category,
+      Instant at,
+      String rule,
+      RefusalReason reason,
+      String selfHelp,
       String messagePart) {
     Decision d = POLICY.decide(request(licence, version, category, false, null), at);
     assertThat(d.allowed()).isFalse();
@@ -154,18 +241,24 @@ class SupportPolicyDecisionTest {
     Decision es = POLICY.decide(request(VALID, "2026.3", "installation", false, ES), fridayNight);
     assertThat(es.nextOpening()).contains(mx("2026-11-30T09:00:00").atZone(MX));
     assertThat(es.violations().get(0).message())
-        .isEqualTo("En este momento estamos fuera del horario de atención. Con gusto le "
-            + "atendemos a partir del lunes 30 de noviembre a las 09:00 (hora de la Ciudad de "
-            + "México).");
+        .isEqualTo(
+            "En este momento estamos fuera del horario de atención. Con gusto le "
+                + "atendemos a partir del lunes 30 de noviembre a las 09:00 (hora de la Ciudad de "
+                + "México).");
     assertThat(es.message())
-        .isEqualTo(es.violations().get(0).message() + " Mientras tanto, la ayuda en línea y "
-            + "los videos están disponibles las 24 horas en " + INSTALL_HELP + ".");
+        .isEqualTo(
+            es.violations().get(0).message()
+                + " Mientras tanto, la ayuda en línea y "
+                + "los videos están disponibles las 24 horas en "
+                + INSTALL_HELP
+                + ".");
 
     Decision en = POLICY.decide(request(VALID, "2026.3", "installation", false, EN), fridayNight);
     assertThat(en.languageTag()).isEqualTo("en");
     assertThat(en.violations().get(0).message())
-        .isEqualTo("We are outside office hours right now. We will be glad to help you from "
-            + "Monday 30 November at 09:00 (Mexico City time).");
+        .isEqualTo(
+            "We are outside office hours right now. We will be glad to help you from "
+                + "Monday 30 November at 09:00 (Mexico City time).");
   }
 
   @ParameterizedTest(name = "locale {0} → {1}")
@@ -173,8 +266,7 @@ class SupportPolicyDecisionTest {
   @DisplayName("messages: es-MX by default, English for any en locale")
   void localeResolution(String tag, String expected) {
     Locale locale = tag.isEmpty() ? null : Locale.forLanguageTag(tag);
-    Decision d = POLICY.decide(request(VALID, "2026.3", "installation", false, locale),
-        TUESDAY_10);
+    Decision d = POLICY.decide(request(VALID, "2026.3", "installation", false, locale), TUESDAY_10);
     assertThat(d.languageTag()).isEqualTo(expected);
   }
 

@@ -11,8 +11,8 @@ import puente.broker.config.BrokerConfig;
 
 /**
  * The databases every store test runs against: embedded H2, and the PostgreSQL server on
- * 127.0.0.1:5432. Without a server the PostgreSQL cases are skipped with a message, unless
- * {@code PUENTE_REQUIRE_POSTGRES=1} (set by CI), in which case they fail.
+ * 127.0.0.1:5432. Without a server the PostgreSQL cases are skipped with a message, unless {@code
+ * PUENTE_REQUIRE_POSTGRES=1} (set by CI), in which case they fail.
  */
 public final class TestDatabases {
   static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -79,5 +79,4 @@ public final class TestDatabases {
                   }));
     }
   }
-
 }

@@ -34,8 +34,8 @@ class TicketStoreTest {
 
   /** A registration from another machine: its own case, not attached to m-1's (P21). */
   static NewTicket ticket(String machine) {
-    return new NewTicket("LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", machine,
-        "CAJA-01");
+    return new NewTicket(
+        "LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", machine, "CAJA-01");
   }
 
   @ParameterizedTest
@@ -46,9 +46,16 @@ class TicketStoreTest {
       Agent ana = new AgentStore(db).add("ana", "Ana López", Role.AGENT, "x", T0);
       String session = UUID.randomUUID().toString();
       long ticket = tickets.openTicket(ticket(), session, T0);
-      tickets.transition(ticket, session, "CONSENT", T0.plusSeconds(1), "ana",
-          EventKind.CONSENT_REQUESTED, "TUNNEL");
-      tickets.record(ticket, session, T0.plusSeconds(2), "customer", EventKind.CONSENT_GIVEN, "TUNNEL");
+      tickets.transition(
+          ticket,
+          session,
+          "CONSENT",
+          T0.plusSeconds(1),
+          "ana",
+          EventKind.CONSENT_REQUESTED,
+          "TUNNEL");
+      tickets.record(
+          ticket, session, T0.plusSeconds(2), "customer", EventKind.CONSENT_GIVEN, "TUNNEL");
       tickets.started(ticket, session, "TUNNEL", ana.id(), T0.plusSeconds(2), "ana");
       tickets.joined(ticket, session, "ana", "Ana López", "agent", T0.plusSeconds(3));
       tickets.checkpointBytes(session, 10, 20);
@@ -64,12 +71,18 @@ class TicketStoreTest {
       assertThat(record.startedAt()).isEqualTo(T0.plusSeconds(2));
       assertThat(record.endedAt()).isEqualTo(T0.plusSeconds(60));
       List<TimelineEntry> timeline = tickets.timeline(ticket);
-      assertThat(timeline).extracting(TimelineEntry::kind).containsExactly(
-          EventKind.TICKET_OPENED, EventKind.CONSENT_REQUESTED, EventKind.CONSENT_GIVEN,
-          EventKind.SESSION_STARTED, EventKind.PARTICIPANT_JOINED, EventKind.SESSION_ENDED);
+      assertThat(timeline)
+          .extracting(TimelineEntry::kind)
+          .containsExactly(
+              EventKind.TICKET_OPENED,
+              EventKind.CONSENT_REQUESTED,
+              EventKind.CONSENT_GIVEN,
+              EventKind.SESSION_STARTED,
+              EventKind.PARTICIPANT_JOINED,
+              EventKind.SESSION_ENDED);
       assertThat(timeline).extracting(TimelineEntry::at).isSorted();
-      assertThat(timeline.get(5).detail()).isEqualTo(
-          "ENDED_BY_AGENT bytes_to_agent=100 bytes_to_customer=200");
+      assertThat(timeline.get(5).detail())
+          .isEqualTo("ENDED_BY_AGENT bytes_to_agent=100 bytes_to_customer=200");
     }
   }
 
@@ -95,7 +108,11 @@ class TicketStoreTest {
       assertThat(tickets.liveSessionCount()).isZero();
       assertThat(tickets.session(active).orElseThrow().endReason()).isEqualTo("BROKER_STOPPED");
       assertThat(tickets.session(done).orElseThrow().endReason()).isEqualTo("ENDED_BY_CUSTOMER");
-      assertThat(tickets.timeline(activeTicket).get(tickets.timeline(activeTicket).size() - 1).detail())
+      assertThat(
+              tickets
+                  .timeline(activeTicket)
+                  .get(tickets.timeline(activeTicket).size() - 1)
+                  .detail())
           .isEqualTo("BROKER_STOPPED found_live_at_start bytes_to_agent=5 bytes_to_customer=7");
     }
   }
@@ -127,8 +144,16 @@ class TicketStoreTest {
         List<Future<?>> writes = new java.util.ArrayList<>();
         for (int i = 0; i < 200; i++) {
           int n = i;
-          writes.add(pool.submit(() -> tickets.record(ticket, session, T0.plusMillis(n),
-              "agent" + (n % 4), EventKind.PARTICIPANT_JOINED, "n=" + n)));
+          writes.add(
+              pool.submit(
+                  () ->
+                      tickets.record(
+                          ticket,
+                          session,
+                          T0.plusMillis(n),
+                          "agent" + (n % 4),
+                          EventKind.PARTICIPANT_JOINED,
+                          "n=" + n)));
         }
         for (Future<?> write : writes) {
           write.get();
@@ -148,12 +173,14 @@ class TicketStoreTest {
       Agent ana = agents.add("ana", "Ana López", Role.SPECIALIST, "hash", T0);
       agents.saveToken("a".repeat(64), ana.id(), T0, T0.plusSeconds(3600));
       assertThat(agents.agentForToken("a".repeat(64), T0.plusSeconds(3599)))
-          .map(AgentStore.TokenOwner::agent).contains(ana);
+          .map(AgentStore.TokenOwner::agent)
+          .contains(ana);
       assertThat(agents.agentForToken("a".repeat(64), T0.plusSeconds(3600))).isEmpty();
       assertThat(agents.agentForToken("b".repeat(64), T0)).isEmpty();
       assertThat(agents.purgeExpiredTokens(T0.plusSeconds(3600))).isEqualTo(1);
       assertThatThrownBy(() -> agents.add("ana", "Otra", Role.AGENT, "hash", T0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already taken");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("already taken");
     }
   }
 
@@ -162,16 +189,17 @@ class TicketStoreTest {
   void licencesAreReadFreshWithTheirUpdatesAndImportedAllOrNothing(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       LicenceStore licences = new LicenceStore(db);
-      Licence bought = Licence.purchase("LIC-P", "Despacho Sánchez", "contabilidad",
-          LocalDate.of(2024, 2, 29));
+      Licence bought =
+          Licence.purchase("LIC-P", "Despacho Sánchez", "contabilidad", LocalDate.of(2024, 2, 29));
       licences.add(bought, T0);
       licences.addUpdate("LIC-P", LocalDate.of(2025, 3, 1));
       assertThat(licences.find("LIC-P").orElseThrow().paidUpdates())
           .containsExactly(LocalDate.of(2025, 3, 1));
       assertThat(licences.find("LIC-NONE")).isEmpty();
 
-      Licence fresh = Licence.rental("LIC-R", "Nuevo", "nomina", LocalDate.of(2026, 1, 1),
-          LocalDate.of(2027, 1, 1));
+      Licence fresh =
+          Licence.rental(
+              "LIC-R", "Nuevo", "nomina", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
       assertThatThrownBy(() -> licences.addAll(List.of(fresh, bought), T0))
           .hasMessageContaining("LIC-P already exists");
       assertThat(licences.find("LIC-R")).isEmpty();

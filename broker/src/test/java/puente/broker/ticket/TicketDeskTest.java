@@ -54,8 +54,8 @@ class TicketDeskTest {
 
     /** A helper registers from a machine at the clock's time; returns the ticket id. */
     long register(String machine) {
-      return tickets.openTicket(Tickets.origin(machine), UUID.randomUUID().toString(),
-          clock.instant());
+      return tickets.openTicket(
+          Tickets.origin(machine), UUID.randomUUID().toString(), clock.instant());
     }
 
     /** A session admitted under a category, with its priority, on a ticket. */
@@ -64,8 +64,15 @@ class TicketDeskTest {
       Ticket t = desk.find(ticket);
       long same = tickets.openTicket(t.origin(), session, clock.instant());
       assertThat(same).isEqualTo(ticket);
-      tickets.consentRequested(ticket, session, clock.instant(), "ana", category, priority,
-          billable, "TUNNEL category=" + category);
+      tickets.consentRequested(
+          ticket,
+          session,
+          clock.instant(),
+          "ana",
+          category,
+          priority,
+          billable,
+          "TUNNEL category=" + category);
       return session;
     }
 
@@ -102,8 +109,8 @@ class TicketDeskTest {
       assertThat(floor.sweeper.sweep(mx("2026-11-30T08:59"))).isZero();
       assertThat(floor.sweeper.sweep(mx("2026-11-30T09:00"))).isEqualTo(1);
       assertThat(floor.desk.find(weekend).acknowledged()).isTrue();
-      assertThat(floor.kinds(weekend)).containsExactly(EventKind.TICKET_OPENED,
-          EventKind.ACKNOWLEDGED);
+      assertThat(floor.kinds(weekend))
+          .containsExactly(EventKind.TICKET_OPENED, EventKind.ACKNOWLEDGED);
       assertThat(floor.sweeper.sweep(mx("2026-11-30T09:01"))).isZero();
     }
   }
@@ -130,26 +137,29 @@ class TicketDeskTest {
       long closed = floor.register("m-5");
       floor.desk.apply(closed, new TicketCommand.Close(CloseReason.WITHDRAWN, null), "ana");
 
-      assertThat(floor.desk.queue("ana", null, 50)).extracting(v -> v.ticket().id())
+      assertThat(floor.desk.queue("ana", null, 50))
+          .extracting(v -> v.ticket().id())
           .containsExactly(failureOlder, failureNewer, behaviour, noCategory);
-      assertThat(floor.desk.queue(null, null, 50)).extracting(v -> v.ticket().id())
+      assertThat(floor.desk.queue(null, null, 50))
+          .extracting(v -> v.ticket().id())
           .containsExactly(failureOlder, failureNewer, betos, behaviour, noCategory);
       assertThat(floor.desk.queue(null, TicketState.WAITING_ON_CUSTOMER, 50))
-          .extracting(v -> v.ticket().id()).containsExactly(betos);
+          .extracting(v -> v.ticket().id())
+          .containsExactly(betos);
       assertThat(floor.desk.queue(null, null, 2)).hasSize(2);
     }
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
-  @DisplayName("P19 silent for 10 business days across a weekend and a holiday, two failed"
-      + " attempts: the case closes itself")
+  @DisplayName(
+      "P19 silent for 10 business days across a weekend and a holiday, two failed"
+          + " attempts: the case closes itself")
   void p19ClosesItselfAfterTenBusinessDays(TestDatabases.Kind kind) {
     try (Floor floor = new Floor(kind)) {
       floor.clock.set(mx("2026-11-04T10:00"));
       long id = floor.register("m-1");
-      floor.desk.apply(id, new TicketCommand.WaitOnCustomer("falta el respaldo de la base"),
-          "ana");
+      floor.desk.apply(id, new TicketCommand.WaitOnCustomer("falta el respaldo de la base"), "ana");
 
       // Wednesday 18 would be the tenth day without the rest day of Monday 16 November.
       assertThat(floor.sweeper.sweep(mx("2026-11-18T10:00"))).isZero();
@@ -162,8 +172,8 @@ class TicketDeskTest {
       floor.desk.apply(id, new TicketCommand.LogContact(ContactOutcome.NO_ANSWER, "buzón"), "ana");
       assertThat(floor.sweeper.sweep(mx("2026-11-19T12:00"))).isZero();
       floor.clock.set(mx("2026-11-20T11:00"));
-      floor.desk.apply(id, new TicketCommand.LogContact(ContactOutcome.NO_ANSWER, "no contesta"),
-          "ana");
+      floor.desk.apply(
+          id, new TicketCommand.LogContact(ContactOutcome.NO_ANSWER, "no contesta"), "ana");
       assertThat(floor.sweeper.sweep(mx("2026-11-20T11:00:30"))).isEqualTo(1);
 
       Ticket closed = floor.desk.find(id);
@@ -171,10 +181,17 @@ class TicketDeskTest {
       assertThat(closed.closeReason()).isEqualTo(CloseReason.NO_RESPONSE);
       assertThat(closed.closedAt()).isEqualTo(mx("2026-11-20T11:00:30"));
       List<TimelineEntry> timeline = floor.desk.timeline(id);
-      assertThat(timeline).extracting(TimelineEntry::kind).containsExactly(
-          EventKind.TICKET_OPENED, EventKind.WAITING_ON_CUSTOMER, EventKind.CONTACT_REMINDER,
-          EventKind.CONTACT_ATTEMPT, EventKind.CONTACT_ATTEMPT, EventKind.CLOSED);
-      assertThat(timeline).extracting(TimelineEntry::actor)
+      assertThat(timeline)
+          .extracting(TimelineEntry::kind)
+          .containsExactly(
+              EventKind.TICKET_OPENED,
+              EventKind.WAITING_ON_CUSTOMER,
+              EventKind.CONTACT_REMINDER,
+              EventKind.CONTACT_ATTEMPT,
+              EventKind.CONTACT_ATTEMPT,
+              EventKind.CLOSED);
+      assertThat(timeline)
+          .extracting(TimelineEntry::actor)
           .containsExactly("customer", "ana", "broker", "ana", "ana", "broker");
       assertThat(timeline).extracting(TimelineEntry::at).isSorted();
       assertThat(timeline.get(5).detail()).contains("NO_RESPONSE");
@@ -183,8 +200,9 @@ class TicketDeskTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
-  @DisplayName("P21 a helper registering again for an open case is attached to it; P19 that is"
-      + " contact and stops the clock")
+  @DisplayName(
+      "P21 a helper registering again for an open case is attached to it; P19 that is"
+          + " contact and stops the clock")
   void p21SecondRegistrationAttachesToTheOpenCase(TestDatabases.Kind kind) {
     try (Floor floor = new Floor(kind)) {
       long first = floor.register("m-1");
@@ -194,12 +212,12 @@ class TicketDeskTest {
       Ticket attached = floor.desk.find(first);
       assertThat(attached.state()).isEqualTo(TicketState.IN_PROGRESS);
       assertThat(attached.waitingSince()).isNull();
-      assertThat(floor.kinds(first)).containsSubsequence(EventKind.HELPER_ATTACHED,
-          EventKind.CUSTOMER_CONTACT);
+      assertThat(floor.kinds(first))
+          .containsSubsequence(EventKind.HELPER_ATTACHED, EventKind.CUSTOMER_CONTACT);
       assertThat(floor.register("m-2")).isNotEqualTo(first);
 
-      floor.desk.apply(first, new TicketCommand.Close(CloseReason.SOLVED_BY_AGREEMENT, null),
-          "ana");
+      floor.desk.apply(
+          first, new TicketCommand.Close(CloseReason.SOLVED_BY_AGREEMENT, null), "ana");
       assertThat(floor.register("m-1")).isNotEqualTo(first);
     }
   }
@@ -215,7 +233,8 @@ class TicketDeskTest {
       Ticket closed = floor.desk.markDuplicate(duplicate, original, "ana");
       assertThat(closed.closeReason()).isEqualTo(CloseReason.DUPLICATE);
       assertThat(closed.duplicateOf()).isEqualTo(original);
-      assertThat(floor.desk.timeline(original)).last()
+      assertThat(floor.desk.timeline(original))
+          .last()
           .satisfies(e -> assertThat(e.kind()).isEqualTo(EventKind.DUPLICATE_LINKED))
           .satisfies(e -> assertThat(e.detail()).isEqualTo("duplicate=" + duplicate));
 
@@ -234,10 +253,10 @@ class TicketDeskTest {
     try (Floor floor = new Floor(kind)) {
       long old = floor.register("m-1");
       floor.admit(old, "installation", 2, false);
-      floor.desk.apply(old, new TicketCommand.Close(CloseReason.SOLVED_BY_AGREEMENT, "quedó"),
-          "ana");
-      RefusalException refused = refusal(() -> floor.desk.apply(old,
-          new TicketCommand.WaitOnCustomer(null), "ana"));
+      floor.desk.apply(
+          old, new TicketCommand.Close(CloseReason.SOLVED_BY_AGREEMENT, "quedó"), "ana");
+      RefusalException refused =
+          refusal(() -> floor.desk.apply(old, new TicketCommand.WaitOnCustomer(null), "ana"));
       assertThat(refused.reason()).isEqualTo(RefusalReason.TICKET_TRANSITION_REFUSED);
       assertThat(floor.kinds(old)).last().isEqualTo(EventKind.CHANGE_REFUSED);
 
@@ -249,7 +268,8 @@ class TicketDeskTest {
       assertThat(followUp.category()).isEqualTo("installation");
       assertThat(followUp.assignee()).isEqualTo("ana");
       assertThat(floor.desk.find(old).state()).isEqualTo(TicketState.CLOSED);
-      assertThat(floor.desk.timeline(old)).last()
+      assertThat(floor.desk.timeline(old))
+          .last()
           .satisfies(e -> assertThat(e.kind()).isEqualTo(EventKind.FOLLOW_UP_OPENED))
           .satisfies(e -> assertThat(e.detail()).isEqualTo("ticket=" + followUp.id()));
       assertThat(refusal(() -> floor.desk.openFollowUp(followUp.id(), "ana", null)).reason())
@@ -269,13 +289,13 @@ class TicketDeskTest {
       floor.desk.apply(id, new TicketCommand.InformationComplete("llegó el catálogo"), "ana");
       assertThat(floor.desk.find(id).dueAt()).isEqualTo(mx("2026-12-04T13:30"));
       floor.clock.set(mx("2026-11-30T10:00"));
-      floor.desk.apply(id, new TicketCommand.HandToThirdParty("Proveedor de timbrado", null),
-          "ana");
+      floor.desk.apply(
+          id, new TicketCommand.HandToThirdParty("Proveedor de timbrado", null), "ana");
       assertThat(floor.desk.view(floor.desk.find(id)).dueStatus()).isEqualTo(DueStatus.PAUSED);
       floor.clock.set(mx("2026-12-09T10:00"));
       floor.desk.apply(id, new TicketCommand.ThirdPartyDelivered(null), "ana");
-      floor.desk.apply(id, new TicketCommand.HandToDevelopment(true, "2027.1", "paso a paso"),
-          "ana");
+      floor.desk.apply(
+          id, new TicketCommand.HandToDevelopment(true, "2027.1", "paso a paso"), "ana");
 
       Ticket t = floor.desk.find(id);
       assertThat(t.state()).isEqualTo(TicketState.WAITING_ON_DEVELOPMENT);
@@ -297,18 +317,25 @@ class TicketDeskTest {
   @DisplayName("P8 billable time is the real duration of the advisory sessions only")
   void p8BillableTimeFromRealSessionDurations(TestDatabases.Kind kind) {
     try (Floor floor = new Floor(kind)) {
-      Agent ana = new AgentStore(floor.db).add("ana", "Ana López", Role.AGENT, "x",
-          floor.clock.instant());
+      Agent ana =
+          new AgentStore(floor.db).add("ana", "Ana López", Role.AGENT, "x", floor.clock.instant());
       long id = floor.register("m-1");
       String advisory = floor.admit(id, "accounting-tax", 5, true);
       Instant start = floor.clock.instant();
       floor.tickets.started(id, advisory, "VIEW", ana.id(), start, "ana");
-      floor.tickets.ended(id, advisory, "ENDED_BY_AGENT", null, 0, 0,
-          start.plus(Duration.ofMinutes(25)).plusSeconds(30), "ana");
+      floor.tickets.ended(
+          id,
+          advisory,
+          "ENDED_BY_AGENT",
+          null,
+          0,
+          0,
+          start.plus(Duration.ofMinutes(25)).plusSeconds(30),
+          "ana");
       String support = floor.admit(id, "installation", 2, false);
       floor.tickets.started(id, support, "VIEW", ana.id(), start.plusSeconds(3600), "ana");
-      floor.tickets.ended(id, support, "ENDED_BY_AGENT", null, 0, 0, start.plusSeconds(7200),
-          "ana");
+      floor.tickets.ended(
+          id, support, "ENDED_BY_AGENT", null, 0, 0, start.plusSeconds(7200), "ana");
 
       TicketView view = floor.desk.view(floor.desk.find(id));
       assertThat(view.billable()).isEqualTo(Duration.ofMinutes(25).plusSeconds(30));
@@ -329,20 +356,25 @@ class TicketDeskTest {
       try {
         List<Future<Boolean>> work = new ArrayList<>();
         for (String agent : List.of("ana", "beto")) {
-          work.add(agents.submit(() -> {
-            go.await();
-            for (int i = 0; i < notesEach; i++) {
-              floor.desk.apply(id, new TicketCommand.AddNote(agent + " " + i), agent);
-            }
-            try {
-              floor.desk.apply(id, new TicketCommand.Close(CloseReason.SOLVED_BY_AGREEMENT,
-                  "cerrado por " + agent), agent);
-              return true;
-            } catch (RefusalException e) {
-              assertThat(e.reason()).isEqualTo(RefusalReason.TICKET_TRANSITION_REFUSED);
-              return false;
-            }
-          }));
+          work.add(
+              agents.submit(
+                  () -> {
+                    go.await();
+                    for (int i = 0; i < notesEach; i++) {
+                      floor.desk.apply(id, new TicketCommand.AddNote(agent + " " + i), agent);
+                    }
+                    try {
+                      floor.desk.apply(
+                          id,
+                          new TicketCommand.Close(
+                              CloseReason.SOLVED_BY_AGREEMENT, "cerrado por " + agent),
+                          agent);
+                      return true;
+                    } catch (RefusalException e) {
+                      assertThat(e.reason()).isEqualTo(RefusalReason.TICKET_TRANSITION_REFUSED);
+                      return false;
+                    }
+                  }));
         }
         go.countDown();
         int closes = 0;

@@ -19,15 +19,38 @@ final class Tickets {
   }
 
   static NewTicket origin(String machine) {
-    return new NewTicket("LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", machine,
-        "CAJA-01");
+    return new NewTicket(
+        "LIC-1", "Contadores Rivera SC", "contabilidad", "2026.2", machine, "CAJA-01");
   }
 
   /** A ticket just received, in state NEW, acknowledged, in the given category. */
   static Ticket fresh(long id, String category, Instant openedAt) {
-    return new Ticket(id, origin("m-" + id), category, category == null ? null : 3,
-        TicketState.NEW, null, null, openedAt, openedAt, true, openedAt, null, null, 0, null,
-        null, null, null, false, null, null, null, null, null, 0);
+    return new Ticket(
+        id,
+        origin("m-" + id),
+        category,
+        category == null ? null : 3,
+        TicketState.NEW,
+        null,
+        null,
+        openedAt,
+        openedAt,
+        true,
+        openedAt,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0);
   }
 
   /** A clock that stands still until a test moves it. */

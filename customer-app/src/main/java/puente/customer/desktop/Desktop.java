@@ -4,8 +4,8 @@ import puente.client.screen.ScreenPixels;
 import puente.v1.InputEvent;
 
 /**
- * The customer's screen as the helper shares it: captures the chosen monitor and plays the
- * agent's input on it. Implementations are used from one capture thread and one input thread.
+ * The customer's screen as the helper shares it: captures the chosen monitor and plays the agent's
+ * input on it. Implementations are used from one capture thread and one input thread.
  */
 public interface Desktop {
   /**

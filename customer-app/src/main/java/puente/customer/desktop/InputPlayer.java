@@ -7,9 +7,9 @@ import java.util.concurrent.BlockingQueue;
 import puente.v1.InputEvent;
 
 /**
- * Plays the agent's input on the {@link Desktop} on a thread of its own, so that the network
- * thread never waits for the keyboard. The queue is bounded: a sender far ahead of the desktop
- * makes {@link #offer} wait, which holds back the stream (backpressure) instead of growing memory.
+ * Plays the agent's input on the {@link Desktop} on a thread of its own, so that the network thread
+ * never waits for the keyboard. The queue is bounded: a sender far ahead of the desktop makes
+ * {@link #offer} wait, which holds back the stream (backpressure) instead of growing memory.
  */
 public final class InputPlayer implements AutoCloseable {
   private static final int CAPACITY = 1024;

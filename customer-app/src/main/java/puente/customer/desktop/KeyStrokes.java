@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * Types text on the customer's machine one character at a time.
  *
- * <p>Printable ASCII is typed as the keys of a US layout (letters, digits, punctuation, with
- * Shift where the US layout needs it), plus Enter and Tab. Anything else (ñ, á, €, emoji), and any
+ * <p>Printable ASCII is typed as the keys of a US layout (letters, digits, punctuation, with Shift
+ * where the US layout needs it), plus Enter and Tab. Anything else (ñ, á, €, emoji), and any
  * character the keyboard refuses, is pasted instead: the text goes on the clipboard and Ctrl+V (⌘V
  * on macOS) is pressed. Pasting replaces the customer's clipboard: the window says so. A customer
  * whose keyboard layout is not US gets correct letters and digits; some punctuation may differ.
@@ -18,14 +18,15 @@ import java.util.function.Consumer;
 final class KeyStrokes {
   private static final String SHIFTED = "~!@#$%^&*()_+{}|:\"<>?";
   private static final String UNSHIFTED = "`1234567890-=[]\\;',./";
-  private static final Map<Character, Integer> PUNCTUATION = Map.ofEntries(
-      Map.entry('`', KeyEvent.VK_BACK_QUOTE), Map.entry('-', KeyEvent.VK_MINUS),
-      Map.entry('=', KeyEvent.VK_EQUALS), Map.entry('[', KeyEvent.VK_OPEN_BRACKET),
-      Map.entry(']', KeyEvent.VK_CLOSE_BRACKET), Map.entry('\\', KeyEvent.VK_BACK_SLASH),
-      Map.entry(';', KeyEvent.VK_SEMICOLON), Map.entry('\'', KeyEvent.VK_QUOTE),
-      Map.entry(',', KeyEvent.VK_COMMA), Map.entry('.', KeyEvent.VK_PERIOD),
-      Map.entry('/', KeyEvent.VK_SLASH), Map.entry(' ', KeyEvent.VK_SPACE),
-      Map.entry('\n', KeyEvent.VK_ENTER), Map.entry('\t', KeyEvent.VK_TAB));
+  private static final Map<Character, Integer> PUNCTUATION =
+      Map.ofEntries(
+          Map.entry('`', KeyEvent.VK_BACK_QUOTE), Map.entry('-', KeyEvent.VK_MINUS),
+          Map.entry('=', KeyEvent.VK_EQUALS), Map.entry('[', KeyEvent.VK_OPEN_BRACKET),
+          Map.entry(']', KeyEvent.VK_CLOSE_BRACKET), Map.entry('\\', KeyEvent.VK_BACK_SLASH),
+          Map.entry(';', KeyEvent.VK_SEMICOLON), Map.entry('\'', KeyEvent.VK_QUOTE),
+          Map.entry(',', KeyEvent.VK_COMMA), Map.entry('.', KeyEvent.VK_PERIOD),
+          Map.entry('/', KeyEvent.VK_SLASH), Map.entry(' ', KeyEvent.VK_SPACE),
+          Map.entry('\n', KeyEvent.VK_ENTER), Map.entry('\t', KeyEvent.VK_TAB));
 
   private final Robot robot;
   private final Consumer<String> clipboard;
@@ -38,16 +39,18 @@ final class KeyStrokes {
   /** Types the text; a run of characters that cannot be typed is pasted at once. */
   void type(String text) {
     StringBuilder toPaste = new StringBuilder();
-    text.codePoints().forEach(codePoint -> {
-      int[] stroke = codePoint < 128 ? stroke((char) codePoint) : null;
-      if (stroke != null) {
-        flush(toPaste);
-        if (press(stroke)) {
-          return;
-        }
-      }
-      toPaste.appendCodePoint(codePoint);
-    });
+    text.codePoints()
+        .forEach(
+            codePoint -> {
+              int[] stroke = codePoint < 128 ? stroke((char) codePoint) : null;
+              if (stroke != null) {
+                flush(toPaste);
+                if (press(stroke)) {
+                  return;
+                }
+              }
+              toPaste.appendCodePoint(codePoint);
+            });
     flush(toPaste);
   }
 
@@ -105,8 +108,11 @@ final class KeyStrokes {
     clipboard.accept(text);
     // Give the clipboard owner change a moment to land before the application asks for it.
     robot.delay(50);
-    int modifier = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()
-        == java.awt.event.InputEvent.META_DOWN_MASK ? KeyEvent.VK_META : KeyEvent.VK_CONTROL;
+    int modifier =
+        Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx()
+                == java.awt.event.InputEvent.META_DOWN_MASK
+            ? KeyEvent.VK_META
+            : KeyEvent.VK_CONTROL;
     robot.keyPress(modifier);
     robot.keyPress(KeyEvent.VK_V);
     robot.keyRelease(KeyEvent.VK_V);

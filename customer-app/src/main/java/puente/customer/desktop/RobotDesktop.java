@@ -19,8 +19,8 @@ import puente.client.screen.ScreenPixels;
 
 /**
  * A {@link Desktop} on one monitor through {@link Robot}: captures with {@code
- * createScreenCapture}, moves the pointer, presses buttons and keys, and types text with
- * {@link KeyStrokes} (see there for characters a keyboard cannot type).
+ * createScreenCapture}, moves the pointer, presses buttons and keys, and types text with {@link
+ * KeyStrokes} (see there for characters a keyboard cannot type).
  */
 public final class RobotDesktop implements Desktop {
   private static final int[] BUTTON_MASKS = {
@@ -51,8 +51,7 @@ public final class RobotDesktop implements Desktop {
     if (GraphicsEnvironment.isHeadless()) {
       throw new IllegalStateException("no display to share (headless)");
     }
-    GraphicsDevice[] devices =
-        GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+    GraphicsDevice[] devices = GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
     if (monitor < 0 || monitor >= devices.length) {
       throw new IllegalArgumentException(
           "monitor: " + monitor + " (expected: 0 to " + (devices.length - 1) + ")");
@@ -150,8 +149,7 @@ public final class RobotDesktop implements Desktop {
 
   @Override
   public void setClipboard(String text) {
-    Toolkit.getDefaultToolkit().getSystemClipboard()
-        .setContents(new StringSelection(text), null);
+    Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new StringSelection(text), null);
   }
 
   @Override

@@ -21,13 +21,13 @@ import puente.v1.ScreenFrame;
  * ahead of the link.
  *
  * <p>Pacing: a capture starts only when the stream can take another message ({@link
- * FrameSink#awaitReady}) and no sooner than one frame interval after the previous one. The
- * interval starts at {@code 1 / maxFps}; each time the stream was not ready it grows by half (up
- * to one second), and each time it was ready it shrinks by a tenth back towards {@code 1 /
- * maxFps}. So nothing queues up: a slow link gets fewer, larger updates.
+ * FrameSink#awaitReady}) and no sooner than one frame interval after the previous one. The interval
+ * starts at {@code 1 / maxFps}; each time the stream was not ready it grows by half (up to one
+ * second), and each time it was ready it shrinks by a tenth back towards {@code 1 / maxFps}. So
+ * nothing queues up: a slow link gets fewer, larger updates.
  *
- * <p>Pause stops the thread before its next capture; an update not yet sent when the pause
- * comes is dropped, and the first capture after resuming is a full frame.
+ * <p>Pause stops the thread before its next capture; an update not yet sent when the pause comes is
+ * dropped, and the first capture after resuming is a full frame.
  */
 public final class ScreenSharer implements AutoCloseable {
   private static final Duration SLOWEST = Duration.ofSeconds(1);

@@ -87,8 +87,14 @@ final class EscalationRig {
   Opened open() throws Exception {
     Program helper =
         rig.helper(
-            "--licence", "LIC-0001", "--product", "contabilidad", "--version", "2026.2",
-            "--service", "127.0.0.1:" + echo.getLocalPort());
+            "--licence",
+            "LIC-0001",
+            "--product",
+            "contabilidad",
+            "--version",
+            "2026.2",
+            "--service",
+            "127.0.0.1:" + echo.getLocalPort());
     String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
     Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
     helper.awaitLine("Ana López \\(agente\\).*¿Lo permite\\?", WAIT);

@@ -85,28 +85,43 @@ class EscalationThroughProgramsTest {
     helper.awaitLine("La sesión terminó: El agente terminó la sesión", WAIT);
     assertThat(helper.awaitExit(WAIT)).isZero();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cast.kinds(session.ticketId()))
-        .containsSubsequence("SESSION_STARTED", "PARTICIPANT_JOINED", "ESCALATED",
-            "PARTICIPANT_JOINED", "CONTROL_REQUESTED", "CONTROL_REQUESTED", "CONTROL_CHANGED",
-            "PARTICIPANT_LEFT", "SESSION_ENDED"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cast.kinds(session.ticketId()))
+                    .containsSubsequence(
+                        "SESSION_STARTED",
+                        "PARTICIPANT_JOINED",
+                        "ESCALATED",
+                        "PARTICIPANT_JOINED",
+                        "CONTROL_REQUESTED",
+                        "CONTROL_REQUESTED",
+                        "CONTROL_CHANGED",
+                        "PARTICIPANT_LEFT",
+                        "SESSION_ENDED"));
     assertThat(cast.timeline(session.ticketId()))
-        .anySatisfy(e -> {
-          assertThat(e.kind()).isEqualTo("ESCALATED");
-          assertThat(e.actor()).isEqualTo("ana");
-          assertThat(e.detail()).contains("No abre la base de datos");
-        })
-        .anySatisfy(e -> {
-          assertThat(e.kind()).isEqualTo("CONTROL_CHANGED");
-          assertThat(e.detail()).contains("holder=sofia");
-        })
-        .anySatisfy(e -> {
-          assertThat(e.kind()).isEqualTo("PARTICIPANT_LEFT");
-          assertThat(e.actor()).isEqualTo("ana");
-        })
-        .anySatisfy(e -> {
-          assertThat(e.kind()).isEqualTo("SESSION_ENDED");
-          assertThat(e.actor()).isEqualTo("sofia");
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("ESCALATED");
+              assertThat(e.actor()).isEqualTo("ana");
+              assertThat(e.detail()).contains("No abre la base de datos");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("CONTROL_CHANGED");
+              assertThat(e.detail()).contains("holder=sofia");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("PARTICIPANT_LEFT");
+              assertThat(e.actor()).isEqualTo("ana");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("SESSION_ENDED");
+              assertThat(e.actor()).isEqualTo("sofia");
+            });
   }
 
   @Test
@@ -115,8 +130,15 @@ class EscalationThroughProgramsTest {
     EscalationRig.Opened session = cast.open();
     Program ana = session.ana();
     Program helper = session.helper();
-    Program escalate = cast.command("ana", "escalate", session.sessionId(), "--to", "sofia",
-        "--note", "Revisar la conexión al servidor");
+    Program escalate =
+        cast.command(
+            "ana",
+            "escalate",
+            session.sessionId(),
+            "--to",
+            "sofia",
+            "--note",
+            "Revisar la conexión al servidor");
     assertThat(escalate.awaitExit(WAIT)).as(escalate.output()).isZero();
     assertThat(escalate.output()).contains("escalada a sofia");
 
@@ -150,11 +172,22 @@ class EscalationThroughProgramsTest {
     ana.type("q");
     assertThat(ana.awaitExit(WAIT)).isZero();
     assertThat(helper.awaitExit(WAIT)).isZero();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cast.kinds(session.ticketId()))
-        .containsSubsequence("ESCALATED", "PARTICIPANT_JOINED", "CONTROL_REQUESTED",
-            "CONTROL_VETOED", "PAUSED", "RESUMED", "PARTICIPANT_REMOVED", "PARTICIPANT_LEFT",
-            "SESSION_ENDED")
-        .doesNotContain("CONTROL_CHANGED"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cast.kinds(session.ticketId()))
+                    .containsSubsequence(
+                        "ESCALATED",
+                        "PARTICIPANT_JOINED",
+                        "CONTROL_REQUESTED",
+                        "CONTROL_VETOED",
+                        "PAUSED",
+                        "RESUMED",
+                        "PARTICIPANT_REMOVED",
+                        "PARTICIPANT_LEFT",
+                        "SESSION_ENDED")
+                    .doesNotContain("CONTROL_CHANGED"));
   }
 
   @Test
@@ -197,8 +230,9 @@ class EscalationThroughProgramsTest {
         .contains("Sesiones en vivo (1)")
         .contains("Contadores Rivera SC · activa")
         .contains("Sesión " + session.sessionId() + " (ticket " + session.ticketId() + ")")
-        .containsPattern("Conectados: Contadores Rivera SC \\[customer\\] \\(cliente\\), "
-            + "Ana López \\[ana\\] \\(agente, con control\\)");
+        .containsPattern(
+            "Conectados: Contadores Rivera SC \\[customer\\] \\(cliente\\), "
+                + "Ana López \\[ana\\] \\(agente, con control\\)");
 
     Program notSupervisor = cast.command("ana", "sessions");
     assertThat(notSupervisor.awaitExit(WAIT)).isEqualTo(3);
@@ -213,10 +247,15 @@ class EscalationThroughProgramsTest {
     Program afterwards = cast.command("sup", "sessions");
     assertThat(afterwards.awaitExit(WAIT)).isZero();
     assertThat(afterwards.output()).contains("No hay sesiones en vivo.");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cast.timeline(session.ticketId()))
-        .anySatisfy(e -> {
-          assertThat(e.kind()).isEqualTo("SESSION_ENDED");
-          assertThat(e.actor()).isEqualTo("sup");
-        }));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cast.timeline(session.ticketId()))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.kind()).isEqualTo("SESSION_ENDED");
+                          assertThat(e.actor()).isEqualTo("sup");
+                        }));
   }
 }

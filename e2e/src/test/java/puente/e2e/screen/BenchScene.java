@@ -18,11 +18,11 @@ import javax.swing.SwingUtilities;
 
 /**
  * The customer's desktop for the screen-sharing benchmark: a full-screen window that, on command
- * from standard input, types text ({@code type N}: N characters, ten a second) or changes the
- * whole screen ({@code flip N}: N new desktop pictures, one a second). Each change also sets a
- * probe square in the top-left corner to a colour that encodes the change's number, and prints
- * {@code event K MICROS} once the change is on the display, so the benchmark can time when the
- * agent's decoded picture shows it.
+ * from standard input, types text ({@code type N}: N characters, ten a second) or changes the whole
+ * screen ({@code flip N}: N new desktop pictures, one a second). Each change also sets a probe
+ * square in the top-left corner to a colour that encodes the change's number, and prints {@code
+ * event K MICROS} once the change is on the display, so the benchmark can time when the agent's
+ * decoded picture shows it.
  */
 public final class BenchScene {
   /** Probe colours are {@code PROBE_BASE + k}. */
@@ -40,15 +40,16 @@ public final class BenchScene {
 
   /** Runs the scene until standard input ends. */
   public static void main(String[] args) throws Exception {
-    SwingUtilities.invokeAndWait(() -> {
-      JFrame frame = new JFrame("Puente benchmark scene");
-      frame.setUndecorated(true);
-      java.awt.Dimension size = Toolkit.getDefaultToolkit().getScreenSize();
-      canvas = new Canvas(size.width, size.height);
-      frame.setContentPane(canvas);
-      frame.setBounds(0, 0, size.width, size.height);
-      frame.setVisible(true);
-    });
+    SwingUtilities.invokeAndWait(
+        () -> {
+          JFrame frame = new JFrame("Puente benchmark scene");
+          frame.setUndecorated(true);
+          java.awt.Dimension size = Toolkit.getDefaultToolkit().getScreenSize();
+          canvas = new Canvas(size.width, size.height);
+          frame.setContentPane(canvas);
+          frame.setBounds(0, 0, size.width, size.height);
+          frame.setVisible(true);
+        });
     Thread.sleep(500);
     System.out.println("ready");
     BufferedReader in =
@@ -81,18 +82,18 @@ public final class BenchScene {
     System.exit(0);
   }
 
-  private static int change(int event, java.util.function.Consumer<Canvas> what)
-      throws Exception {
+  private static int change(int event, java.util.function.Consumer<Canvas> what) throws Exception {
     int next = event + 1;
-    SwingUtilities.invokeAndWait(() -> {
-      what.accept(canvas);
-      canvas.probe = PROBE_BASE + next;
-      canvas.paintImmediately(0, 0, canvas.getWidth(), canvas.getHeight());
-      Toolkit.getDefaultToolkit().sync();
-    });
+    SwingUtilities.invokeAndWait(
+        () -> {
+          what.accept(canvas);
+          canvas.probe = PROBE_BASE + next;
+          canvas.paintImmediately(0, 0, canvas.getWidth(), canvas.getHeight());
+          Toolkit.getDefaultToolkit().sync();
+        });
     Instant now = Instant.now();
-    System.out.println("event " + next + " " + (now.getEpochSecond() * 1_000_000
-        + now.getNano() / 1000));
+    System.out.println(
+        "event " + next + " " + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1000));
     return next;
   }
 
@@ -127,8 +128,14 @@ public final class BenchScene {
       BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = image.createGraphics();
       Random random = new Random(seed);
-      g.setPaint(new GradientPaint(0, 0, new Color(random.nextInt(0xFFFFFF)), width, height,
-          new Color(random.nextInt(0xFFFFFF))));
+      g.setPaint(
+          new GradientPaint(
+              0,
+              0,
+              new Color(random.nextInt(0xFFFFFF)),
+              width,
+              height,
+              new Color(random.nextInt(0xFFFFFF))));
       g.fillRect(0, 0, width, height);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
       for (int window = 0; window < 3; window++) {
@@ -140,8 +147,15 @@ public final class BenchScene {
         g.fillRect(x, y, width / 2, 26);
         g.setColor(Color.BLACK);
         for (int line = 0; line * 18 + 50 < height / 2; line++) {
-          g.drawString("Balanza " + random.nextInt(100000) + "  saldo $" + random.nextInt(99999)
-              + "  cuenta 1100-" + random.nextInt(999), x + 10, y + 46 + line * 18);
+          g.drawString(
+              "Balanza "
+                  + random.nextInt(100000)
+                  + "  saldo $"
+                  + random.nextInt(99999)
+                  + "  cuenta 1100-"
+                  + random.nextInt(999),
+              x + 10,
+              y + 46 + line * 18);
         }
       }
       g.dispose();
@@ -158,8 +172,10 @@ public final class BenchScene {
       g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 16));
       int perLine = (width - 240) / 10;
       for (int start = 0, row = 0; start < typed.length(); start += perLine, row++) {
-        g.drawString(typed.substring(start, Math.min(typed.length(), start + perLine)),
-            120, height - 190 + (row % 8) * 20);
+        g.drawString(
+            typed.substring(start, Math.min(typed.length(), start + perLine)),
+            120,
+            height - 190 + (row % 8) * 20);
       }
       g.setColor(new Color(probe));
       g.fillRect(0, 0, 32, 32);

@@ -30,18 +30,21 @@ final class Pictures {
   }
 
   /**
-   * The share of {@code expected}'s pixels whose counterpart in {@code actual}, shifted by
-   * {@code (dx, dy)}, differs by more than {@code tolerance} in any channel. Pixels that fall
-   * outside {@code actual} count as different.
+   * The share of {@code expected}'s pixels whose counterpart in {@code actual}, shifted by {@code
+   * (dx, dy)}, differs by more than {@code tolerance} in any channel. Pixels that fall outside
+   * {@code actual} count as different.
    */
-  static double differing(BufferedImage expected, BufferedImage actual, int dx, int dy,
-      int tolerance) {
+  static double differing(
+      BufferedImage expected, BufferedImage actual, int dx, int dy, int tolerance) {
     long bad = 0;
     for (int y = 0; y < expected.getHeight(); y++) {
       for (int x = 0; x < expected.getWidth(); x++) {
         int ax = x + dx;
         int ay = y + dy;
-        if (ax < 0 || ay < 0 || ax >= actual.getWidth() || ay >= actual.getHeight()
+        if (ax < 0
+            || ay < 0
+            || ax >= actual.getWidth()
+            || ay >= actual.getHeight()
             || !close(expected.getRGB(x, y), actual.getRGB(ax, ay), tolerance)) {
           bad++;
         }

@@ -59,9 +59,10 @@ final class Scene implements AutoCloseable {
   /** Shows the test pattern on the customer's display. */
   void showPattern() throws Exception {
     Program pattern = start("puente.e2e.screen.PatternApp", customer.env(), typed.toString());
-    Matcher ready = pattern.awaitLine(
-        "ready field=(\\d+),(\\d+) button=(\\d+),(\\d+) marker=(\\d+),(\\d+)",
-        Duration.ofSeconds(30));
+    Matcher ready =
+        pattern.awaitLine(
+            "ready field=(\\d+),(\\d+) button=(\\d+),(\\d+) marker=(\\d+),(\\d+)",
+            Duration.ofSeconds(30));
     field = new int[] {Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2))};
     button = new int[] {Integer.parseInt(ready.group(3)), Integer.parseInt(ready.group(4))};
     marker = new int[] {Integer.parseInt(ready.group(5)), Integer.parseInt(ready.group(6))};
@@ -69,9 +70,21 @@ final class Scene implements AutoCloseable {
 
   /** Starts the helper on the customer's display, in terminal mode; returns it with its code. */
   Program helper(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--broker", "127.0.0.1:" + rig.grpcPort(),
-        "--locale", "es-MX", "--ui", "terminal", "--licence", "LIC-0001",
-        "--product", "contabilidad", "--version", "2026.2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--broker",
+                "127.0.0.1:" + rig.grpcPort(),
+                "--locale",
+                "es-MX",
+                "--ui",
+                "terminal",
+                "--licence",
+                "LIC-0001",
+                "--product",
+                "contabilidad",
+                "--version",
+                "2026.2"));
     args.addAll(List.of(extra));
     return start(Program.HELPER, customer.env(), args.toArray(String[]::new));
   }

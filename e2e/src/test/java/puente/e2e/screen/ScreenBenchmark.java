@@ -34,14 +34,14 @@ import puente.v1.ScreenRequest;
 
 /**
  * Screen-sharing benchmark (not a test): for an idle desktop, typing, and full-screen changes, at
- * 1280×800 and 1920×1080, measures the bytes per second and frames per second that reach the
- * agent, and the end-to-end latency from a change being on the customer's display to the agent's
- * decoded picture showing it. Everything runs here, on loopback: an Xvfb display with {@link
- * BenchScene}, the broker and the helper as processes, and an agent client in this JVM that
- * decodes every frame like the viewer does (without painting it).
+ * 1280×800 and 1920×1080, measures the bytes per second and frames per second that reach the agent,
+ * and the end-to-end latency from a change being on the customer's display to the agent's decoded
+ * picture showing it. Everything runs here, on loopback: an Xvfb display with {@link BenchScene},
+ * the broker and the helper as processes, and an agent client in this JVM that decodes every frame
+ * like the viewer does (without painting it).
  *
- * <p>Run: {@code ./mvnw -o -pl e2e -am -Pbench -DskipTests verify} (results on standard output
- * and in {@code e2e/target/screen-benchmark.txt}).
+ * <p>Run: {@code ./mvnw -o -pl e2e -am -Pbench -DskipTests verify} (results on standard output and
+ * in {@code e2e/target/screen-benchmark.txt}).
  */
 public final class ScreenBenchmark {
   private static final Duration IDLE = Duration.ofSeconds(10);
@@ -78,13 +78,26 @@ public final class ScreenBenchmark {
       ManagedChannel channel = null;
       try {
         scene.awaitLine("^ready$", Duration.ofSeconds(60));
-        helper = Program.start(Program.HELPER, display.env(), "--broker",
-            "127.0.0.1:" + rig.grpcPort(), "--ui", "terminal", "--accept-all", "--licence",
-            "LIC-0001", "--product", "contabilidad", "--version", "2026.2", "--max-fps", "15");
-        String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", Duration.ofSeconds(60))
-            .group(1);
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", rig.grpcPort()).usePlaintext()
-            .build();
+        helper =
+            Program.start(
+                Program.HELPER,
+                display.env(),
+                "--broker",
+                "127.0.0.1:" + rig.grpcPort(),
+                "--ui",
+                "terminal",
+                "--accept-all",
+                "--licence",
+                "LIC-0001",
+                "--product",
+                "contabilidad",
+                "--version",
+                "2026.2",
+                "--max-fps",
+                "15");
+        String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", Duration.ofSeconds(60)).group(1);
+        channel =
+            NettyChannelBuilder.forAddress("127.0.0.1", rig.grpcPort()).usePlaintext().build();
         Viewer viewer = Viewer.open(channel, code);
         viewer.awaitFirstFrame();
         String screen = width + "×" + height;
@@ -93,10 +106,10 @@ public final class ScreenBenchmark {
         viewer.reset();
         Thread.sleep(IDLE.toMillis());
         rows.add(row(screen, "idle desktop", viewer, IDLE, List.of()));
-        rows.add(scenario(scene, viewer, screen, "typing (10 characters/s)", "type " + TYPED,
-            TYPED));
-        rows.add(scenario(scene, viewer, screen, "full-screen change (1/s)", "flip " + FLIPS,
-            FLIPS));
+        rows.add(
+            scenario(scene, viewer, screen, "typing (10 characters/s)", "type " + TYPED, TYPED));
+        rows.add(
+            scenario(scene, viewer, screen, "full-screen change (1/s)", "flip " + FLIPS, FLIPS));
         return rows;
       } finally {
         if (channel != null) {
@@ -110,8 +123,9 @@ public final class ScreenBenchmark {
     }
   }
 
-  private static String scenario(Program scene, Viewer viewer, String screen, String name,
-      String command, int events) throws Exception {
+  private static String scenario(
+      Program scene, Viewer viewer, String screen, String name, String command, int events)
+      throws Exception {
     int before = scene.output().split("\n").length;
     viewer.reset();
     Instant start = Instant.now();
@@ -151,8 +165,8 @@ public final class ScreenBenchmark {
     throw new AssertionError("the scene did not finish: " + scene.output());
   }
 
-  private static String row(String screen, String name, Viewer viewer, Duration elapsed,
-      List<Long> latenciesMicros) {
+  private static String row(
+      String screen, String name, Viewer viewer, Duration elapsed, List<Long> latenciesMicros) {
     double seconds = elapsed.toMillis() / 1000.0;
     String latency = "—";
     String p95 = "—";
@@ -164,8 +178,15 @@ public final class ScreenBenchmark {
       p95 = millis(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.95))));
       max = millis(sorted.get(sorted.size() - 1));
     }
-    return String.format("| %s | %s | %.1f | %.1f | %s | %s | %s |", screen, name,
-        viewer.bytes.get() / 1024.0 / seconds, viewer.frames.get() / seconds, latency, p95, max);
+    return String.format(
+        "| %s | %s | %.1f | %.1f | %s | %s | %s |",
+        screen,
+        name,
+        viewer.bytes.get() / 1024.0 / seconds,
+        viewer.frames.get() / seconds,
+        latency,
+        p95,
+        max);
   }
 
   private static String millis(long micros) {
@@ -183,19 +204,27 @@ public final class ScreenBenchmark {
     private volatile int lastProbe;
 
     static Viewer open(ManagedChannel channel, String code) {
-      String token = AgentServiceGrpc.newBlockingStub(channel).login(LoginRequest.newBuilder()
-          .setUsername("ana").setPassword(Rig.PASSWORD).build()).getToken();
-      AgentServiceGrpc.AgentServiceBlockingStub blocking = AgentServiceGrpc
-          .newBlockingStub(channel).withCallCredentials(BrokerChannels.bearer(token));
-      OpenSessionResponse opened = blocking.withDeadlineAfter(60, TimeUnit.SECONDS)
-          .openSession(OpenSessionRequest.newBuilder().setCode(code)
-              .setAccess(AccessKind.VIEW).build());
+      String token =
+          AgentServiceGrpc.newBlockingStub(channel)
+              .login(LoginRequest.newBuilder().setUsername("ana").setPassword(Rig.PASSWORD).build())
+              .getToken();
+      AgentServiceGrpc.AgentServiceBlockingStub blocking =
+          AgentServiceGrpc.newBlockingStub(channel)
+              .withCallCredentials(BrokerChannels.bearer(token));
+      OpenSessionResponse opened =
+          blocking
+              .withDeadlineAfter(60, TimeUnit.SECONDS)
+              .openSession(
+                  OpenSessionRequest.newBuilder().setCode(code).setAccess(AccessKind.VIEW).build());
       Viewer viewer = new Viewer();
       viewer.stream = new BrokerStream<>(viewer);
-      AgentServiceGrpc.newStub(channel).withCallCredentials(BrokerChannels.bearer(token))
+      AgentServiceGrpc.newStub(channel)
+          .withCallCredentials(BrokerChannels.bearer(token))
           .attach(viewer.stream);
-      viewer.stream.send(AgentMessage.newBuilder().setJoin(
-          AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId())).build());
+      viewer.stream.send(
+          AgentMessage.newBuilder()
+              .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+              .build());
       return viewer;
     }
 
@@ -216,9 +245,13 @@ public final class ScreenBenchmark {
       long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
       bytes.addAndGet(frame.getSerializedSize());
       frames.incrementAndGet();
-      int probe = decoder.read(image -> image == null ? 0
-          : (image.getRGB(BenchScene.PROBE_X, BenchScene.PROBE_Y) & 0xFFFFFF)
-              - BenchScene.PROBE_BASE);
+      int probe =
+          decoder.read(
+              image ->
+                  image == null
+                      ? 0
+                      : (image.getRGB(BenchScene.PROBE_X, BenchScene.PROBE_Y) & 0xFFFFFF)
+                          - BenchScene.PROBE_BASE);
       for (int k = lastProbe + 1; k <= probe; k++) {
         shown.putIfAbsent(k, micros);
       }
@@ -229,8 +262,11 @@ public final class ScreenBenchmark {
     }
 
     private void requestFullFrame() {
-      stream.send(AgentMessage.newBuilder().setRelay(RelayFrame.newBuilder()
-          .setScreenRequest(ScreenRequest.getDefaultInstance())).build());
+      stream.send(
+          AgentMessage.newBuilder()
+              .setRelay(
+                  RelayFrame.newBuilder().setScreenRequest(ScreenRequest.getDefaultInstance()))
+              .build());
     }
 
     @Override

@@ -14,8 +14,8 @@ import puente.e2e.Program;
 
 /**
  * Screen sharing through the real programs on virtual X displays: the helper captures the
- * customer's display, the agent's viewer shows it on the agent's display, and the agent's mouse
- * and keyboard (played there with xdotool) reach a window on the customer's display.
+ * customer's display, the agent's viewer shows it on the agent's display, and the agent's mouse and
+ * keyboard (played there with xdotool) reach a window on the customer's display.
  *
  * <p>"Matches" means: after aligning the viewer's picture by the pattern's magenta marker, fewer
  * than {@value #MAX_DIFFERING_PERCENT}% of the customer display's pixels differ by more than
@@ -62,14 +62,16 @@ class ScreenSharingTest {
 
       XDisplay agent = scene.agent;
       int[] field = scene.field();
-      agent.xdotool("mousemove", String.valueOf(field[0] + offset[0]),
-          String.valueOf(field[1] + offset[1]));
+      agent.xdotool(
+          "mousemove", String.valueOf(field[0] + offset[0]), String.valueOf(field[1] + offset[1]));
       agent.xdotool("click", "1");
       awaitTyped(scene, "text=", Duration.ofSeconds(5));
       agent.xdotool("type", "--delay", "60", "Hola Puente 123");
       awaitTyped(scene, "text=Hola Puente 123\n", Duration.ofSeconds(30));
       int[] button = scene.button();
-      agent.xdotool("mousemove", String.valueOf(button[0] + offset[0]),
+      agent.xdotool(
+          "mousemove",
+          String.valueOf(button[0] + offset[0]),
           String.valueOf(button[1] + offset[1]));
       agent.xdotool("click", "1");
       awaitTyped(scene, "clicks=1\n", Duration.ofSeconds(30));
@@ -106,10 +108,13 @@ class ScreenSharingTest {
       int y = field[1] - 16;
       BufferedImage fieldBefore = before.getSubimage(x, y, 300, 32);
       assertThat(Pictures.differing(fieldBefore, Pictures.read(now), x, y, TOLERANCE))
-          .as("the customer's field changed during the pause").isGreaterThan(0.02);
-      assertThat(Pictures.differing(fieldBefore, Pictures.read(frozen), x + offset[0],
-          y + offset[1], TOLERANCE))
-          .as("the viewer still shows the field as it was before the pause").isZero();
+          .as("the customer's field changed during the pause")
+          .isGreaterThan(0.02);
+      assertThat(
+              Pictures.differing(
+                  fieldBefore, Pictures.read(frozen), x + offset[0], y + offset[1], TOLERANCE))
+          .as("the viewer still shows the field as it was before the pause")
+          .isZero();
 
       helper.type("r");
       awaitViewerShowsCustomer(scene, "pause-after");
@@ -123,8 +128,8 @@ class ScreenSharingTest {
   }
 
   /**
-   * Waits until the agent's display shows the customer's display inside the viewer; keeps the
-   * last pair of screenshots.
+   * Waits until the agent's display shows the customer's display inside the viewer; keeps the last
+   * pair of screenshots.
    *
    * @return where the customer's (0, 0) is on the agent's display
    */
@@ -141,10 +146,11 @@ class ScreenSharingTest {
       int[] marker = scene.marker();
       if (seen != null) {
         int[] offset = {seen[0] - marker[0], seen[1] - marker[1]};
-        double differing = 100 * Pictures.differing(customer, agent, offset[0], offset[1],
-            TOLERANCE);
-        last = String.format("%.3f%% of pixels differ (offset %d,%d)", differing, offset[0],
-            offset[1]);
+        double differing =
+            100 * Pictures.differing(customer, agent, offset[0], offset[1], TOLERANCE);
+        last =
+            String.format(
+                "%.3f%% of pixels differ (offset %d,%d)", differing, offset[0], offset[1]);
         if (differing < MAX_DIFFERING_PERCENT) {
           System.out.println(name + ": " + last);
           return offset;
@@ -154,12 +160,14 @@ class ScreenSharingTest {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("the viewer never matched the customer's display: " + last
-        + "; screenshots in " + OUTPUT.toAbsolutePath());
+    throw new AssertionError(
+        "the viewer never matched the customer's display: "
+            + last
+            + "; screenshots in "
+            + OUTPUT.toAbsolutePath());
   }
 
-  private static void awaitTyped(Scene scene, String expected, Duration timeout)
-      throws Exception {
+  private static void awaitTyped(Scene scene, String expected, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String content = "";
     while (System.nanoTime() < deadline) {
@@ -169,7 +177,7 @@ class ScreenSharingTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the customer's window never got " + expected.strip()
-        + "; it has: " + content);
+    throw new AssertionError(
+        "the customer's window never got " + expected.strip() + "; it has: " + content);
   }
 }

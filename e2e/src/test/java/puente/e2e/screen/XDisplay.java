@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Assumptions;
  * A virtual X display (Xvfb) for one test, plus the X tools the tests drive it with: ImageMagick
  * {@code import} for screenshots and {@code xdotool} for the agent's mouse and keyboard.
  *
- * <p>Without Xvfb these tests are skipped with a message; CI ({@code .ci/run}) installs it and
- * sets {@code PUENTE_REQUIRE_XVFB=1}, which turns the skip into a failure.
+ * <p>Without Xvfb these tests are skipped with a message; CI ({@code .ci/run}) installs it and sets
+ * {@code PUENTE_REQUIRE_XVFB=1}, which turns the skip into a failure.
  */
 final class XDisplay implements AutoCloseable {
   private final int number;
@@ -37,8 +37,10 @@ final class XDisplay implements AutoCloseable {
         missing.add(tool);
       }
     }
-    String message = "not installed: " + String.join(", ", missing)
-        + " (apt-get install xvfb x11vnc vncsnapshot xdotool imagemagick): screen tests skipped";
+    String message =
+        "not installed: "
+            + String.join(", ", missing)
+            + " (apt-get install xvfb x11vnc vncsnapshot xdotool imagemagick): screen tests skipped";
     if (!missing.isEmpty() && "1".equals(System.getenv("PUENTE_REQUIRE_XVFB"))) {
       throw new AssertionError(message);
     }
@@ -52,11 +54,18 @@ final class XDisplay implements AutoCloseable {
           || Files.exists(Paths.get("/tmp/.X11-unix/X" + number))) {
         continue;
       }
-      Process server = new ProcessBuilder("Xvfb", ":" + number, "-screen", "0",
-          width + "x" + height + "x24", "-nolisten", "tcp")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process server =
+          new ProcessBuilder(
+                  "Xvfb",
+                  ":" + number,
+                  "-screen",
+                  "0",
+                  width + "x" + height + "x24",
+                  "-nolisten",
+                  "tcp")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       XDisplay display = new XDisplay(number, server, width, height);
       if (display.awaitReady()) {
         return display;

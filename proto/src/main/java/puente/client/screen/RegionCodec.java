@@ -15,9 +15,9 @@ import puente.v1.ScreenRegion;
 /**
  * Turns a rectangle of pixels into the bytes of a {@link ScreenRegion} and back.
  *
- * <p>{@code RGB_DEFLATE} is each pixel as a big-endian 32-bit {@code 0x00RRGGBB} word, row by
- * row, zlib-deflated. {@code PNG} and {@code JPEG} are ImageIO images of the rectangle (decoding
- * only for JPEG: it is lossy and Puente never sends it).
+ * <p>{@code RGB_DEFLATE} is each pixel as a big-endian 32-bit {@code 0x00RRGGBB} word, row by row,
+ * zlib-deflated. {@code PNG} and {@code JPEG} are ImageIO images of the rectangle (decoding only
+ * for JPEG: it is lossy and Puente never sends it).
  */
 final class RegionCodec {
   private final Deflater deflater;
@@ -35,8 +35,9 @@ final class RegionCodec {
     return switch (encoding) {
       case RGB_DEFLATE -> deflate(screen, x, y, w, h);
       case PNG -> png(screen, x, y, w, h);
-      default -> throw new IllegalArgumentException("encoding: " + encoding
-          + " (expected: RGB_DEFLATE or PNG)");
+      default ->
+          throw new IllegalArgumentException(
+              "encoding: " + encoding + " (expected: RGB_DEFLATE or PNG)");
     };
   }
 
@@ -53,8 +54,16 @@ final class RegionCodec {
       case PNG, JPEG -> {
         BufferedImage image = readImage(region.getData());
         if (image.getWidth() != w || image.getHeight() != h) {
-          throw new IllegalArgumentException("region image is " + image.getWidth() + "x"
-              + image.getHeight() + " (expected: " + w + "x" + h + ")");
+          throw new IllegalArgumentException(
+              "region image is "
+                  + image.getWidth()
+                  + "x"
+                  + image.getHeight()
+                  + " (expected: "
+                  + w
+                  + "x"
+                  + h
+                  + ")");
         }
         image.getRGB(0, 0, w, h, rgb, 0, w);
       }

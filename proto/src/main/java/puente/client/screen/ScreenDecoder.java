@@ -12,8 +12,8 @@ import puente.v1.ScreenRegion;
  * from a full frame; a partial frame before that, or one that does not fit the screen, is not
  * applied and the caller should ask the helper for a full frame.
  *
- * <p>Thread-safe: frames are applied on the network thread while the window paints from the
- * image under the same lock ({@link #read}).
+ * <p>Thread-safe: frames are applied on the network thread while the window paints from the image
+ * under the same lock ({@link #read}).
  */
 public final class ScreenDecoder {
   /** What became of a frame. */
@@ -74,8 +74,19 @@ public final class ScreenDecoder {
     int w = region.getWidth();
     int h = region.getHeight();
     if (w <= 0 || h <= 0 || (long) x + w > image.getWidth() || (long) y + h > image.getHeight()) {
-      throw new IllegalArgumentException("region " + x + "," + y + " " + w + "x" + h
-          + " outside " + image.getWidth() + "x" + image.getHeight());
+      throw new IllegalArgumentException(
+          "region "
+              + x
+              + ","
+              + y
+              + " "
+              + w
+              + "x"
+              + h
+              + " outside "
+              + image.getWidth()
+              + "x"
+              + image.getHeight());
     }
     if (scratch.length < w * h) {
       scratch = new int[w * h];

@@ -15,14 +15,14 @@ import puente.v1.ScreenRegion;
  * Turns successive captures of one screen into {@link ScreenFrame}s that carry only what changed.
  *
  * <p>The screen is cut into {@value #TILE}×{@value #TILE} tiles; a tile with any pixel different
- * from the previous capture is sent, and neighbouring changed tiles in the same row of tiles go
- * as one region. A full update (the first capture, a new screen size, or on request) sends every
- * tile. Regions are {@code RGB_DEFLATE} by default: on screen content it is about as small as
- * PNG and several times faster to encode (see {@code docs/BENCHMARKS.md}).
+ * from the previous capture is sent, and neighbouring changed tiles in the same row of tiles go as
+ * one region. A full update (the first capture, a new screen size, or on request) sends every tile.
+ * Regions are {@code RGB_DEFLATE} by default: on screen content it is about as small as PNG and
+ * several times faster to encode (see {@code docs/BENCHMARKS.md}).
  *
  * <p>An update larger than {@link #maxMessageBytes} is split into several frames with the same
- * sequence, sent one after the other; only the first of a full update has {@code full} set, and
- * the rest complete it. This keeps every message well under gRPC's 4 MiB default limit.
+ * sequence, sent one after the other; only the first of a full update has {@code full} set, and the
+ * rest complete it. This keeps every message well under gRPC's 4 MiB default limit.
  *
  * <p>Not thread-safe: one capture thread owns an encoder.
  */
@@ -54,8 +54,8 @@ public final class ScreenEncoder {
   public ScreenEncoder(ScreenRegion.Encoding encoding, int deflateLevel, int maxMessageBytes) {
     this.encoding = requireNonNull(encoding, "encoding");
     if (encoding != ScreenRegion.Encoding.RGB_DEFLATE && encoding != ScreenRegion.Encoding.PNG) {
-      throw new IllegalArgumentException("encoding: " + encoding
-          + " (expected: RGB_DEFLATE or PNG)");
+      throw new IllegalArgumentException(
+          "encoding: " + encoding + " (expected: RGB_DEFLATE or PNG)");
     }
     if (deflateLevel < 1 || deflateLevel > 9) {
       throw new IllegalArgumentException("deflateLevel: " + deflateLevel + " (expected: 1-9)");
@@ -88,15 +88,18 @@ public final class ScreenEncoder {
    * @param capturedAt when it was captured
    * @param cursorX pointer position
    * @param cursorY pointer position
-   * @return the frames to send in order: empty when nothing changed, one frame without regions
-   *     when only the pointer moved
+   * @return the frames to send in order: empty when nothing changed, one frame without regions when
+   *     only the pointer moved
    */
   public List<ScreenFrame> encode(
       ScreenPixels screen, boolean full, Instant capturedAt, int cursorX, int cursorY) {
     requireNonNull(screen, "screen");
     requireNonNull(capturedAt, "capturedAt");
-    boolean everything = full || previous == null
-        || previous.width() != screen.width() || previous.height() != screen.height();
+    boolean everything =
+        full
+            || previous == null
+            || previous.width() != screen.width()
+            || previous.height() != screen.height();
     List<int[]> rects = everything ? allTiles(screen) : changedTiles(previous, screen);
     previous = screen;
     boolean cursorMoved = cursorX != lastCursorX || cursorY != lastCursorY;
@@ -106,8 +109,11 @@ public final class ScreenEncoder {
     lastCursorX = cursorX;
     lastCursorY = cursorY;
     sequence++;
-    Timestamp at = Timestamp.newBuilder()
-        .setSeconds(capturedAt.getEpochSecond()).setNanos(capturedAt.getNano()).build();
+    Timestamp at =
+        Timestamp.newBuilder()
+            .setSeconds(capturedAt.getEpochSecond())
+            .setNanos(capturedAt.getNano())
+            .build();
     List<ScreenFrame> frames = new ArrayList<>();
     ScreenFrame.Builder frame = frameHeader(screen, everything, at, cursorX, cursorY);
     long bytes = 0;
@@ -118,9 +124,14 @@ public final class ScreenEncoder {
         frame = frameHeader(screen, false, at, cursorX, cursorY);
         bytes = 0;
       }
-      frame.addRegions(ScreenRegion.newBuilder()
-          .setX(rect[0]).setY(rect[1]).setWidth(rect[2]).setHeight(rect[3])
-          .setEncoding(encoding).setData(data));
+      frame.addRegions(
+          ScreenRegion.newBuilder()
+              .setX(rect[0])
+              .setY(rect[1])
+              .setWidth(rect[2])
+              .setHeight(rect[3])
+              .setEncoding(encoding)
+              .setData(data));
       bytes += data.size();
     }
     frames.add(frame.build());

@@ -19,8 +19,7 @@ public record ScreenPixels(int width, int height, int[] rgb) {
   public ScreenPixels {
     requireNonNull(rgb, "rgb");
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException(
-          "size: " + width + "x" + height + " (expected: positive)");
+      throw new IllegalArgumentException("size: " + width + "x" + height + " (expected: positive)");
     }
     if (rgb.length != width * height) {
       throw new IllegalArgumentException(
@@ -29,8 +28,8 @@ public record ScreenPixels(int width, int height, int[] rgb) {
   }
 
   /**
-   * Takes the pixels of an image: without copying when it is a plain {@code TYPE_INT_RGB} image
-   * (as {@link java.awt.Robot#createScreenCapture} returns), converted otherwise.
+   * Takes the pixels of an image: without copying when it is a plain {@code TYPE_INT_RGB} image (as
+   * {@link java.awt.Robot#createScreenCapture} returns), converted otherwise.
    *
    * @param image the image; must not be drawn on afterwards if it is not copied
    * @return its pixels

@@ -43,7 +43,8 @@ class ScreenCodecTest {
     g.dispose();
     ScreenEncoder encoder = ScreenEncoder.create();
     ScreenDecoder decoder = new ScreenDecoder();
-    encoder.encode(ScreenPixels.of(TestScreens.copy(first)), false, NOW, 0, 0)
+    encoder
+        .encode(ScreenPixels.of(TestScreens.copy(first)), false, NOW, 0, 0)
         .forEach(decoder::apply);
 
     List<ScreenFrame> update =
@@ -68,11 +69,14 @@ class ScreenCodecTest {
         .isEmpty();
     List<ScreenFrame> moved =
         encoder.encode(ScreenPixels.of(TestScreens.copy(screen)), false, NOW, 6, 7);
-    assertThat(moved).singleElement().satisfies(frame -> {
-      assertThat(frame.getRegionsCount()).isZero();
-      assertThat(frame.getCursorX()).isEqualTo(6);
-      assertThat(frame.getSequence()).isEqualTo(2);
-    });
+    assertThat(moved)
+        .singleElement()
+        .satisfies(
+            frame -> {
+              assertThat(frame.getRegionsCount()).isZero();
+              assertThat(frame.getCursorX()).isEqualTo(6);
+              assertThat(frame.getSequence()).isEqualTo(2);
+            });
   }
 
   @Test
@@ -106,10 +110,12 @@ class ScreenCodecTest {
         encoder.encode(ScreenPixels.of(TestScreens.copy(noise)), false, NOW, 0, 0);
 
     assertThat(frames.size()).isGreaterThan(1);
-    assertThat(frames).allSatisfy(frame -> {
-      assertThat(frame.getSerializedSize()).isLessThan(2 << 20);
-      assertThat(frame.getSequence()).isEqualTo(1);
-    });
+    assertThat(frames)
+        .allSatisfy(
+            frame -> {
+              assertThat(frame.getSerializedSize()).isLessThan(2 << 20);
+              assertThat(frame.getSequence()).isEqualTo(1);
+            });
     assertThat(frames).extracting(ScreenFrame::getFull).containsOnlyOnce(true);
     assertThat(frames.get(0).getFull()).isTrue();
     ScreenDecoder decoder = new ScreenDecoder();
@@ -124,7 +130,8 @@ class ScreenCodecTest {
         new ScreenEncoder(ScreenRegion.Encoding.PNG, Deflater.BEST_SPEED, 1 << 20);
     ScreenDecoder decoder = new ScreenDecoder();
 
-    encoder.encode(ScreenPixels.of(TestScreens.copy(screen)), false, NOW, 0, 0)
+    encoder
+        .encode(ScreenPixels.of(TestScreens.copy(screen)), false, NOW, 0, 0)
         .forEach(decoder::apply);
 
     assertThat(pixels(decoder.snapshot())).isEqualTo(pixels(screen));
@@ -137,8 +144,7 @@ class ScreenCodecTest {
     encoder.encode(ScreenPixels.of(TestScreens.copy(screen)), false, NOW, 0, 0);
     BufferedImage changed = TestScreens.copy(screen);
     changed.setRGB(1, 1, 0x123456);
-    List<ScreenFrame> partial =
-        encoder.encode(ScreenPixels.of(changed), false, NOW, 0, 0);
+    List<ScreenFrame> partial = encoder.encode(ScreenPixels.of(changed), false, NOW, 0, 0);
 
     ScreenDecoder joinedLate = new ScreenDecoder();
 
@@ -149,15 +155,33 @@ class ScreenCodecTest {
   @Test
   void aRegionOutsideTheScreenOrWithBadDataAsksForAFullFrame() {
     ScreenDecoder decoder = new ScreenDecoder();
-    ScreenFrame bad = ScreenFrame.newBuilder().setFull(true).setWidth(100).setHeight(100)
-        .addRegions(ScreenRegion.newBuilder().setX(90).setY(0).setWidth(64).setHeight(64)
-            .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE))
-        .build();
-    ScreenFrame garbage = ScreenFrame.newBuilder().setFull(true).setWidth(100).setHeight(100)
-        .addRegions(ScreenRegion.newBuilder().setX(0).setY(0).setWidth(4).setHeight(4)
-            .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE)
-            .setData(com.google.protobuf.ByteString.copyFromUtf8("not zlib")))
-        .build();
+    ScreenFrame bad =
+        ScreenFrame.newBuilder()
+            .setFull(true)
+            .setWidth(100)
+            .setHeight(100)
+            .addRegions(
+                ScreenRegion.newBuilder()
+                    .setX(90)
+                    .setY(0)
+                    .setWidth(64)
+                    .setHeight(64)
+                    .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE))
+            .build();
+    ScreenFrame garbage =
+        ScreenFrame.newBuilder()
+            .setFull(true)
+            .setWidth(100)
+            .setHeight(100)
+            .addRegions(
+                ScreenRegion.newBuilder()
+                    .setX(0)
+                    .setY(0)
+                    .setWidth(4)
+                    .setHeight(4)
+                    .setEncoding(ScreenRegion.Encoding.RGB_DEFLATE)
+                    .setData(com.google.protobuf.ByteString.copyFromUtf8("not zlib")))
+            .build();
 
     assertThat(decoder.apply(bad)).isEqualTo(ScreenDecoder.Result.NEEDS_FULL_FRAME);
     assertThat(decoder.apply(garbage)).isEqualTo(ScreenDecoder.Result.NEEDS_FULL_FRAME);

@@ -14,8 +14,8 @@ final class TestScreens {
   static BufferedImage desktop(int width, int height, long seed) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(20, 60, 120), width, height,
-        new Color(120, 180, 220)));
+    g.setPaint(
+        new GradientPaint(0, 0, new Color(20, 60, 120), width, height, new Color(120, 180, 220)));
     g.fillRect(0, 0, width, height);
     Random random = new Random(seed);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -28,8 +28,10 @@ final class TestScreens {
       g.fillRect(x, y, width / 2, 24);
       g.setColor(Color.BLACK);
       for (int line = 0; line < 12; line++) {
-        g.drawString("Póliza " + random.nextInt(100000) + " — saldo $" + random.nextInt(9999),
-            x + 10, y + 44 + line * 18);
+        g.drawString(
+            "Póliza " + random.nextInt(100000) + " — saldo $" + random.nextInt(9999),
+            x + 10,
+            y + 44 + line * 18);
       }
     }
     g.dispose();
