@@ -114,7 +114,9 @@ class ScreenSharingTest {
               Pictures.differing(
                   fieldBefore, Pictures.read(frozen), x + offset[0], y + offset[1], TOLERANCE))
           .as("the viewer still shows the field as it was before the pause")
-          .isZero();
+          // A caret blinking in the last frame before the pause may differ by a few pixels;
+          // the typing during the pause changes well over 2% of the field (asserted above).
+          .isLessThan(0.005);
 
       helper.type("r");
       awaitViewerShowsCustomer(scene, "pause-after");
