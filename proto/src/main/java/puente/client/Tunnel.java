@@ -13,8 +13,8 @@ package puente.client;
 public final class Tunnel {
   /**
    * Unacknowledged data bytes a sender may have in flight per channel and direction. Larger moves
-   * more per round trip; it also bounds how long a small frame queues behind a bulk channel of
-   * the same session (about window / rate): 2 MiB is the measured middle (docs/BENCHMARKS.md).
+   * more per round trip; it also bounds how long a small frame queues behind a bulk channel of the
+   * same session (about window / rate): 2 MiB is the measured middle (docs/BENCHMARKS.md).
    */
   public static final int INITIAL_WINDOW = 2 * 1024 * 1024;
 
