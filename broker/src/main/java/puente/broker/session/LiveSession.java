@@ -200,6 +200,11 @@ public final class LiveSession {
     return opener;
   }
 
+  /** Whether this agent opened the session by its code. */
+  synchronized boolean openedBy(Agent agent) {
+    return opener != null && opener.id() == agent.id();
+  }
+
   synchronized AccessKind access() {
     return access;
   }

@@ -352,8 +352,7 @@ public final class SessionService {
   public LiveSession attach(
       Agent agent, String sessionId, Link<AgentEvent> link, Locale locale, boolean askControl) {
     LiveSession session = sessions.get(sessionId);
-    boolean opener =
-        session != null && session.opener() != null && session.opener().id() == agent.id();
+    boolean opener = session != null && session.openedBy(agent);
     LiveSession.Offer offer = session == null ? null : session.offer();
     boolean offered = !opener && offer != null && offer.admits(agent);
     if (!opener && !offered) {
@@ -484,16 +483,11 @@ public final class SessionService {
    */
   public void endByStaff(Agent agent, String sessionId) {
     LiveSession session = sessions.get(sessionId);
-    boolean supervisor = agent.role() == Role.SUPERVISOR;
-    if (session == null
-        || !(supervisor
-            || session.member(agent.username()) != null
-            || (session.opener() != null && session.opener().id() == agent.id()))) {
+    boolean own =
+        session != null && (session.member(agent.username()) != null || session.openedBy(agent));
+    if (session == null || !(own || agent.role() == Role.SUPERVISOR)) {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
-    boolean own =
-        session.member(agent.username()) != null
-            || (session.opener() != null && session.opener().id() == agent.id());
     end(
         session,
         own ? EndReason.ENDED_BY_AGENT : EndReason.ENDED_BY_SUPERVISOR,
