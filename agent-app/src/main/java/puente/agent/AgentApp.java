@@ -26,6 +26,7 @@ import puente.client.ConfigDir;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
 import puente.client.FailureText;
+import puente.client.LaneDialer;
 import puente.client.Locales;
 import puente.client.Messages;
 import puente.v1.AgentServiceGrpc;
@@ -134,6 +135,11 @@ public final class AgentApp {
         profile.broker(),
         BrokerChannels.credentials(profile.broker(), profile.tlsCa(), profile.plaintext()),
         messages().locale());
+  }
+
+  /** Reaches the broker's data port with the saved transport settings. */
+  LaneDialer lanes(AgentProfile profile) throws IOException {
+    return LaneDialer.forBroker(profile.broker(), profile.tlsCa(), profile.plaintext());
   }
 
   /**

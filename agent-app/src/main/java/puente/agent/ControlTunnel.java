@@ -6,6 +6,7 @@ import java.io.IOException;
 import puente.client.ChannelListener;
 import puente.client.Endpoint;
 import puente.client.FrameSink;
+import puente.client.LaneDialer;
 import puente.client.LocalForward;
 import puente.client.TunnelMux;
 import puente.v1.TunnelFrame;
@@ -18,12 +19,14 @@ import puente.v1.TunnelFrame;
  */
 final class ControlTunnel implements AutoCloseable {
   private final Endpoint address;
+  private final LaneDialer lanes;
   private LocalForward forward;
   private volatile TunnelMux mux;
   private boolean closed;
 
-  private ControlTunnel(LocalForward bound) {
+  private ControlTunnel(LocalForward bound, LaneDialer lanes) {
     this.forward = bound;
+    this.lanes = lanes;
     this.address = bound.localEndpoint();
   }
 
@@ -32,10 +35,12 @@ final class ControlTunnel implements AutoCloseable {
    * anything. Connections wait in the listen backlog until {@link #open}.
    *
    * @param requested where to listen; port 0 picks a free port, kept for later rebinds
+   * @param lanes reaches the broker's data port
    * @throws IOException if the address cannot be bound
    */
-  static ControlTunnel bind(Endpoint requested) throws IOException {
-    return new ControlTunnel(LocalForward.bind(requireNonNull(requested, "requested")));
+  static ControlTunnel bind(Endpoint requested, LaneDialer lanes) throws IOException {
+    return new ControlTunnel(
+        LocalForward.bind(requireNonNull(requested, "requested")), requireNonNull(lanes, "lanes"));
   }
 
   /** The address the port listens on while this agent holds control. */
@@ -66,7 +71,7 @@ final class ControlTunnel implements AutoCloseable {
     if (forward == null) {
       forward = LocalForward.bind(address);
     }
-    TunnelMux channels = TunnelMux.agentSide(sink, listener);
+    TunnelMux channels = TunnelMux.agentSide(sink, lanes, listener);
     forward.start(channels);
     mux = channels;
   }

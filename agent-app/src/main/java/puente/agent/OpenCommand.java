@@ -74,7 +74,7 @@ final class OpenCommand implements Callable<Integer> {
     Messages messages = app.messages();
     ControlTunnel localPort;
     try {
-      localPort = ControlTunnel.bind(bind);
+      localPort = ControlTunnel.bind(bind, app.lanes(profile));
     } catch (IOException e) {
       app.err().println(messages.text("forward.bind_failed", bind, e.getMessage()));
       return ExitCode.USAGE.code();

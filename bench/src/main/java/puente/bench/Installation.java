@@ -85,6 +85,8 @@ final class Installation implements AutoCloseable {
             "--set",
             "http.port=" + freePort(),
             "--set",
+            "data.port=0",
+            "--set",
             "policy.file=" + policy));
     Proc broker = Proc.java("broker", brokerJar(root), brokerJvmOptions, args, Map.of());
     Installation installation = new Installation(root, dir, grpc, broker);

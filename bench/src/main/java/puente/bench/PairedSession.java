@@ -1,7 +1,7 @@
 package puente.bench;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import puente.client.BrokerStream;
@@ -23,8 +23,9 @@ import puente.v1.TunnelFrame;
 
 /**
  * One session driven through the broker's real protocol by in-process clients: the helper registers
- * and connects, the agent opens by code, the helper consents, the agent attaches and sends a first
- * tunnel byte, which must reach the helper. Then it is held or ended.
+ * and connects, the agent opens by code, the helper consents, the agent attaches and opens a tunnel
+ * channel; both ends join its lanes on the data port and a first byte must cross. Then the session
+ * is held (its channel closed) or ended.
  */
 final class PairedSession {
   private static final long STEP_TIMEOUT_SECONDS = 30;
@@ -91,9 +92,18 @@ final class PairedSession {
                     .setTunnel(
                         TunnelFrame.newBuilder()
                             .setChannel(1)
-                            .setData(ByteString.copyFrom(new byte[] {1}))))
+                            .setOpen(TunnelFrame.Open.getDefaultInstance())))
             .build());
-    helperEnd.firstRelay.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try (Socket agentLane =
+            clients.lanes().dial(agentEnd.lane.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        Socket helperLane =
+            clients.lanes().dial(helperEnd.lane.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS))) {
+      helperLane.setSoTimeout((int) TimeUnit.SECONDS.toMillis(STEP_TIMEOUT_SECONDS));
+      agentLane.getOutputStream().write(1);
+      if (helperLane.getInputStream().read() != 1) {
+        throw new IllegalStateException("the first tunnel byte did not arrive");
+      }
+    }
   }
 
   /** The agent ends the session; returns once both streams heard that it ended. */
@@ -113,7 +123,7 @@ final class PairedSession {
   }
 
   private final class HelperEnd implements BrokerStream.Listener<HelperEvent> {
-    final CompletableFuture<Void> firstRelay = new CompletableFuture<>();
+    final CompletableFuture<TunnelFrame.Lane> lane = new CompletableFuture<>();
     final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     @Override
@@ -127,7 +137,11 @@ final class PairedSession {
                             .setPromptId(event.getConsentPrompt().getPromptId())
                             .setAccepted(true))
                     .build());
-        case RELAY -> firstRelay.complete(null);
+        case RELAY -> {
+          if (event.getRelay().getTunnel().hasOpen()) {
+            lane.complete(event.getRelay().getTunnel().getOpen().getLane());
+          }
+        }
         case ENDED -> ended.complete(null);
         default -> {
           // Waiting, started, participants, notices: nothing to answer.
@@ -137,18 +151,24 @@ final class PairedSession {
 
     @Override
     public void onClosed(Throwable failure) {
-      fail(failure, firstRelay, ended);
+      fail(failure, lane, ended);
     }
   }
 
   private final class AgentEnd implements BrokerStream.Listener<AgentEvent> {
     final CompletableFuture<Void> joined = new CompletableFuture<>();
+    final CompletableFuture<TunnelFrame.Lane> lane = new CompletableFuture<>();
     final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     @Override
     public void onMessage(AgentEvent event) {
       switch (event.getKindCase()) {
         case JOINED -> joined.complete(null);
+        case RELAY -> {
+          if (event.getRelay().getTunnel().hasLane()) {
+            lane.complete(event.getRelay().getTunnel().getLane());
+          }
+        }
         case ENDED -> ended.complete(null);
         default -> {
           // Participants and notices: nothing to answer.
@@ -158,7 +178,7 @@ final class PairedSession {
 
     @Override
     public void onClosed(Throwable failure) {
-      fail(failure, joined, ended);
+      fail(failure, joined, lane, ended);
     }
   }
 

@@ -6,10 +6,12 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,7 @@ import puente.broker.http.TicketApi;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.PolicyHolder;
 import puente.broker.policy.SupportPolicy;
+import puente.broker.relay.DataPlane;
 import puente.broker.session.AttemptThrottle;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.PolicyAdmission;
@@ -52,6 +55,8 @@ import puente.v1.EndReason;
  */
 public final class Broker {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
+  // How long the two ends of a tunnel channel have to reach the data port with their tokens.
+  private static final Duration LANE_TIMEOUT = Duration.ofSeconds(15);
 
   private final BrokerConfig config;
   private final Clock clock;
@@ -88,6 +93,7 @@ public final class Broker {
   private SessionService sessions;
   private PolicyHolder policy;
   private Server server;
+  private DataPlane dataPlane;
   private Vertx vertx;
   private HttpVerticle http;
 
@@ -156,6 +162,7 @@ public final class Broker {
       builder.useTransportSecurity(
           config.tls().certificate().toFile(), config.tls().privateKey().toFile());
     }
+    dataPlane = startDataPlane();
     desk = new TicketDesk(cases, tickets, lifecycle, clock);
     sweeper = new TicketSweeper(cases, lifecycle);
     // P13, P19: clocks that run out are acted on within a minute.
@@ -163,7 +170,7 @@ public final class Broker {
     GrpcServices.addTo(
         builder,
         sessions,
-        new FrameRouter(sessions, new Redactor(config.redaction().secrets())),
+        new FrameRouter(sessions, new Redactor(config.redaction().secrets()), dataPlane),
         tokens,
         desk,
         streamControl);
@@ -187,13 +194,33 @@ public final class Broker {
       throw new IOException("HTTP listener did not start within 30 s", e);
     }
     log.info(
-        "Puente broker listening: gRPC {}:{}, HTTP {}:{}{}",
+        "Puente broker listening: gRPC {}:{}, HTTP {}:{}, data {}:{}{}",
         config.grpc().host(),
         grpcPort(),
         config.http().host(),
         httpPort(),
+        config.data().host(),
+        dataPort(),
         config.tls().enabled() ? " (TLS)" : "");
     return this;
+  }
+
+  private DataPlane startDataPlane() throws IOException {
+    try {
+      return DataPlane.start(
+          new InetSocketAddress(config.data().host(), config.data().port()),
+          config.tls().enabled()
+              ? SslContextBuilder.forServer(
+                      config.tls().certificate().toFile(), config.tls().privateKey().toFile())
+                  .build()
+              : null,
+          LANE_TIMEOUT,
+          Runtime.getRuntime().availableProcessors(),
+          metrics::laneRejected);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding the data port", e);
+    }
   }
 
   /** Ends every live session (BROKER_STOPPED), then stops the listeners within a bounded wait. */
@@ -201,6 +228,9 @@ public final class Broker {
     health.enterTerminalState();
     if (sessions != null) {
       sessions.endAll(EndReason.BROKER_STOPPED);
+    }
+    if (dataPlane != null) {
+      dataPlane.close();
     }
     if (server != null) {
       server.shutdown();
@@ -235,6 +265,11 @@ public final class Broker {
   /** The bound gRPC port. */
   public int grpcPort() {
     return server.getPort();
+  }
+
+  /** The bound data port (tunnel lanes). */
+  public int dataPort() {
+    return dataPlane.port();
   }
 
   /** The bound HTTP port. */
@@ -294,7 +329,7 @@ public final class Broker {
       return;
     }
     for (BrokerConfig.Listener listener :
-        new BrokerConfig.Listener[] {config.grpc(), config.http()}) {
+        new BrokerConfig.Listener[] {config.grpc(), config.http(), config.data()}) {
       if (!listener.isLoopback()) {
         throw new ConfigException(
             listener.host()

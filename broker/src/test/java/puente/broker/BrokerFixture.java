@@ -43,6 +43,7 @@ public final class BrokerFixture implements AutoCloseable {
     List<String> all = new ArrayList<>();
     all.add("grpc.port=0");
     all.add("http.port=0");
+    all.add("data.port=0");
     all.add("database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     all.addAll(List.of(overrides));
     return start(new ConfigLoader().load(null, all), clock);

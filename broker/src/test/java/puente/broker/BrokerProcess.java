@@ -62,6 +62,7 @@ public final class BrokerProcess implements AutoCloseable {
                 command(
                     "--set", "grpc.port=" + grpc,
                     "--set", "http.port=" + http,
+                    "--set", "data.port=0",
                     "--set", "database.url=" + h2Url(dir),
                     "--set", "policy.file=" + alwaysOpenPolicy()))
             .redirectErrorStream(true)

@@ -47,6 +47,7 @@ class TlsTest {
                     "grpc.host=0.0.0.0",
                     "grpc.port=0",
                     "http.port=0",
+                    "data.port=0",
                     "database.url=jdbc:h2:mem:" + UUID.randomUUID()));
     assertThatThrownBy(() -> new Broker(config, SessionFlowTest.OFFICE_OPEN).start())
         .isInstanceOf(ConfigException.class)
@@ -65,6 +66,7 @@ class TlsTest {
                 List.of(
                     "grpc.port=0",
                     "http.port=0",
+                    "data.port=0",
                     "database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "tls.certificate=" + cert,
                     "tls.privateKey=" + key));

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import puente.client.BrokerChannels;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
+import puente.client.LaneDialer;
 import puente.client.Locales;
 import puente.client.Messages;
 import puente.customer.desktop.Desktop;
@@ -181,19 +182,24 @@ public final class CustomerApp implements Callable<Integer> {
             LocalMachine.identity(),
             desktop,
             maxFps);
+    LaneDialer lanes = LaneDialer.forBroker(broker, tlsCa, plaintext);
     ManagedChannel channel =
         BrokerChannels.open(broker, BrokerChannels.credentials(broker, tlsCa, plaintext), chosen);
     try {
       return chosenUi == Ui.WINDOW
-          ? inWindow(channel, settings, messages)
-          : inTerminal(channel, settings, messages, desktop);
+          ? inWindow(channel, lanes, settings, messages)
+          : inTerminal(channel, lanes, settings, messages, desktop);
     } finally {
       channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
     }
   }
 
   private int inTerminal(
-      ManagedChannel channel, HelperSession.Settings settings, Messages messages, Desktop desktop)
+      ManagedChannel channel,
+      LaneDialer lanes,
+      HelperSession.Settings settings,
+      Messages messages,
+      Desktop desktop)
       throws InterruptedException {
     TerminalHelper terminal =
         new TerminalHelper(
@@ -207,7 +213,7 @@ public final class CustomerApp implements Callable<Integer> {
     if (acceptAll) {
       terminal.warnAcceptAll();
     }
-    HelperSession session = new HelperSession(channel, settings, terminal);
+    HelperSession session = new HelperSession(channel, lanes, settings, terminal);
     RegisterResponse registration;
     try {
       registration = session.register();
@@ -220,10 +226,11 @@ public final class CustomerApp implements Callable<Integer> {
     return connectAndAwait(session, registration);
   }
 
-  private int inWindow(ManagedChannel channel, HelperSession.Settings settings, Messages messages)
+  private int inWindow(
+      ManagedChannel channel, LaneDialer lanes, HelperSession.Settings settings, Messages messages)
       throws Exception {
     WindowHelper window = new WindowHelper(messages, broker);
-    HelperSession session = new HelperSession(channel, settings, window);
+    HelperSession session = new HelperSession(channel, lanes, settings, window);
     window.attach(session);
     window.open();
     RegisterResponse registration;

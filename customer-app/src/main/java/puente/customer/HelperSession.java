@@ -19,6 +19,7 @@ import puente.client.BrokerStream;
 import puente.client.ChannelListener;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
+import puente.client.LaneDialer;
 import puente.client.ParticipantNames;
 import puente.client.TunnelMux;
 import puente.customer.desktop.Desktop;
@@ -85,6 +86,7 @@ final class HelperSession {
   }
 
   private final Channel channel;
+  private final LaneDialer lanes;
   private final Settings settings;
   private final HelperView view;
   private final CompletableFuture<ExitCode> outcome = new CompletableFuture<>();
@@ -100,8 +102,9 @@ final class HelperSession {
   private final Set<String> controlPrompts = ConcurrentHashMap.newKeySet();
   private volatile long endRequestedAtNanos;
 
-  HelperSession(Channel channel, Settings settings, HelperView view) {
+  HelperSession(Channel channel, LaneDialer lanes, Settings settings, HelperView view) {
     this.channel = requireNonNull(channel, "channel");
+    this.lanes = requireNonNull(lanes, "lanes");
     this.settings = requireNonNull(settings, "settings");
     this.view = requireNonNull(view, "view");
     this.events = new Events();
@@ -405,6 +408,7 @@ final class HelperSession {
       return TunnelMux.helperSide(
           stream.frameSink(frame -> HelperMessage.newBuilder().setRelay(frame).build()),
           settings.service(),
+          lanes,
           this);
     }
 

@@ -67,6 +67,8 @@ public final class Rig implements AutoCloseable {
             "--set",
             "http.port=" + httpPort,
             "--set",
+            "data.port=0",
+            "--set",
             "policy.file=" + policy));
     for (String override : overrides) {
       args.addAll(List.of("--set", override));

@@ -56,17 +56,36 @@ public final class BrokerChannels {
    */
   public static ChannelCredentials credentials(Endpoint broker, Path tlsCa, boolean plaintext)
       throws IOException {
+    return switch (security(broker, tlsCa, plaintext)) {
+      case TLS_TRUSTING_FILE ->
+          TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build();
+      case PLAINTEXT -> InsecureChannelCredentials.create();
+      case TLS_TRUSTING_SYSTEM -> TlsChannelCredentials.create();
+    };
+  }
+
+  /** The transport security the rule in the class comment chooses. */
+  enum Security {
+    PLAINTEXT,
+    TLS_TRUSTING_FILE,
+    TLS_TRUSTING_SYSTEM
+  }
+
+  /**
+   * Applies the rule in the class comment; the data port ({@link LaneDialer}) follows the same one.
+   */
+  static Security security(Endpoint broker, Path tlsCa, boolean plaintext) {
     requireNonNull(broker, "broker");
     if (tlsCa != null && plaintext) {
       throw new IllegalArgumentException("--tls-ca and --plaintext exclude each other");
     }
     if (tlsCa != null) {
-      return TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build();
+      return Security.TLS_TRUSTING_FILE;
     }
     if (plaintext || broker.isLoopback()) {
-      return InsecureChannelCredentials.create();
+      return Security.PLAINTEXT;
     }
-    return TlsChannelCredentials.create();
+    return Security.TLS_TRUSTING_SYSTEM;
   }
 
   /**

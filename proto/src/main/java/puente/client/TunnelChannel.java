@@ -1,6 +1,5 @@
 package puente.client;
 
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,253 +7,170 @@ import java.net.Socket;
 import puente.v1.TunnelFrame;
 
 /**
- * One tunnelled TCP connection: a reader thread (local socket → stream, limited by the send window)
- * and a writer thread (stream → local socket, acknowledging each chunk once written).
+ * One tunnelled TCP connection: the local socket (the agent's accepted connection, or the helper's
+ * connection to the customer's service) joined to a lane on the broker's data port, with one thread
+ * per direction copying bytes unchanged.
  *
- * <p>A {@code close} with an empty error ends one direction: the other side's bytes are all
- * written, then the socket's output is shut down. A {@code close} with an error ends the channel:
- * queued bytes are still written, then the socket is closed and nothing more is sent. Local
- * failures and protocol violations abort at once and tell the peer.
+ * <p>An end of stream in one direction is passed on by shutting down the other socket's output; the
+ * channel ends once both directions have. A failure on either socket closes both, which the broker
+ * passes on to the other end by closing its lane. Before the lane is up, failures travel as {@code
+ * close} frames on the session's stream.
  */
 final class TunnelChannel {
   private final int id;
   private final TunnelMux mux;
-  private final SendWindow sendWindow = new SendWindow(Tunnel.INITIAL_WINDOW);
-  private final ReceiveBuffer receiveBuffer = new ReceiveBuffer(Tunnel.INITIAL_WINDOW);
 
-  private Socket socket;
-  private boolean opened;
-  private boolean readerDone;
-  private boolean writerDone;
+  // Guarded by this.
+  private Socket local;
+  private Socket lane;
+  private int directionsDone;
   private boolean ended;
-  private volatile boolean aborted;
-  private volatile boolean peerFinished;
-  private volatile boolean peerAborted;
-  private volatile String peerError = "";
 
   TunnelChannel(int id, TunnelMux mux) {
     this.id = id;
     this.mux = mux;
   }
 
-  /** Agent side: asks the helper side to connect, and carries {@code local} once it has. */
-  void startOpening(Socket local) {
+  /** Agent side: asks the broker for a lane to the customer's service, carrying {@code local}. */
+  void startOpening(Socket connection) {
     synchronized (this) {
-      socket = local;
+      local = connection;
     }
     mux.send(
         TunnelFrame.newBuilder().setChannel(id).setOpen(TunnelFrame.Open.getDefaultInstance()));
-    mux.startThread("tunnel-" + id + "-write", this::writeLoop);
   }
 
-  /** Helper side: connects to the customer's service, then carries it. */
-  void startConnecting(Endpoint service) {
-    mux.startThread("tunnel-" + id + "-connect", () -> connectThenWrite(service));
+  /** Agent side: the broker issued this end's lane. */
+  void onLane(TunnelFrame.Lane issued) {
+    mux.startThread("tunnel-" + id + "-dial", () -> joinLane(issued));
   }
 
+  /** Helper side: connects to the customer's service, then to the lane. */
+  void startConnecting(Endpoint service, TunnelFrame.Lane issued) {
+    mux.startThread("tunnel-" + id + "-connect", () -> connectThenJoin(service, issued));
+  }
+
+  /** Agent side: the helper reached the customer's service. */
   void onPeerOpened() {
-    synchronized (this) {
-      if (opened || ended) {
-        return;
-      }
-      opened = true;
-    }
-    mux.startThread("tunnel-" + id + "-read", this::readLoop);
     mux.listener().opened(id);
   }
 
-  void onPeerData(ByteString data) {
-    if (data.size() > Tunnel.MAX_CHUNK) {
-      abort("data frame of " + data.size() + " bytes (expected: <= " + Tunnel.MAX_CHUNK + ")");
-    } else if (peerFinished) {
-      abort("data after close");
-    } else if (!receiveBuffer.offer(data)) {
-      abort("window exceeded (expected: <= " + Tunnel.INITIAL_WINDOW + " unacknowledged bytes)");
-    }
-  }
-
-  void onPeerWindow(int bytes) {
-    if (!sendWindow.grant(bytes)) {
-      abort("window of " + bytes + " bytes acknowledges more than was sent");
-    }
-  }
-
+  /** The peer or the broker ended the channel. */
   void onPeerClose(String error) {
-    if (peerFinished) {
-      return;
-    }
-    peerFinished = true;
-    if (!error.isEmpty()) {
-      peerError = error;
-      peerAborted = true;
-      sendWindow.stop();
-      boolean carrying;
-      synchronized (this) {
-        carrying = opened;
-      }
-      if (!carrying) {
-        end(error, false);
-        return;
-      }
-    }
-    receiveBuffer.finish();
+    end(error);
   }
 
-  /** Ends the channel at once, without telling the peer (the stream is gone). */
+  /** Ends the channel at once (the session or the mux is closing). */
   void shutDown(String reason) {
-    end(reason, false);
+    end(reason);
   }
 
-  private void connectThenWrite(Endpoint service) {
+  private void connectThenJoin(Endpoint service, TunnelFrame.Lane issued) {
     Socket connection = new Socket();
     try {
       connection.setTcpNoDelay(true);
       connection.connect(service.toSocketAddress(), Tunnel.CONNECT_TIMEOUT_MILLIS);
     } catch (IOException | IllegalArgumentException e) {
       closeQuietly(connection);
-      abort("cannot connect to " + service + ": " + e.getMessage());
+      fail("cannot connect to " + service + ": " + e.getMessage());
       return;
     }
+    synchronized (this) {
+      local = connection;
+    }
+    if (joinLane(issued)) {
+      mux.send(
+          TunnelFrame.newBuilder()
+              .setChannel(id)
+              .setOpened(TunnelFrame.Opened.getDefaultInstance()));
+      mux.listener().opened(id);
+    }
+  }
+
+  private boolean joinLane(TunnelFrame.Lane issued) {
+    Socket joined;
+    try {
+      joined = mux.dialer().dial(issued);
+    } catch (IOException e) {
+      fail("cannot reach the broker's data port: " + e.getMessage());
+      return false;
+    }
+    Socket carried;
     synchronized (this) {
       if (ended) {
-        closeQuietly(connection);
-        return;
+        closeQuietly(joined);
+        return false;
       }
-      socket = connection;
-      opened = true;
+      lane = joined;
+      carried = local;
     }
-    mux.send(
-        TunnelFrame.newBuilder().setChannel(id).setOpened(TunnelFrame.Opened.getDefaultInstance()));
-    mux.startThread("tunnel-" + id + "-read", this::readLoop);
-    mux.listener().opened(id);
-    writeLoop();
+    mux.startThread("tunnel-" + id + "-up", () -> pump(carried, joined));
+    mux.startThread("tunnel-" + id + "-down", () -> pump(joined, carried));
+    return true;
   }
 
-  private void readLoop() {
-    byte[] buffer = new byte[Tunnel.MAX_CHUNK];
+  /** Copies one direction until end of stream, then passes the end on. */
+  private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[Tunnel.BUFFER];
     try {
-      InputStream in = socket().getInputStream();
-      while (true) {
-        int credit = sendWindow.awaitCredit();
-        if (credit < 0) {
-          break;
-        }
-        int read = in.read(buffer, 0, Math.min(credit, buffer.length));
-        if (read < 0) {
-          if (!aborted && !peerAborted) {
-            mux.send(closeFrame(""));
-          }
-          break;
-        }
-        sendWindow.consume(read);
-        if (!mux.awaitReady() || aborted || peerAborted) {
-          break;
-        }
-        mux.send(
-            TunnelFrame.newBuilder().setChannel(id).setData(ByteString.copyFrom(buffer, 0, read)));
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, read);
       }
+      out.flush();
+      halfClose(to);
     } catch (IOException e) {
-      if (!aborted && !peerAborted) {
-        abort("read: " + e.getMessage());
-        return;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abort("interrupted");
+      end(ended() ? "" : e.getMessage());
       return;
     }
-    directionDone(true);
+    directionDone();
   }
 
-  private void writeLoop() {
-    try {
-      OutputStream out = socket().getOutputStream();
-      ByteString chunk;
-      int unannounced = 0;
-      while ((chunk = receiveBuffer.take()) != null) {
-        chunk.writeTo(out);
-        receiveBuffer.acknowledge(chunk.size());
-        unannounced += chunk.size();
-        // One window frame per batch, or as soon as nothing more is queued so the peer never
-        // waits on bytes already written: each frame crosses three processes.
-        if (!peerAborted && (unannounced >= Tunnel.ACK_BATCH || receiveBuffer.isEmpty())) {
-          mux.send(TunnelFrame.newBuilder().setChannel(id).setWindow(unannounced));
-          unannounced = 0;
-        }
-      }
-      if (aborted) {
-        return;
-      }
-      if (peerAborted) {
-        closeQuietly(socket());
-      } else {
-        socket().shutdownOutput();
-      }
-    } catch (IOException e) {
-      if (!aborted) {
-        end("write: " + e.getMessage(), !peerAborted);
-      }
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abort("interrupted");
-      return;
-    }
-    directionDone(false);
-  }
-
-  private void directionDone(boolean reader) {
-    Socket done;
+  private void directionDone() {
     synchronized (this) {
-      if (reader) {
-        readerDone = true;
-      } else {
-        writerDone = true;
-      }
-      if (!readerDone || !writerDone || ended) {
+      if (++directionsDone < 2 || ended) {
         return;
       }
-      ended = true;
-      done = socket;
     }
-    closeQuietly(done);
-    mux.forget(id, this);
-    mux.listener().closed(id, peerError);
+    end("");
   }
 
-  /** Ends the channel at once because of a local failure or a protocol violation. */
-  private void abort(String reason) {
-    end(reason, !peerAborted);
+  /** Tells the peer (before the lane is up, the broker forwards it) and ends. */
+  private void fail(String reason) {
+    if (!ended()) {
+      mux.send(
+          TunnelFrame.newBuilder()
+              .setChannel(id)
+              .setClose(TunnelFrame.Close.newBuilder().setError(reason)));
+    }
+    end(reason);
   }
 
-  private void end(String reason, boolean tellPeer) {
-    Socket done;
+  private void end(String reason) {
+    Socket[] sockets;
     synchronized (this) {
       if (ended) {
         return;
       }
       ended = true;
-      aborted = true;
-      done = socket;
+      sockets = new Socket[] {local, lane};
     }
-    if (tellPeer) {
-      mux.send(closeFrame(reason));
+    for (Socket socket : sockets) {
+      closeQuietly(socket);
     }
-    sendWindow.stop();
-    receiveBuffer.discard();
-    closeQuietly(done);
     mux.forget(id, this);
-    mux.listener().closed(id, reason);
+    mux.listener().closed(id, reason == null ? "" : reason);
   }
 
-  private synchronized Socket socket() {
-    return socket;
+  private synchronized boolean ended() {
+    return ended;
   }
 
-  private TunnelFrame.Builder closeFrame(String error) {
-    return TunnelFrame.newBuilder()
-        .setChannel(id)
-        .setClose(TunnelFrame.Close.newBuilder().setError(error));
+  /** Ends the output only; over TLS this sends the close_notify alert and keeps reading. */
+  private static void halfClose(Socket socket) throws IOException {
+    socket.shutdownOutput();
   }
 
   private static void closeQuietly(Socket socket) {

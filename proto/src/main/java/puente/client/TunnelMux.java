@@ -11,30 +11,30 @@ import puente.v1.RelayFrame;
 import puente.v1.TunnelFrame;
 
 /**
- * Carries many TCP connections over one session's frame stream, one numbered channel each, with the
- * end-to-end flow control described in {@link Tunnel}.
+ * The apps' end of a session's tunnel: many TCP connections, one numbered channel each, as
+ * described in {@link Tunnel}.
  *
  * <p>The agent side opens channels: each local connection it {@link #carry carries} gets a new
- * channel number and an {@code open} frame. The helper side answers each {@code open} by connecting
- * to the customer's service and replying {@code opened}, or {@code close} with the error. Each
- * channel uses one thread per direction with blocking sockets; a reader thread waits for window
- * credit and for the transport to be ready before it sends, so a stalled reader on either end stops
- * the writer on the other.
+ * channel number and an {@code open} frame; the broker answers with the agent's lane. The helper
+ * side answers each {@code open} (which carries its lane) by connecting to the customer's service
+ * and replying {@code opened}, or {@code close} with the error. Each channel's bytes then flow
+ * through the broker's data port, one thread per direction with blocking sockets.
  *
- * <p>{@link #receive} never blocks: inbound data goes to the channel's buffer, which the peer's
- * window bounds. That is why the gRPC response stream can use automatic inbound flow control.
+ * <p>{@link #receive} never blocks.
  */
 public final class TunnelMux implements AutoCloseable {
   private final FrameSink sink;
   private final Endpoint service;
+  private final LaneDialer dialer;
   private final ChannelListener listener;
   private final Map<Integer, TunnelChannel> channels = new ConcurrentHashMap<>();
   private final AtomicInteger lastChannel = new AtomicInteger();
   private volatile boolean closed;
 
-  private TunnelMux(FrameSink sink, Endpoint service, ChannelListener listener) {
+  private TunnelMux(FrameSink sink, Endpoint service, LaneDialer dialer, ChannelListener listener) {
     this.sink = requireNonNull(sink, "sink");
     this.service = service;
+    this.dialer = requireNonNull(dialer, "dialer");
     this.listener = requireNonNull(listener, "listener");
   }
 
@@ -42,11 +42,12 @@ public final class TunnelMux implements AutoCloseable {
    * Creates the agent's end, which opens a channel for each local connection.
    *
    * @param sink where frames go (the agent's stream)
+   * @param dialer reaches the broker's data port
    * @param listener hears about channels opening and closing
    * @return the mux
    */
-  public static TunnelMux agentSide(FrameSink sink, ChannelListener listener) {
-    return new TunnelMux(sink, null, listener);
+  public static TunnelMux agentSide(FrameSink sink, LaneDialer dialer, ChannelListener listener) {
+    return new TunnelMux(sink, null, dialer, listener);
   }
 
   /**
@@ -54,11 +55,13 @@ public final class TunnelMux implements AutoCloseable {
    *
    * @param sink where frames go (the helper's stream)
    * @param service the TCP service the customer offered, e.g. {@code 127.0.0.1:5900}
+   * @param dialer reaches the broker's data port
    * @param listener hears about channels opening and closing
    * @return the mux
    */
-  public static TunnelMux helperSide(FrameSink sink, Endpoint service, ChannelListener listener) {
-    return new TunnelMux(sink, requireNonNull(service, "service"), listener);
+  public static TunnelMux helperSide(
+      FrameSink sink, Endpoint service, LaneDialer dialer, ChannelListener listener) {
+    return new TunnelMux(sink, requireNonNull(service, "service"), dialer, listener);
   }
 
   /**
@@ -91,14 +94,14 @@ public final class TunnelMux implements AutoCloseable {
   }
 
   /**
-   * Handles a frame from the peer. Never blocks; frames for channels that are gone are ignored.
+   * Handles a frame from the broker. Never blocks; frames for channels that are gone are ignored.
    *
    * @param frame the frame
    */
   public void receive(TunnelFrame frame) {
     int id = frame.getChannel();
     if (frame.hasOpen()) {
-      acceptOpen(id);
+      acceptOpen(id, frame.getOpen());
       return;
     }
     TunnelChannel channel = channels.get(id);
@@ -106,13 +109,16 @@ public final class TunnelMux implements AutoCloseable {
       return;
     }
     switch (frame.getEventCase()) {
+      case LANE -> {
+        if (service == null) {
+          channel.onLane(frame.getLane());
+        }
+      }
       case OPENED -> {
         if (service == null) {
           channel.onPeerOpened();
         }
       }
-      case DATA -> channel.onPeerData(frame.getData());
-      case WINDOW -> channel.onPeerWindow(frame.getWindow());
       case CLOSE -> channel.onPeerClose(frame.getClose().getError());
       default -> {
         // Unknown event from a newer peer: nothing this version can do with it.
@@ -129,7 +135,7 @@ public final class TunnelMux implements AutoCloseable {
     return channels.size();
   }
 
-  /** Closes every channel's socket without telling the peer: the session is over. */
+  /** Closes every channel's sockets without telling the peer: the session is over. */
   @Override
   public void close() {
     closed = true;
@@ -138,9 +144,13 @@ public final class TunnelMux implements AutoCloseable {
     }
   }
 
-  private void acceptOpen(int id) {
+  private void acceptOpen(int id, TunnelFrame.Open open) {
     if (service == null) {
       send(closeFrame(id, "the agent side does not accept channels"));
+      return;
+    }
+    if (!open.hasLane()) {
+      send(closeFrame(id, "open without a lane"));
       return;
     }
     if (closed || channels.size() >= Tunnel.MAX_CHANNELS) {
@@ -152,15 +162,15 @@ public final class TunnelMux implements AutoCloseable {
       send(closeFrame(id, "channel " + id + " is already open"));
       return;
     }
-    channel.startConnecting(service);
+    channel.startConnecting(service, open.getLane());
   }
 
   void send(TunnelFrame.Builder frame) {
     sink.send(RelayFrame.newBuilder().setTunnel(frame).build());
   }
 
-  boolean awaitReady() throws InterruptedException {
-    return !closed && sink.awaitReady();
+  LaneDialer dialer() {
+    return dialer;
   }
 
   void forget(int id, TunnelChannel channel) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 public record BrokerConfig(
     Listener grpc,
     Listener http,
+    Listener data,
     Tls tls,
     boolean insecure,
     Database database,
@@ -33,7 +34,7 @@ public record BrokerConfig(
     }
   }
 
-  /** PEM files for TLS on both listeners. */
+  /** PEM files for TLS on every listener. */
   public record Tls(Path certificate, Path privateKey) {
     /** Whether TLS is configured. */
     public boolean enabled() {

@@ -127,6 +127,7 @@ public final class ConfigLoader {
   private static void validate(BrokerConfig config) {
     requirePort("grpc.port", config.grpc().port());
     requirePort("http.port", config.http().port());
+    requirePort("data.port", config.data().port());
     requirePositive("sessions.codeTtl", config.sessions().codeTtl());
     requirePositive("sessions.consentTimeout", config.sessions().consentTimeout());
     requirePositive("sessions.attachTimeout", config.sessions().attachTimeout());

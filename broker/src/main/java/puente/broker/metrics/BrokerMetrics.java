@@ -18,7 +18,9 @@ import puente.v1.RefusalReason;
  *   <li>{@code puente_sessions_ended_total{reason}}: ends by reason;
  *   <li>{@code puente_relay_bytes_total{direction}}: bytes relayed, {@code to_agent} or {@code
  *       to_customer};
- *   <li>{@code puente_relay_frames_refused_total{reason}}: frames refused by the broker.
+ *   <li>{@code puente_relay_frames_refused_total{reason}}: frames refused by the broker;
+ *   <li>{@code puente_data_lanes_rejected_total{reason}}: connections to the data port turned away
+ *       ({@code preamble}: not a lane; {@code token}: unknown, used or expired token).
  * </ul>
  */
 public final class BrokerMetrics {
@@ -87,6 +89,15 @@ public final class BrokerMetrics {
   public void frameRefused(String reason) {
     Counter.builder("puente.relay.frames.refused")
         .description("Relay frames the broker refused")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** A connection to the data port was turned away. */
+  public void laneRejected(String reason) {
+    Counter.builder("puente.data.lanes.rejected")
+        .description("Connections to the data port turned away")
         .tag("reason", reason)
         .register(registry)
         .increment();

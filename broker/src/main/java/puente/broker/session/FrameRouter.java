@@ -6,36 +6,45 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import puente.broker.auth.Agent;
 import puente.broker.i18n.Messages;
+import puente.broker.relay.DataPlane;
+import puente.broker.relay.LanePair;
 import puente.broker.relay.Link;
+import puente.client.Tunnel;
 import puente.v1.AgentEvent;
 import puente.v1.ChatMessage;
 import puente.v1.HelperEvent;
 import puente.v1.Notice;
 import puente.v1.RelayFrame;
 import puente.v1.ScreenRequest;
+import puente.v1.TunnelFrame;
 
 /**
  * Routes data-plane frames within a session and applies backpressure. The broker checks every
  * frame: nothing moves before consent; tunnel, input and clipboard move only between the customer
  * and the member who holds control; nothing but tunnel bytes moves while the customer has paused.
  *
- * <p>Tunnel bytes are never dropped: the sender's next frame is requested only once the receiver
- * can take more. Screen frames fan out to every viewer; a viewer that falls behind skips frames,
- * gets a full frame once it drains, and is dropped if it stays stalled, so that it never holds back
- * the customer or the other viewers.
+ * <p>Tunnel frames only open and close channels: for each channel the holder opens, the router
+ * issues a pair of lanes on the {@link DataPlane}, which carries the bytes. Lanes close when the
+ * channel closes, when control moves, and when the session ends. Frames are never dropped: the
+ * sender's next frame is requested only once the receiver can take more. Screen frames fan out to
+ * every viewer; a viewer that falls behind skips frames, gets a full frame once it drains, and is
+ * dropped if it stays stalled, so that it never holds back the customer or the other viewers.
  */
 public final class FrameRouter {
   private final SessionService sessions;
   private final Redactor redactor;
+  private final DataPlane dataPlane;
 
   /**
    * A router reporting refusals through the session service.
    *
    * @param redactor masks secrets in chat (P11)
+   * @param dataPlane carries the tunnel channels' bytes
    */
-  public FrameRouter(SessionService sessions, Redactor redactor) {
+  public FrameRouter(SessionService sessions, Redactor redactor, DataPlane dataPlane) {
     this.sessions = sessions;
     this.redactor = redactor;
+    this.dataPlane = dataPlane;
   }
 
   /** A frame from the customer's helper. */
@@ -54,9 +63,17 @@ public final class FrameRouter {
           helper.requestNext();
           return;
         }
-        int bytes = frame.getTunnel().getData().size();
-        session.bytesToAgent.addAndGet(bytes);
-        sessions.metrics().relayedToAgent(bytes);
+        if (frame.hasTunnel()) {
+          TunnelFrame tunnel = frame.getTunnel();
+          if (!tunnel.hasOpened() && !tunnel.hasClose()) {
+            sessions.relayRefused(session, SessionService.CUSTOMER, "NOT_FROM_CUSTOMER");
+            helper.requestNext();
+            return;
+          }
+          if (tunnel.hasClose()) {
+            session.closeLane(tunnel.getChannel());
+          }
+        }
         controller.link().send(AgentEvent.newBuilder().setRelay(frame).build());
         controller.link().whenReady(helper::requestNext);
       }
@@ -102,10 +119,11 @@ public final class FrameRouter {
           refuse(session, self, blockedByPause ? "PAUSED" : "NO_CONTROL");
           return;
         }
-        int bytes = frame.getTunnel().getData().size();
-        session.bytesToCustomer.addAndGet(bytes);
-        sessions.metrics().relayedToCustomer(bytes);
-        helper.send(HelperEvent.newBuilder().setRelay(frame).build());
+        RelayFrame toHelper = frame.hasTunnel() ? tunnelFromHolder(session, self, frame) : frame;
+        if (toHelper == null) {
+          return;
+        }
+        helper.send(HelperEvent.newBuilder().setRelay(toHelper).build());
         helper.whenReady(self.link()::requestNext);
       }
       case SCREEN_REQUEST -> {
@@ -195,6 +213,75 @@ public final class FrameRouter {
                                   .setScreenRequest(ScreenRequest.getDefaultInstance()))
                           .build()));
     }
+  }
+
+  /**
+   * The holder opens or closes a tunnel channel. An open gets a pair of lanes: the agent's token
+   * goes back to the holder, the helper's travels with the open.
+   *
+   * @return the frame for the helper, or null if the frame was refused
+   */
+  private RelayFrame tunnelFromHolder(
+      LiveSession session, LiveSession.Member self, RelayFrame frame) {
+    TunnelFrame tunnel = frame.getTunnel();
+    int channel = tunnel.getChannel();
+    if (tunnel.hasClose()) {
+      session.closeLane(channel);
+      return frame;
+    }
+    if (!tunnel.hasOpen()) {
+      refuse(session, self, "NOT_FROM_STAFF");
+      return null;
+    }
+    LanePair pair =
+        dataPlane.issue(
+            bytes -> {
+              session.bytesToCustomer.addAndGet(bytes);
+              sessions.metrics().relayedToCustomer(bytes);
+            },
+            bytes -> {
+              session.bytesToAgent.addAndGet(bytes);
+              sessions.metrics().relayedToAgent(bytes);
+            },
+            closed -> session.laneClosed(channel, closed));
+    if (!session.addLane(channel, pair, Tunnel.MAX_CHANNELS)) {
+      pair.close();
+      String why =
+          "channel " + channel + " is open or the session has " + Tunnel.MAX_CHANNELS + " channels";
+      self.link()
+          .send(
+              AgentEvent.newBuilder()
+                  .setRelay(
+                      RelayFrame.newBuilder()
+                          .setTunnel(
+                              TunnelFrame.newBuilder()
+                                  .setChannel(channel)
+                                  .setClose(TunnelFrame.Close.newBuilder().setError(why))))
+                  .build());
+      self.link().requestNext();
+      return null;
+    }
+    self.link()
+        .send(
+            AgentEvent.newBuilder()
+                .setRelay(
+                    RelayFrame.newBuilder()
+                        .setTunnel(
+                            TunnelFrame.newBuilder()
+                                .setChannel(channel)
+                                .setLane(lane(pair.agentToken(), pair.port()))))
+                .build());
+    return RelayFrame.newBuilder()
+        .setTunnel(
+            TunnelFrame.newBuilder()
+                .setChannel(channel)
+                .setOpen(
+                    TunnelFrame.Open.newBuilder().setLane(lane(pair.helperToken(), pair.port()))))
+        .build();
+  }
+
+  private static TunnelFrame.Lane lane(com.google.protobuf.ByteString token, int port) {
+    return TunnelFrame.Lane.newBuilder().setToken(token).setPort(port).build();
   }
 
   private void refuse(LiveSession session, LiveSession.Member member, String why) {

@@ -2,6 +2,7 @@ package puente.broker.session;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import puente.broker.auth.Agent;
+import puente.broker.relay.LanePair;
 import puente.broker.relay.Link;
 import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
@@ -131,6 +133,8 @@ public final class LiveSession {
   private final Map<String, Member> members = new LinkedHashMap<>();
   private String owner;
   private String controller;
+  // The control holder's tunnel channels, by channel number: closed whenever control moves.
+  private final Map<Integer, LanePair> lanes = new HashMap<>();
   private Offer offer;
   private ControlPrompt controlPrompt;
   private Instant queuedSince;
@@ -284,7 +288,7 @@ public final class LiveSession {
       owner = members.isEmpty() ? null : members.keySet().iterator().next();
     }
     if (username.equals(controller)) {
-      controller = owner;
+      setController(owner);
     }
     if (controlPrompt != null
         && (controlPrompt.to().equals(username) || controlPrompt.grantedBy().equals(username))) {
@@ -303,8 +307,44 @@ public final class LiveSession {
     return controller;
   }
 
+  /** Moves control; the previous holder's tunnel channels close (their lanes carried only them). */
   synchronized void setController(String username) {
+    if (!java.util.Objects.equals(controller, username)) {
+      closeLanes();
+    }
     this.controller = username;
+  }
+
+  /**
+   * Records a tunnel channel the holder opened.
+   *
+   * @return false if the number is in use or the session has its maximum of channels
+   */
+  synchronized boolean addLane(int channel, LanePair pair, int max) {
+    if (lanes.size() >= max || lanes.containsKey(channel)) {
+      return false;
+    }
+    lanes.put(channel, pair);
+    return true;
+  }
+
+  /** Closes one tunnel channel's lanes, if open. */
+  synchronized void closeLane(int channel) {
+    LanePair pair = lanes.remove(channel);
+    if (pair != null) {
+      pair.close();
+    }
+  }
+
+  /** Forgets a channel whose lanes closed by themselves. */
+  synchronized void laneClosed(int channel, LanePair pair) {
+    lanes.remove(channel, pair);
+  }
+
+  private void closeLanes() {
+    List<LanePair> open = new ArrayList<>(lanes.values());
+    lanes.clear();
+    open.forEach(LanePair::close);
   }
 
   synchronized Offer offer() {
@@ -417,7 +457,7 @@ public final class LiveSession {
     Ending ending = new Ending(helper, new ArrayList<>(members.values()), consent);
     members.clear();
     owner = null;
-    controller = null;
+    setController(null);
     consent = null;
     controlPrompt = null;
     offer = null;

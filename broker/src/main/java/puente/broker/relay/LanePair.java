@@ -1,0 +1,128 @@
+package puente.broker.relay;
+
+import com.google.protobuf.ByteString;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * One tunnel channel's two lanes on the data port: the agent's connection and the helper's, each
+ * admitted by its own single-use token. Once both have arrived the data plane joins them; closing
+ * the pair (control moved, the session ended, either end said close) closes both connections.
+ */
+public final class LanePair {
+  private final DataPlane plane;
+  private final Consumer<LanePair> onClosed;
+  final Half agent;
+  final Half helper;
+
+  // Guarded by this.
+  private boolean closed;
+
+  LanePair(
+      DataPlane plane,
+      byte[] agentToken,
+      byte[] helperToken,
+      LongConsumer toCustomer,
+      LongConsumer toAgent,
+      Consumer<LanePair> onClosed) {
+    this.plane = plane;
+    this.onClosed = onClosed;
+    this.agent = new Half(this, agentToken, toCustomer);
+    this.helper = new Half(this, helperToken, toAgent);
+  }
+
+  /** The token the agent presents. Secret: never logged. */
+  public ByteString agentToken() {
+    return ByteString.copyFrom(agent.token);
+  }
+
+  /** The token the helper presents. Secret: never logged. */
+  public ByteString helperToken() {
+    return ByteString.copyFrom(helper.token);
+  }
+
+  /** The data port the lanes connect to. */
+  public int port() {
+    return plane.port();
+  }
+
+  /** Closes both lanes at once (those that arrived) and forgets the tokens. Idempotent. */
+  public void close() {
+    Channel[] channels = markClosed();
+    if (channels == null) {
+      return;
+    }
+    for (Channel channel : channels) {
+      if (channel != null) {
+        channel.close();
+      }
+    }
+  }
+
+  /** One lane is gone: the other gets what is queued for it, then closes. */
+  private void laneClosed() {
+    Channel[] channels = markClosed();
+    if (channels == null) {
+      return;
+    }
+    for (Channel channel : channels) {
+      if (channel != null && channel.isActive()) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+  }
+
+  private Channel[] markClosed() {
+    synchronized (this) {
+      if (closed) {
+        return null;
+      }
+      closed = true;
+    }
+    plane.forget(this);
+    onClosed.accept(this);
+    synchronized (this) {
+      return new Channel[] {agent.channel, helper.channel};
+    }
+  }
+
+  /**
+   * A lane arrived with its token. Joins the pair once both are here.
+   *
+   * @return false if the pair was already closed (the caller closes the connection)
+   */
+  boolean arrived(Half half, Channel channel) {
+    Half other = half == agent ? helper : agent;
+    Channel otherChannel;
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      half.channel = channel;
+      otherChannel = other.channel;
+    }
+    channel.closeFuture().addListener(done -> laneClosed());
+    if (otherChannel != null) {
+      Splice.join(channel, otherChannel);
+    }
+    return true;
+  }
+
+  /** One end of the pair. */
+  static final class Half {
+    final LanePair pair;
+    final byte[] token;
+    final LongConsumer counter;
+    // Guarded by pair.
+    Channel channel;
+
+    Half(LanePair pair, byte[] token, LongConsumer counter) {
+      this.pair = pair;
+      this.token = token;
+      this.counter = counter;
+    }
+  }
+}
