@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -220,6 +221,44 @@ class EscalationTest {
     assertThat(metrics)
         .contains("puente_escalations_total 1.0")
         .contains("puente_control_changes_total{change=\"changed\"} 1.0");
+  }
+
+  @Test
+  void whenControlMovesThePreviousHoldersTunnelChannelsClose() throws Exception {
+    Staff ana = ana();
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    var anaLane = ana.events().next(AgentEvent::hasRelay).getRelay().getTunnel().getLane();
+    var helperLane =
+        helper.events().next(HelperEvent::hasRelay).getRelay().getTunnel().getOpen().getLane();
+    Staff sofia;
+    try (Socket atAna = SessionFlowTest.joinLane(anaLane);
+        Socket atCustomer = SessionFlowTest.joinLane(helperLane)) {
+      atAna.getOutputStream().write(7);
+      assertThat(atCustomer.getInputStream().read()).isEqualTo(7);
+
+      escalate("sofia");
+      sofia = join("sofia", AgentMessage.JoinMode.WATCH);
+      ana.control(ControlAction.Kind.GRANT, "sofia");
+      customerAnswers(true);
+      sofia.events().next(e -> e.hasControl() && e.getControl().getYouHaveControl());
+
+      // Ana's connection and the customer's end of it are closed: nothing more passes.
+      assertThat(atAna.getInputStream().read()).isEqualTo(-1);
+      assertThat(atCustomer.getInputStream().read()).isEqualTo(-1);
+    }
+    // Ana no longer opens channels; Sofía does, with the same channel number.
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(2)).build());
+    assertThat(ana.events().next(AgentEvent::hasNotice).getNotice().getKind())
+        .isEqualTo(Notice.Kind.REFUSED);
+    sofia.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    var sofiaLane = sofia.events().next(AgentEvent::hasRelay).getRelay().getTunnel().getLane();
+    var customerLane =
+        helper.events().next(HelperEvent::hasRelay).getRelay().getTunnel().getOpen().getLane();
+    try (Socket atSofia = SessionFlowTest.joinLane(sofiaLane);
+        Socket atCustomer = SessionFlowTest.joinLane(customerLane)) {
+      atCustomer.getOutputStream().write(9);
+      assertThat(atSofia.getInputStream().read()).isEqualTo(9);
+    }
   }
 
   @Test

@@ -3,10 +3,12 @@ package puente.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +21,8 @@ import puente.broker.auth.Role;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.SessionRecord;
 import puente.broker.ticket.TimelineEntry;
+import puente.client.Endpoint;
+import puente.client.LaneDialer;
 import puente.client.RefusalStatus;
 import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
@@ -133,11 +137,25 @@ class SessionFlowTest {
                 .build());
   }
 
-  static RelayFrame data(int channel, String text) {
+  /** A tunnel channel's open, as the agent's app sends it for a new local connection. */
+  static RelayFrame openChannel(int channel) {
     return RelayFrame.newBuilder()
         .setTunnel(
-            TunnelFrame.newBuilder().setChannel(channel).setData(ByteString.copyFromUtf8(text)))
+            TunnelFrame.newBuilder()
+                .setChannel(channel)
+                .setOpen(TunnelFrame.Open.getDefaultInstance()))
         .build();
+  }
+
+  /** Connects one end of a channel to the broker's data port with the lane it was given. */
+  static Socket joinLane(TunnelFrame.Lane lane) throws IOException {
+    Socket socket = LaneDialer.forBroker(new Endpoint("127.0.0.1", 7480), null, false).dial(lane);
+    socket.setSoTimeout(10_000);
+    return socket;
+  }
+
+  static String readAll(Socket socket) throws IOException {
+    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   static RefusalReason reasonOf(Throwable failure) {
@@ -181,12 +199,20 @@ class SessionFlowTest {
         .extracting(p -> p.getId())
         .containsExactly("customer", "ana");
 
-    agentOut.onNext(AgentMessage.newBuilder().setRelay(data(1, "hola")).build());
-    HelperEvent atHelper = helper.events().next(HelperEvent::hasRelay);
-    assertThat(atHelper.getRelay().getTunnel().getData().toStringUtf8()).isEqualTo("hola");
-    helper.out().onNext(HelperMessage.newBuilder().setRelay(data(1, "buenos días")).build());
-    AgentEvent atAgent = agentEvents.next(AgentEvent::hasRelay);
-    assertThat(atAgent.getRelay().getTunnel().getData().toStringUtf8()).isEqualTo("buenos días");
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(openChannel(1)).build());
+    TunnelFrame atAgent = agentEvents.next(AgentEvent::hasRelay).getRelay().getTunnel();
+    TunnelFrame atHelper = helper.events().next(HelperEvent::hasRelay).getRelay().getTunnel();
+    assertThat(atAgent.getLane().getPort()).isEqualTo(fixture.broker().dataPort());
+    assertThat(atHelper.getOpen().getLane().getToken()).isNotEqualTo(atAgent.getLane().getToken());
+    try (Socket agentLane = joinLane(atAgent.getLane());
+        Socket helperLane = joinLane(atHelper.getOpen().getLane())) {
+      agentLane.getOutputStream().write("hola".getBytes(StandardCharsets.UTF_8));
+      agentLane.shutdownOutput();
+      assertThat(readAll(helperLane)).isEqualTo("hola");
+      helperLane.getOutputStream().write("buenos días".getBytes(StandardCharsets.UTF_8));
+      helperLane.shutdownOutput();
+      assertThat(readAll(agentLane)).isEqualTo("buenos días");
+    }
 
     agentBlocking.endSession(
         EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
@@ -216,12 +242,52 @@ class SessionFlowTest {
   }
 
   @Test
+  void endingTheSessionClosesItsTunnelChannelsAndOnlyStaffOpenThem() throws Exception {
+    ConnectedHelper helper = connectHelper();
+    var opening = open(helper.registered().getCode());
+    answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    Recorder<AgentEvent> agentEvents = new Recorder<>();
+    StreamObserver<AgentMessage> agentOut = agent.attach(agentEvents);
+    agentOut.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
+            .build());
+    agentEvents.next(AgentEvent::hasJoined);
+
+    // The customer's side cannot open a channel towards the agent.
+    helper.out().onNext(HelperMessage.newBuilder().setRelay(openChannel(5)).build());
+
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(openChannel(1)).build());
+    TunnelFrame atAgent = agentEvents.next(AgentEvent::hasRelay).getRelay().getTunnel();
+    TunnelFrame atHelper = helper.events().next(HelperEvent::hasRelay).getRelay().getTunnel();
+    assertThat(atHelper.getChannel()).isEqualTo(1);
+    // A second open of a channel number in use is answered with a close, not a second lane.
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(openChannel(1)).build());
+    assertThat(agentEvents.next(AgentEvent::hasRelay).getRelay().getTunnel().getClose().getError())
+        .contains("channel 1 is open");
+    try (Socket agentLane = joinLane(atAgent.getLane());
+        Socket helperLane = joinLane(atHelper.getOpen().getLane())) {
+      agentLane.getOutputStream().write(1);
+      assertThat(helperLane.getInputStream().read()).isEqualTo(1);
+      agentBlocking.endSession(
+          EndSessionRequest.newBuilder().setSessionId(opened.getSessionId()).build());
+      assertThat(helperLane.getInputStream().read()).isEqualTo(-1);
+      assertThat(agentLane.getInputStream().read()).isEqualTo(-1);
+    }
+    assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
+        .filteredOn(e -> e.kind() == EventKind.RELAY_REFUSED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("NOT_FROM_CUSTOMER"));
+  }
+
+  @Test
   void nothingIsRelayedBeforeTheCustomerAccepts() throws Exception {
     ConnectedHelper helper = connectHelper();
     var opening = open(helper.registered().getCode());
     helper.events().next(HelperEvent::hasConsentPrompt);
     // A helper that tries to push bytes before consent: refused by the broker, logged once.
-    helper.out().onNext(HelperMessage.newBuilder().setRelay(data(1, "secreto")).build());
+    helper.out().onNext(HelperMessage.newBuilder().setRelay(openChannel(1)).build());
     helper
         .out()
         .onNext(
@@ -502,7 +568,7 @@ class SessionFlowTest {
             .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
             .build());
     assertThat(agentEvents.next(AgentEvent::hasJoined).getJoined().getHasControl()).isFalse();
-    agentOut.onNext(AgentMessage.newBuilder().setRelay(data(1, "clic")).build());
+    agentOut.onNext(AgentMessage.newBuilder().setRelay(openChannel(1)).build());
     assertThat(agentEvents.next(AgentEvent::hasNotice).getNotice().getKind())
         .isEqualTo(puente.v1.Notice.Kind.REFUSED);
   }
