@@ -2,12 +2,16 @@ package puente.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -32,18 +36,11 @@ class StalledReaderTest {
   /** Sent through a first connection so that the baseline is taken on a warm relay path. */
   private static final int WARM_UP = 2 * MIB;
 
-  /** What the service tries to send to the stalled reader. */
-  private static final int SIZE = 16 * MIB;
+  /** What the service tries to send to the stalled reader: more than {@link #writerBound()}. */
+  private static final long SIZE = 384L * MIB;
 
   /** The test's own sockets (the service's send side, the reader's receive side). */
   private static final int SMALL_BUFFER = 64 * 1024;
-
-  /**
-   * What the service may get rid of before its writes block: the tunnel window (256 KiB), the
-   * test's two small socket buffers, and the kernel buffers of the helper's and the agent app's
-   * sockets, which Linux sizes by itself (a few MiB at most on loopback).
-   */
-  private static final long WRITER_BOUND = 12L * MIB;
 
   /** How much the broker's live heap may grow while the reader is stalled. */
   private static final long HEAP_GROWTH_BOUND_KIB = 8 * 1024;
@@ -106,7 +103,7 @@ class StalledReaderTest {
 
         assertThat(held)
             .as("bytes the service got rid of while nobody read")
-            .isLessThan(WRITER_BOUND);
+            .isLessThan(writerBound());
         assertThat(accepted.get()).as("the writer stays blocked").isEqualTo(held);
         for (ProcessMemory stalled : new ProcessMemory[] {during, later}) {
           assertThat(stalled.liveHeapKiB() - before.liveHeapKiB())
@@ -152,11 +149,11 @@ class StalledReaderTest {
   }
 
   private static void write(
-      OutputStream out, int size, long seed, MessageDigest sha, AtomicLong accepted)
+      OutputStream out, long size, long seed, MessageDigest sha, AtomicLong accepted)
       throws Exception {
     Random random = new Random(seed);
     byte[] chunk = new byte[16 * 1024];
-    for (int left = size; left > 0; left -= chunk.length) {
+    for (long left = size; left > 0; left -= chunk.length) {
       random.nextBytes(chunk);
       out.write(chunk);
       if (sha != null) {
@@ -170,17 +167,41 @@ class StalledReaderTest {
   }
 
   /** Reads up to {@code size} bytes (less at end of stream), hashing them if asked. */
-  private static int readAll(InputStream in, int size, MessageDigest sha) throws Exception {
+  private static long readAll(InputStream in, long size, MessageDigest sha) throws Exception {
     byte[] buffer = new byte[64 * 1024];
-    int total = 0;
+    long total = 0;
     for (int n;
-        total < size && (n = in.read(buffer, 0, Math.min(buffer.length, size - total))) > 0;
+        total < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - total))) > 0;
         total += n) {
       if (sha != null) {
         sha.update(buffer, 0, n);
       }
     }
     return total;
+  }
+
+  /**
+   * What the service may get rid of before its writes block, all of it in buffers that TCP sizes by
+   * itself: the kernel's send and receive buffers of the three connections the test does not size
+   * (service to helper, helper to broker, broker to agent app; Linux grows them up to {@code
+   * tcp_wmem} and {@code tcp_rmem}'s maximum), the agent app's send buffer towards the reader, the
+   * test's two small buffers, and what the programs hold: one read buffer in each app (128 KiB) and
+   * the broker's write buffer (1 MiB) plus one read.
+   */
+  private static long writerBound() {
+    long send = sysctlMax("tcp_wmem");
+    long receive = sysctlMax("tcp_rmem");
+    return 3 * (send + receive) + send + 2 * SMALL_BUFFER + 2 * 128 * 1024 + 2 * MIB;
+  }
+
+  private static long sysctlMax(String name) {
+    // Read as a stream: /proc files report a size of 0, which Files.readString trusts.
+    try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4", name))) {
+      String[] values = in.readLine().trim().split("\\s+");
+      return Long.parseLong(values[values.length - 1]);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read net.ipv4." + name, e);
+    }
   }
 
   /**
