@@ -6,8 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -49,8 +51,12 @@ public final class DataPlane implements AutoCloseable {
   private DataPlane(Duration laneTimeout, int threads, Consumer<String> rejections) {
     this.laneTimeout = laneTimeout;
     this.rejections = rejections;
-    this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("puente-data-accept", true));
-    this.workers = new NioEventLoopGroup(threads, new DefaultThreadFactory("puente-data", true));
+    IoHandlerFactory io = NioIoHandler.newFactory();
+    this.acceptor =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("puente-data-accept", true), io);
+    this.workers =
+        new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("puente-data", true), io);
   }
 
   /**
@@ -91,7 +97,7 @@ public final class DataPlane implements AutoCloseable {
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER)
             .childOption(
-                ChannelOption.RCVBUF_ALLOCATOR,
+                ChannelOption.RECVBUF_ALLOCATOR,
                 new AdaptiveRecvByteBufAllocator(4096, 64 * 1024, READ_BUFFER_MAX))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {

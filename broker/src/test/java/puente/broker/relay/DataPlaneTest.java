@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import puente.broker.TestCertificates;
 import puente.client.Endpoint;
@@ -33,6 +34,7 @@ import puente.client.Tunnel;
 import puente.v1.TunnelFrame;
 
 /** The data port on real loopback sockets: admission by token, relaying, ends, backpressure. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DataPlaneTest {
   private static final Duration LANE_TIMEOUT = Duration.ofMillis(700);
 
