@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import puente.client.Endpoint;
+import puente.client.testing.EchoService;
+import puente.client.testing.RunningApp;
 
 class AgentAppTest {
   private static final Pattern TUNNEL_READY =

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import puente.client.Endpoint;
+import puente.client.testing.EchoService;
+import puente.client.testing.RunningApp;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
 import puente.v1.ControlChanged;

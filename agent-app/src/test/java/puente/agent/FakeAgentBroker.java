@@ -19,9 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import puente.client.ChannelListener;
 import puente.client.Endpoint;
-import puente.client.FrameSink;
 import puente.client.RefusalStatus;
 import puente.client.TunnelMux;
+import puente.client.testing.TunnelSwitch;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
 import puente.v1.AgentServiceGrpc;
@@ -49,8 +49,9 @@ import puente.v1.SessionEnded;
 
 /**
  * A stand-in for the broker's agent service on a real gRPC server: one user, one valid code, and
- * the customer's tunnel end played by a real helper-side mux connected to a local service. Tests
- * push session events with {@link #send} and read what the agent sent in {@link #fromAgent}.
+ * the customer's tunnel end played by a real helper-side mux connected to a local service, joined
+ * to the agent through a {@link TunnelSwitch}. Tests push session events with {@link #send} and
+ * read what the agent sent in {@link #fromAgent}.
  */
 final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implements AutoCloseable {
   static final String PASSWORD = "correcto";
@@ -64,12 +65,21 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implem
   final List<EscalateRequest> escalations = new CopyOnWriteArrayList<>();
   volatile List<Escalation> queue = List.of();
   volatile List<LiveSessionInfo> live = List.of();
+  private final TunnelSwitch tunnels;
   private final TunnelMux customerTunnel;
   private final Server server;
   private volatile StreamObserver<AgentEvent> agent;
 
   FakeAgentBroker(Endpoint customerService) throws IOException {
-    customerTunnel = TunnelMux.helperSide(new ToAgent(), customerService, ChannelListener.NONE);
+    tunnels = TunnelSwitch.start();
+    customerTunnel =
+        TunnelMux.helperSide(
+            tunnels.helperSink(), customerService, tunnels.dialer(), ChannelListener.NONE);
+    tunnels.deliverTo(
+        frame ->
+            send(
+                AgentEvent.newBuilder().setRelay(RelayFrame.newBuilder().setTunnel(frame)).build()),
+        customerTunnel::receive);
     server =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
@@ -159,7 +169,7 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implem
                           .setHasControl(true))
                   .build());
         } else if (message.getRelay().hasTunnel()) {
-          customerTunnel.receive(message.getRelay().getTunnel());
+          tunnels.fromAgent(message.getRelay().getTunnel());
         }
       }
 
@@ -237,8 +247,9 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implem
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     customerTunnel.close();
+    tunnels.close();
     server.shutdownNow();
     try {
       server.awaitTermination(5, TimeUnit.SECONDS);
@@ -254,18 +265,6 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implem
 
   private static Timestamp at(Instant instant) {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).build();
-  }
-
-  private final class ToAgent implements FrameSink {
-    @Override
-    public void send(RelayFrame frame) {
-      FakeAgentBroker.this.send(AgentEvent.newBuilder().setRelay(frame).build());
-    }
-
-    @Override
-    public boolean awaitReady() {
-      return true;
-    }
   }
 
   private final class HeaderRecorder implements ServerInterceptor {

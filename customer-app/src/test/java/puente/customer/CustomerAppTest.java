@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Arrays;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import puente.client.Endpoint;
 import puente.client.LocalForward;
 import puente.client.RefusalStatus;
+import puente.client.testing.EchoService;
+import puente.client.testing.RunningApp;
 import puente.v1.AccessKind;
 import puente.v1.ConsentPrompt;
 import puente.v1.EndReason;
@@ -37,15 +32,12 @@ class CustomerAppTest {
   private static final Pattern CODE = Pattern.compile("(\\d{3} \\d{3} \\d{3})");
 
   private FakeHelperBroker broker;
-  private ServerSocket echoService;
+  private EchoService echoService;
 
   @BeforeEach
   void startBrokerAndService() throws IOException {
     broker = new FakeHelperBroker();
-    echoService = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::echoConnections, "echo-service");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    echoService = new EchoService();
   }
 
   @AfterEach
@@ -233,7 +225,7 @@ class CustomerAppTest {
       "--licence", "LIC-1",
       "--product", "contabilidad",
       "--version", "2026.3",
-      "--service", "127.0.0.1:" + echoService.getLocalPort(),
+      "--service", echoService.endpoint().toString(),
       "--ui", "terminal",
       "--no-screen"
     };
@@ -244,49 +236,9 @@ class CustomerAppTest {
 
   /** Connects through the fake broker's agent-side tunnel and checks the echo byte for byte. */
   private void assertEchoedThroughTunnel(int size) throws Exception {
-    byte[] sent = new byte[size];
-    new Random(42).nextBytes(sent);
     try (LocalForward forward = LocalForward.bind(new Endpoint("127.0.0.1", 0))) {
       forward.start(broker.agentTunnel());
-      try (Socket client = new Socket("127.0.0.1", forward.localEndpoint().port())) {
-        CompletableFuture<Void> writing =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    client.getOutputStream().write(sent);
-                    client.shutdownOutput();
-                  } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        byte[] echoed = client.getInputStream().readAllBytes();
-        writing.join();
-        assertThat(echoed).isEqualTo(sent);
-      }
-    }
-  }
-
-  private void echoConnections() {
-    while (!echoService.isClosed()) {
-      try {
-        Socket socket = echoService.accept();
-        Thread worker =
-            new Thread(
-                () -> {
-                  try (socket;
-                      InputStream in = socket.getInputStream();
-                      OutputStream out = socket.getOutputStream()) {
-                    in.transferTo(out);
-                    socket.shutdownOutput();
-                  } catch (IOException e) {
-                    // The test reports what went missing.
-                  }
-                });
-        worker.setDaemon(true);
-        worker.start();
-      } catch (IOException e) {
-        return;
-      }
+      EchoService.assertEchoed(forward.localEndpoint(), size);
     }
   }
 

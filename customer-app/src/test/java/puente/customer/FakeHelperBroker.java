@@ -13,8 +13,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import puente.client.ChannelListener;
-import puente.client.FrameSink;
+import puente.client.LaneDialer;
 import puente.client.TunnelMux;
+import puente.client.testing.TunnelSwitch;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
@@ -24,7 +25,8 @@ import puente.v1.RelayFrame;
 
 /**
  * A stand-in for the broker's helper service on a real gRPC server: answers Register, keeps the
- * helper's stream, and plays the agent's tunnel end with a real agent-side mux.
+ * helper's stream, and plays the agent's tunnel end with a real agent-side mux, joined to the
+ * helper through a {@link TunnelSwitch}.
  */
 final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
     implements AutoCloseable {
@@ -35,10 +37,20 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
   final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
   volatile StatusRuntimeException refusal;
   private volatile StreamObserver<HelperEvent> helper;
-  private final TunnelMux agentTunnel = TunnelMux.agentSide(new ToHelper(), ChannelListener.NONE);
+  private final TunnelSwitch tunnels;
+  private final TunnelMux agentTunnel;
   private final Server server;
 
   FakeHelperBroker() throws IOException {
+    tunnels = TunnelSwitch.start();
+    agentTunnel = TunnelMux.agentSide(tunnels.agentSink(), tunnels.dialer(), ChannelListener.NONE);
+    tunnels.deliverTo(
+        agentTunnel::receive,
+        frame ->
+            send(
+                HelperEvent.newBuilder()
+                    .setRelay(RelayFrame.newBuilder().setTunnel(frame))
+                    .build()));
     server =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
@@ -53,6 +65,11 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
 
   TunnelMux agentTunnel() {
     return agentTunnel;
+  }
+
+  /** Reaches this broker's data port, for a helper session built without {@code CustomerApp}. */
+  LaneDialer lanes() {
+    return tunnels.dialer();
   }
 
   @Override
@@ -80,7 +97,7 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
       @Override
       public void onNext(HelperMessage message) {
         if (message.hasRelay() && message.getRelay().hasTunnel()) {
-          agentTunnel.receive(message.getRelay().getTunnel());
+          tunnels.fromHelper(message.getRelay().getTunnel());
           return;
         }
         fromHelper.add(message);
@@ -122,25 +139,14 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     agentTunnel.close();
+    tunnels.close();
     server.shutdownNow();
     try {
       server.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private final class ToHelper implements FrameSink {
-    @Override
-    public void send(RelayFrame frame) {
-      FakeHelperBroker.this.send(HelperEvent.newBuilder().setRelay(frame).build());
-    }
-
-    @Override
-    public boolean awaitReady() {
-      return true;
     }
   }
 }

@@ -46,6 +46,7 @@ class ScreenSharingSessionTest {
     session =
         new HelperSession(
             channel,
+            broker.lanes(),
             new HelperSession.Settings(
                 "LIC-1",
                 "contabilidad",

@@ -38,12 +38,6 @@ final class TcpPeers {
     return server;
   }
 
-  /** Copies every byte back, then half-closes. */
-  static void echo(Socket socket) throws IOException {
-    socket.getInputStream().transferTo(socket.getOutputStream());
-    socket.shutdownOutput();
-  }
-
   /** Writes {@code size} pseudo-random bytes from {@code seed}; returns their SHA-256. */
   static String writeRandom(OutputStream out, long size, long seed) throws IOException {
     MessageDigest digest = sha256();

@@ -1,4 +1,4 @@
-package puente.customer;
+package puente.client.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +14,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an app's {@code run(in, out, err, ..)} on a thread with typed input and captured output. */
-final class RunningApp {
-  interface Main {
+public final class RunningApp {
+  /** An app's entry point with its streams. */
+  public interface Main {
+    /**
+     * Runs the app.
+     *
+     * @param in what the user types
+     * @param out the app's output
+     * @param err the app's errors
+     * @return the exit code
+     */
     int run(InputStream in, PrintStream out, PrintStream err);
   }
 
@@ -26,7 +35,14 @@ final class RunningApp {
 
   private RunningApp() {}
 
-  static RunningApp start(Main main) throws IOException {
+  /**
+   * Starts the app on a daemon thread.
+   *
+   * @param main the app
+   * @return the running app
+   * @throws IOException if the keyboard pipe cannot be set up
+   */
+  public static RunningApp start(Main main) throws IOException {
     RunningApp app = new RunningApp();
     PipedInputStream stdin = new PipedInputStream(app.keyboard);
     PrintStream stdout = new PrintStream(app.out, true, StandardCharsets.UTF_8);
@@ -46,28 +62,55 @@ final class RunningApp {
     return app;
   }
 
-  void type(String line) throws IOException {
+  /**
+   * Types a line and Enter.
+   *
+   * @param line the line, without the newline
+   * @throws IOException if the app stopped reading
+   */
+  public void type(String line) throws IOException {
     keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
   }
 
-  String out() {
+  /**
+   * What the app has printed so far.
+   *
+   * @return standard output
+   */
+  public String out() {
     synchronized (out) {
       return out.toString(StandardCharsets.UTF_8);
     }
   }
 
-  String err() {
+  /**
+   * What the app has printed to standard error so far.
+   *
+   * @return standard error
+   */
+  public String err() {
     synchronized (err) {
       return err.toString(StandardCharsets.UTF_8);
     }
   }
 
-  void awaitOut(String text) {
+  /**
+   * Waits up to 10 s until the output contains the text.
+   *
+   * @param text the text
+   */
+  public void awaitOut(String text) {
     await().atMost(Duration.ofSeconds(10)).until(() -> out().contains(text));
   }
 
-  int awaitExit() throws Exception {
+  /**
+   * Waits up to 20 s for the app to return.
+   *
+   * @return the exit code
+   * @throws Exception if it did not return in time or threw
+   */
+  public int awaitExit() throws Exception {
     return exit.get(20, TimeUnit.SECONDS);
   }
 }

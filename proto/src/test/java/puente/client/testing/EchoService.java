@@ -1,4 +1,4 @@
-package puente.agent;
+package puente.client.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,23 +12,43 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import puente.client.Endpoint;
 
-/** The customer's service in agent-app tests: echoes every connection on a loopback port. */
-final class EchoService implements AutoCloseable {
+/**
+ * The customer's service in tunnel tests: echoes every connection on 127.0.0.1, then passes on the
+ * end of stream.
+ */
+public final class EchoService implements AutoCloseable {
   private final ServerSocket server;
 
-  EchoService() throws IOException {
+  /**
+   * Starts listening on a free loopback port.
+   *
+   * @throws IOException if no port can be bound
+   */
+  public EchoService() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::echoConnections, "echo-service");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  Endpoint endpoint() {
+  /**
+   * Where the service listens.
+   *
+   * @return {@code 127.0.0.1:port}
+   */
+  public Endpoint endpoint() {
     return new Endpoint("127.0.0.1", server.getLocalPort());
   }
 
-  /** Sends random bytes through a forward and checks that all of them come back in order. */
-  static void assertEchoed(Endpoint forward, int size) throws Exception {
+  /**
+   * Sends random bytes through a forward, half-closes, and checks that all of them come back in
+   * order followed by the end of stream.
+   *
+   * @param forward where to connect, e.g. a {@code LocalForward} in front of an agent-side mux
+   * @param size how many bytes to send
+   * @throws Exception if the connection fails or the echo differs
+   */
+  public static void assertEchoed(Endpoint forward, int size) throws Exception {
     byte[] sent = new byte[size];
     new Random(7).nextBytes(sent);
     try (Socket client = new Socket(forward.host(), forward.port())) {
@@ -48,6 +68,7 @@ final class EchoService implements AutoCloseable {
     }
   }
 
+  /** Stops listening; connections already accepted run to their end. */
   @Override
   public void close() throws IOException {
     server.close();
