@@ -3,8 +3,9 @@ package puente.client;
 import puente.v1.RelayFrame;
 
 /**
- * Where a {@link TunnelMux} sends its frames: the session's gRPC stream in the apps, another mux
- * directly in tests. Implementations make {@link #send} safe to call from many threads.
+ * Where frames go: the session's gRPC stream in the apps (tunnel control from a {@link TunnelMux},
+ * screen frames), a test stand-in in tests. Implementations make {@link #send} safe to call from
+ * many threads.
  */
 public interface FrameSink {
   /**
