@@ -262,6 +262,25 @@ class EscalationTest {
   }
 
   @Test
+  void staffHearWhenTheCustomerPausesAndWhenTheyResume() throws Exception {
+    Staff ana = ana();
+    for (boolean paused : new boolean[] {true, false}) {
+      helper
+          .out()
+          .onNext(
+              HelperMessage.newBuilder()
+                  .setPause(HelperMessage.Pause.newBuilder().setPaused(paused))
+                  .build());
+    }
+    assertThat(ana.events().next(AgentEvent::hasNotice).getNotice().getKind())
+        .isEqualTo(Notice.Kind.PAUSED);
+    assertThat(ana.events().next(AgentEvent::hasNotice).getNotice())
+        .satisfies(n -> assertThat(n.getKind()).isEqualTo(Notice.Kind.RESUMED))
+        .satisfies(n -> assertThat(n.getMessage()).isEqualTo("El cliente reanudó la sesión."));
+    assertThat(timeline()).containsSubsequence(EventKind.PAUSED, EventKind.RESUMED);
+  }
+
+  @Test
   void theCustomerVetoesAControlRequest() throws Exception {
     Staff ana = ana();
     escalate("sofia");

@@ -636,7 +636,7 @@ public final class SessionService {
               AgentEvent.newBuilder()
                   .setNotice(
                       Events.notice(
-                          puente.v1.Notice.Kind.PAUSED,
+                          paused ? puente.v1.Notice.Kind.PAUSED : puente.v1.Notice.Kind.RESUMED,
                           Messages.get(
                               member.locale(), paused ? "notice.paused" : "notice.resumed")))
                   .build());
