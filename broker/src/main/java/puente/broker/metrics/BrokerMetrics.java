@@ -20,7 +20,8 @@ import puente.v1.RefusalReason;
  *       to_customer};
  *   <li>{@code puente_relay_frames_refused_total{reason}}: frames refused by the broker;
  *   <li>{@code puente_data_lanes_rejected_total{reason}}: connections to the data port turned away
- *       ({@code preamble}: not a lane; {@code token}: unknown, used or expired token).
+ *       ({@code preamble}: not a lane; {@code token}: unknown, used or expired token; {@code busy}:
+ *       too many connections waiting to present a token).
  * </ul>
  */
 public final class BrokerMetrics {

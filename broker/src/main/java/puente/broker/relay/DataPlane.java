@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import puente.client.Tunnel;
@@ -37,6 +38,13 @@ import puente.client.Tunnel;
  */
 public final class DataPlane implements AutoCloseable {
   private static final int READ_BUFFER_MAX = 128 * 1024;
+
+  /**
+   * Connections that may be waiting to present a token at once; more are closed at once ({@code
+   * busy}). Lanes present their token within milliseconds, so only a flood of strangers reaches it.
+   */
+  static final int MAX_WAITING = 512;
+
   private static final WriteBufferWaterMark WRITE_BUFFER =
       new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -46,6 +54,7 @@ public final class DataPlane implements AutoCloseable {
   private final Consumer<String> rejections;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, LanePair.Half> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger waiting = new AtomicInteger();
   private Channel server;
 
   private DataPlane(Duration laneTimeout, int threads, Consumer<String> rejections) {
@@ -66,7 +75,8 @@ public final class DataPlane implements AutoCloseable {
    * @param tls the server's TLS context, or null for plaintext
    * @param laneTimeout how long a pair waits for both ends
    * @param threads event loop threads relaying bytes
-   * @param rejections hears why a connection was turned away ({@code preamble}, {@code token})
+   * @param rejections hears why a connection was turned away ({@code preamble}, {@code token},
+   *     {@code busy})
    * @return the running data plane
    * @throws InterruptedException if interrupted while binding
    */
@@ -103,6 +113,12 @@ public final class DataPlane implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    if (waiting.incrementAndGet() > MAX_WAITING) {
+                      waiting.decrementAndGet();
+                      rejected("busy");
+                      channel.close();
+                      return;
+                    }
                     if (tls != null) {
                       channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                     }
@@ -155,6 +171,16 @@ public final class DataPlane implements AutoCloseable {
   void forget(LanePair pair) {
     pending.remove(key(pair.agent.token), pair.agent);
     pending.remove(key(pair.helper.token), pair.helper);
+  }
+
+  /** Connections waiting to present a token now. */
+  int waitingConnections() {
+    return waiting.get();
+  }
+
+  /** A connection stopped waiting: it presented its token, or it is gone. */
+  void doneWaiting() {
+    waiting.decrementAndGet();
   }
 
   void rejected(String why) {

@@ -11,7 +11,8 @@ import puente.client.Tunnel;
 /**
  * The first bytes of a connection to the data port: the lane preamble and a token. A connection
  * with the wrong preamble, an unknown or already used token, or that says nothing within the
- * handshake timeout is closed without an answer. One with a valid token becomes its lane.
+ * handshake timeout is closed without an answer. One with a valid token becomes its lane. At most
+ * {@link DataPlane#MAX_WAITING} connections wait for their handshake at once.
  */
 final class LaneHandshake extends ByteToMessageDecoder {
   static final String TIMEOUT = "handshake-timeout";
@@ -55,5 +56,10 @@ final class LaneHandshake extends ByteToMessageDecoder {
     }
     // Bytes sent right after the token reach the splice, which holds them until the partner joins.
     ctx.pipeline().remove(this);
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    plane.doneWaiting();
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -234,6 +235,44 @@ class DataPlaneTest {
       silent.setSoTimeout(10_000);
       assertThat(endOf(silent)).isTrue();
     }
+  }
+
+  @Test
+  void aFloodOfSilentConnectionsIsCappedAndLanesStillJoinOnceItPasses() throws Exception {
+    startPlaintext();
+    List<Socket> flood = new ArrayList<>();
+    try {
+      for (int i = 0; i < DataPlane.MAX_WAITING + 10; i++) {
+        flood.add(new Socket("127.0.0.1", plane.port()));
+      }
+      awaitRejections("busy", 10);
+    } finally {
+      for (Socket socket : flood) {
+        socket.close();
+      }
+    }
+    // The closed connections stop waiting; a real pair joins again.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (plane.waitingConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(plane.waitingConnections()).isZero();
+    LanePair pair = issue();
+    try (Socket agent = dialer.dial(agentLane(pair));
+        Socket helper = dialer.dial(helperLane(pair))) {
+      agent.getOutputStream().write(5);
+      helper.setSoTimeout(10_000);
+      assertThat(helper.getInputStream().read()).isEqualTo(5);
+    }
+  }
+
+  private void awaitRejections(String why, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (rejections.stream().filter(why::equals).count() < count
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(rejections.stream().filter(why::equals).count()).isEqualTo(count);
   }
 
   @Test
