@@ -181,30 +181,54 @@ public final class TicketStore {
   /** Records that relaying started, with the access granted and the agent who opened it. */
   public void started(
       long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
+    writes.run(h -> start(h, ticketId, sessionId, access, agentId, at, actor));
+  }
+
+  /**
+   * Records that the customer accepted and relaying started, in one write: the two always come
+   * together, so a session's setup costs one write less.
+   *
+   * @param access the access granted, the detail of both timeline entries
+   * @param actor the agent who asked for consent, who opened the session
+   */
+  public void consentGivenAndStarted(
+      long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
     writes.run(
         h -> {
-          h.createUpdate(
-                  "UPDATE sessions SET state = 'ACTIVE', access = :access, agent_id = :agent,"
-                      + " started_at = :at WHERE id = :id")
-              .bind("access", access)
-              .bind("agent", agentId)
-              .bind("at", utc(at))
-              .bind("id", sessionId)
-              .execute();
-          // The customer accepted: that is contact, so a P19 wait ends; the opener takes an
-          // unassigned case. A closed case stays closed (P20).
-          h.createUpdate(
-                  "UPDATE tickets SET state = CASE WHEN state IN ('NEW', 'WAITING_ON_CUSTOMER')"
-                      + " THEN 'IN_PROGRESS' ELSE state END, updated_at = :at,"
-                      + " assignee = COALESCE(assignee, :actor), waiting_since = NULL,"
-                      + " contact_attempts = 0, reminded_at = NULL, version = version + 1"
-                      + " WHERE id = :t AND state <> 'CLOSED'")
-              .bind("at", utc(at))
-              .bind("actor", actor)
-              .bind("t", ticketId)
-              .execute();
-          addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
+          addEvent(h, ticketId, sessionId, at, "customer", EventKind.CONSENT_GIVEN, access);
+          start(h, ticketId, sessionId, access, agentId, at, actor);
         });
+  }
+
+  private static void start(
+      Handle h,
+      long ticketId,
+      String sessionId,
+      String access,
+      long agentId,
+      Instant at,
+      String actor) {
+    h.createUpdate(
+            "UPDATE sessions SET state = 'ACTIVE', access = :access, agent_id = :agent,"
+                + " started_at = :at WHERE id = :id")
+        .bind("access", access)
+        .bind("agent", agentId)
+        .bind("at", utc(at))
+        .bind("id", sessionId)
+        .execute();
+    // The customer accepted: that is contact, so a P19 wait ends; the opener takes an
+    // unassigned case. A closed case stays closed (P20).
+    h.createUpdate(
+            "UPDATE tickets SET state = CASE WHEN state IN ('NEW', 'WAITING_ON_CUSTOMER')"
+                + " THEN 'IN_PROGRESS' ELSE state END, updated_at = :at,"
+                + " assignee = COALESCE(assignee, :actor), waiting_since = NULL,"
+                + " contact_attempts = 0, reminded_at = NULL, version = version + 1"
+                + " WHERE id = :t AND state <> 'CLOSED'")
+        .bind("at", utc(at))
+        .bind("actor", actor)
+        .bind("t", ticketId)
+        .execute();
+    addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
   }
 
   /** Records an escalation to specialists (P15) and moves the ticket to ESCALATED. */

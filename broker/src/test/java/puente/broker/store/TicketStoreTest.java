@@ -206,8 +206,7 @@ class TicketStoreTest {
     String session = UUID.randomUUID().toString();
     long ticket = tickets.openTicket(ticket(machine), session, T0);
     tickets.consentRequested(ticket, session, T0, "ana", "installation", 2, false, "TUNNEL");
-    tickets.record(ticket, session, T0, "customer", EventKind.CONSENT_GIVEN, "TUNNEL");
-    tickets.started(ticket, session, "TUNNEL", ana.id(), T0, "ana");
+    tickets.consentGivenAndStarted(ticket, session, "TUNNEL", ana.id(), T0, "ana");
     tickets.joined(ticket, session, "ana", "Ana López", "agent", T0);
     tickets.ended(ticket, session, "ENDED_BY_AGENT", null, 1, 2, T0, "ana");
     return List.of(session, Long.toString(ticket));
