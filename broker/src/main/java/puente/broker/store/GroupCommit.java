@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -173,10 +172,7 @@ final class GroupCommit implements AutoCloseable {
   private Write<?> takeUninterruptibly() {
     while (true) {
       try {
-        Write<?> next = waiting.poll(1, TimeUnit.MINUTES);
-        if (next != null) {
-          return next;
-        }
+        return waiting.take();
       } catch (InterruptedException e) {
         // Only close() stops the writer, through STOP, so that no handed-in write is dropped.
       }
