@@ -27,6 +27,13 @@ public final class BusinessCalendar {
   /** How far ahead to look for an opening before giving up (a calendar that never opens). */
   private static final int SEARCH_DAYS = 3660;
 
+  /**
+   * How many days of touching ranges make one open period at most. Every weekly schedule that
+   * closes at all closes within a week and a day; an office open around the clock is treated as
+   * open until at least then, instead of merging years of days on every decision.
+   */
+  private static final int MERGE_DAYS = 8;
+
   private final ZoneId zone;
   private final Map<DayOfWeek, List<TimeRange>> hours;
   private final RestDays restDays;
@@ -88,7 +95,9 @@ public final class BusinessCalendar {
 
   /**
    * Returns when the office next closes: the end of the open period containing {@code t}, or when
-   * {@code t} is closed, the end of the next open period (P12).
+   * {@code t} is closed, the end of the next open period (P12). For an office that stays open more
+   * than eight days in a row (open around the clock), the end of the eighth day counted from the
+   * day the open period began: it is open until at least then.
    *
    * @param t the instant
    * @return the next closing instant, always after {@code t}
@@ -219,12 +228,13 @@ public final class BusinessCalendar {
 
   /**
    * The open period containing {@code t}, or the first one after it, with touching ranges merged so
-   * that a period's end is a real closing.
+   * that a period's end is a real closing, or the end of {@link #MERGE_DAYS} days open in a row.
    */
   private Period periodAtOrAfter(Instant t) {
     requireNonNull(t, "t");
     LocalDate date = LocalDate.ofInstant(t, zone);
     Period found = null;
+    LocalDate lastMerged = null;
     for (int i = 0; i <= SEARCH_DAYS; i++, date = date.plusDays(1)) {
       if (!isBusinessDay(date)) {
         if (found != null) {
@@ -244,6 +254,7 @@ public final class BusinessCalendar {
         if (found == null) {
           if (end.isAfter(t)) {
             found = new Period(start, end);
+            lastMerged = date.plusDays(MERGE_DAYS - 1);
           }
         } else if (start.equals(found.end())) {
           found = new Period(found.start(), end);
@@ -251,7 +262,7 @@ public final class BusinessCalendar {
           return found;
         }
       }
-      if (found != null && !endsAtMidnight(date)) {
+      if (found != null && (!endsAtMidnight(date) || !date.isBefore(lastMerged))) {
         return found;
       }
     }

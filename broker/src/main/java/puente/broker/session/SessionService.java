@@ -293,22 +293,27 @@ public final class SessionService {
                   timedOut ? "consent.timeout" : "consent.declined"));
       return;
     }
-    tickets.record(
-        session.ticketId(),
-        session.id(),
-        now,
-        CUSTOMER,
-        EventKind.CONSENT_GIVEN,
-        pending.access().name());
     Link<HelperEvent> helper;
+    boolean activated;
     synchronized (session) {
-      if (session.state() != LiveSession.State.CONSENT) {
-        return;
+      activated = session.state() == LiveSession.State.CONSENT;
+      if (activated) {
+        session.activate(now);
       }
-      session.activate(now);
       helper = session.helper();
     }
-    tickets.started(
+    if (!activated) {
+      // Ended meanwhile: the consent is still logged.
+      tickets.record(
+          session.ticketId(),
+          session.id(),
+          now,
+          CUSTOMER,
+          EventKind.CONSENT_GIVEN,
+          pending.access().name());
+      return;
+    }
+    tickets.consentGivenAndStarted(
         session.ticketId(),
         session.id(),
         pending.access().name(),

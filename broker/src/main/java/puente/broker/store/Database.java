@@ -6,14 +6,19 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import puente.broker.config.BrokerConfig;
 
-/** The broker's database: a connection pool, its migrations, and a Jdbi handle on it. */
+/**
+ * The broker's database: a connection pool, its migrations, a Jdbi handle on it, and the writer
+ * that commits ticket writes together.
+ */
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final GroupCommit ticketWrites;
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    this.ticketWrites = new GroupCommit(jdbi, "puente-ticket-writer");
   }
 
   /**
@@ -42,6 +47,11 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** Commits the ticket store's writes of many sessions together. */
+  GroupCommit ticketWrites() {
+    return ticketWrites;
+  }
+
   /**
    * Checks that the database answers a trivial query.
    *
@@ -57,6 +67,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    ticketWrites.close();
     dataSource.close();
   }
 }

@@ -18,13 +18,16 @@ import puente.broker.ticket.TimelineEntry;
 
 /**
  * Tickets, the sessions logged on them and their timelines. Every state change of a session is
- * written together with its timeline entry in one transaction, so the two never disagree.
+ * written together with its timeline entry, all or nothing, so the two never disagree. The writes
+ * of many sessions share a commit ({@link GroupCommit}); each method returns once its own write is
+ * committed.
  */
 public final class TicketStore {
   /** Session states that mean "not finished"; found at start-up, they were cut by a crash. */
   private static final List<String> LIVE_STATES = List.of("WAITING", "CONSENT", "ACTIVE");
 
   private final Jdbi jdbi;
+  private final GroupCommit writes;
   private final TicketLifecycle lifecycle;
 
   /** A store over the given database, under the vendor's default calendar and case rules. */
@@ -39,6 +42,7 @@ public final class TicketStore {
    */
   public TicketStore(Database database, TicketLifecycle lifecycle) {
     this.jdbi = database.jdbi();
+    this.writes = database.ticketWrites();
     this.lifecycle = lifecycle;
   }
 
@@ -53,7 +57,7 @@ public final class TicketStore {
   public long openTicket(NewTicket ticket, String sessionId, Instant at) {
     for (int attempt = 1; ; attempt++) {
       Long ticketId =
-          jdbi.inTransaction(
+          writes.call(
               h -> {
                 Optional<Ticket> open =
                     h.createQuery(
@@ -68,7 +72,7 @@ public final class TicketStore {
                 if (open.isPresent()) {
                   Change attached = lifecycle.helperAttached(open.get(), ticket.hostname(), at);
                   if (!TicketRows.save(h, attached.after())) {
-                    h.rollback();
+                    // Changed since it was read, and nothing written yet: read it again.
                     return null;
                   }
                   id = open.get().id();
@@ -128,7 +132,7 @@ public final class TicketStore {
       int priority,
       boolean billable,
       String detail) {
-    jdbi.useTransaction(
+    writes.run(
         h -> {
           h.createUpdate(
                   "UPDATE sessions SET state = 'CONSENT', billable = :billable"
@@ -152,7 +156,7 @@ public final class TicketStore {
   /** Appends a timeline entry that changes no state. */
   public void record(
       long ticketId, String sessionId, Instant at, String actor, EventKind kind, String detail) {
-    jdbi.useHandle(h -> addEvent(h, ticketId, sessionId, at, actor, kind, detail));
+    writes.run(h -> addEvent(h, ticketId, sessionId, at, actor, kind, detail));
   }
 
   /** Moves a live session to a new state and records why. */
@@ -164,7 +168,7 @@ public final class TicketStore {
       String actor,
       EventKind kind,
       String detail) {
-    jdbi.useTransaction(
+    writes.run(
         h -> {
           h.createUpdate("UPDATE sessions SET state = :state WHERE id = :id AND state <> 'ENDED'")
               .bind("state", state)
@@ -177,35 +181,59 @@ public final class TicketStore {
   /** Records that relaying started, with the access granted and the agent who opened it. */
   public void started(
       long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
-    jdbi.useTransaction(
+    writes.run(h -> start(h, ticketId, sessionId, access, agentId, at, actor));
+  }
+
+  /**
+   * Records that the customer accepted and relaying started, in one write: the two always come
+   * together, so a session's setup costs one write less.
+   *
+   * @param access the access granted, the detail of both timeline entries
+   * @param actor the agent who asked for consent, who opened the session
+   */
+  public void consentGivenAndStarted(
+      long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
+    writes.run(
         h -> {
-          h.createUpdate(
-                  "UPDATE sessions SET state = 'ACTIVE', access = :access, agent_id = :agent,"
-                      + " started_at = :at WHERE id = :id")
-              .bind("access", access)
-              .bind("agent", agentId)
-              .bind("at", utc(at))
-              .bind("id", sessionId)
-              .execute();
-          // The customer accepted: that is contact, so a P19 wait ends; the opener takes an
-          // unassigned case. A closed case stays closed (P20).
-          h.createUpdate(
-                  "UPDATE tickets SET state = CASE WHEN state IN ('NEW', 'WAITING_ON_CUSTOMER')"
-                      + " THEN 'IN_PROGRESS' ELSE state END, updated_at = :at,"
-                      + " assignee = COALESCE(assignee, :actor), waiting_since = NULL,"
-                      + " contact_attempts = 0, reminded_at = NULL, version = version + 1"
-                      + " WHERE id = :t AND state <> 'CLOSED'")
-              .bind("at", utc(at))
-              .bind("actor", actor)
-              .bind("t", ticketId)
-              .execute();
-          addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
+          addEvent(h, ticketId, sessionId, at, "customer", EventKind.CONSENT_GIVEN, access);
+          start(h, ticketId, sessionId, access, agentId, at, actor);
         });
+  }
+
+  private static void start(
+      Handle h,
+      long ticketId,
+      String sessionId,
+      String access,
+      long agentId,
+      Instant at,
+      String actor) {
+    h.createUpdate(
+            "UPDATE sessions SET state = 'ACTIVE', access = :access, agent_id = :agent,"
+                + " started_at = :at WHERE id = :id")
+        .bind("access", access)
+        .bind("agent", agentId)
+        .bind("at", utc(at))
+        .bind("id", sessionId)
+        .execute();
+    // The customer accepted: that is contact, so a P19 wait ends; the opener takes an
+    // unassigned case. A closed case stays closed (P20).
+    h.createUpdate(
+            "UPDATE tickets SET state = CASE WHEN state IN ('NEW', 'WAITING_ON_CUSTOMER')"
+                + " THEN 'IN_PROGRESS' ELSE state END, updated_at = :at,"
+                + " assignee = COALESCE(assignee, :actor), waiting_since = NULL,"
+                + " contact_attempts = 0, reminded_at = NULL, version = version + 1"
+                + " WHERE id = :t AND state <> 'CLOSED'")
+        .bind("at", utc(at))
+        .bind("actor", actor)
+        .bind("t", ticketId)
+        .execute();
+    addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
   }
 
   /** Records an escalation to specialists (P15) and moves the ticket to ESCALATED. */
   public void escalated(long ticketId, String sessionId, Instant at, String actor, String detail) {
-    jdbi.useTransaction(
+    writes.run(
         h -> {
           h.createUpdate(
                   "UPDATE tickets SET state = 'ESCALATED', updated_at = :at,"
@@ -225,7 +253,7 @@ public final class TicketStore {
       String displayName,
       String role,
       Instant at) {
-    jdbi.useTransaction(
+    writes.run(
         h -> {
           h.createUpdate(
                   "INSERT INTO session_participants (session_id, participant, display_name, role,"
@@ -242,7 +270,7 @@ public final class TicketStore {
 
   /** Records a participant leaving. */
   public void left(long ticketId, String sessionId, String participant, Instant at, String why) {
-    jdbi.useTransaction(
+    writes.run(
         h -> {
           h.createUpdate(
                   "UPDATE session_participants SET left_at = :at"
@@ -268,7 +296,7 @@ public final class TicketStore {
       long bytesToCustomer,
       Instant at,
       String actor) {
-    jdbi.useTransaction(
+    writes.run(
         h -> {
           int changed =
               h.createUpdate(
@@ -313,7 +341,7 @@ public final class TicketStore {
    * checkpoint.
    */
   public void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer) {
-    jdbi.useHandle(
+    writes.run(
         h ->
             h.createUpdate(
                     "UPDATE sessions SET bytes_to_agent = :a, bytes_to_customer = :c"
@@ -330,7 +358,7 @@ public final class TicketStore {
    * @return how many sessions were ended
    */
   public int endOrphanedSessions(String endReason, Instant at) {
-    return jdbi.inTransaction(
+    return writes.call(
         h -> {
           List<SessionRecord> orphans =
               h.createQuery("SELECT * FROM sessions WHERE state IN (<live>)")

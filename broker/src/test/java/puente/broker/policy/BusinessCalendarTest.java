@@ -176,4 +176,25 @@ class BusinessCalendarTest {
     assertThat(c.nextClosing(mx("2026-03-09T10:00:00"))).isEqualTo(mx("2026-03-10T02:00:00"));
     assertThat(c.isOpen(mx("2026-03-10T00:00:00"))).isTrue();
   }
+
+  @Test
+  @DisplayName("P12 an office open around the clock is open until at least a week ahead, exactly")
+  void p12_officeOpenAroundTheClock() {
+    Map<DayOfWeek, List<TimeRange>> hours = new java.util.EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      hours.put(day, List.of(new TimeRange(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)));
+    }
+    BusinessCalendar c =
+        new BusinessCalendar(TestTimes.MX, hours, new RestDays(List.of(), Set.of(), Set.of()));
+    java.time.Instant t = mx("2026-03-09T10:00:00");
+
+    assertThat(c.isOpen(t)).isTrue();
+    assertThat(c.nextOpening(t)).isEqualTo(t);
+    // Not years ahead: merging stops after eight days, and the office is open at that instant.
+    assertThat(c.nextClosing(t)).isEqualTo(mx("2026-03-17T00:00:00"));
+    assertThat(c.isOpen(mx("2026-03-17T00:00:00"))).isTrue();
+    Duration year = Duration.ofDays(400);
+    assertThat(c.plusBusinessTime(t, year)).isEqualTo(t.plus(year));
+    assertThat(c.businessTimeBetween(t, t.plus(year))).isEqualTo(year);
+  }
 }

@@ -167,6 +167,82 @@ class TicketStoreTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void manySessionsAtOnceEachLandWholeAndInOrder(TestDatabases.Kind kind) throws Exception {
+    int threads = 16;
+    int sessionsEach = 15;
+    try (Database db = kind.open()) {
+      TicketStore tickets = new TicketStore(db);
+      Agent ana = new AgentStore(db).add("ana", "Ana López", Role.AGENT, "x", T0);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<List<String>>> lives = new java.util.ArrayList<>();
+      try {
+        for (int t = 0; t < threads * sessionsEach; t++) {
+          String machine = "m-" + t;
+          lives.add(pool.submit(() -> wholeSession(tickets, ana, machine)));
+        }
+        for (Future<List<String>> life : lives) {
+          String session = life.get().get(0);
+          long ticket = Long.parseLong(life.get().get(1));
+          assertThat(tickets.session(session).orElseThrow().state()).isEqualTo("ENDED");
+          assertThat(tickets.timeline(ticket))
+              .extracting(TimelineEntry::kind)
+              .containsExactly(
+                  EventKind.TICKET_OPENED,
+                  EventKind.CONSENT_REQUESTED,
+                  EventKind.CONSENT_GIVEN,
+                  EventKind.SESSION_STARTED,
+                  EventKind.PARTICIPANT_JOINED,
+                  EventKind.SESSION_ENDED);
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(tickets.liveSessionCount()).isZero();
+    }
+  }
+
+  /** The ticket writes of one session, as the broker makes them; returns its id and ticket. */
+  private static List<String> wholeSession(TicketStore tickets, Agent ana, String machine) {
+    String session = UUID.randomUUID().toString();
+    long ticket = tickets.openTicket(ticket(machine), session, T0);
+    tickets.consentRequested(ticket, session, T0, "ana", "installation", 2, false, "TUNNEL");
+    tickets.consentGivenAndStarted(ticket, session, "TUNNEL", ana.id(), T0, "ana");
+    tickets.joined(ticket, session, "ana", "Ana López", "agent", T0);
+    tickets.ended(ticket, session, "ENDED_BY_AGENT", null, 1, 2, T0, "ana");
+    return List.of(session, Long.toString(ticket));
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void registrationsOfOneMachineAtOnceShareOneTicket(TestDatabases.Kind kind) throws Exception {
+    try (Database db = kind.open()) {
+      TicketStore tickets = new TicketStore(db);
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<Long>> opened = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 24; i++) {
+          opened.add(
+              pool.submit(() -> tickets.openTicket(ticket(), UUID.randomUUID().toString(), T0)));
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Future<Long> id : opened) {
+          ids.add(id.get());
+        }
+        // P21: the same case is not opened twice.
+        assertThat(ids).hasSize(1);
+        assertThat(tickets.timeline(ids.iterator().next()))
+            .extracting(TimelineEntry::kind)
+            .containsOnlyOnce(EventKind.TICKET_OPENED)
+            .filteredOn(kind2 -> kind2 == EventKind.HELPER_ATTACHED)
+            .hasSize(23);
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void tokensWorkUntilTheyExpire(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       AgentStore agents = new AgentStore(db);
