@@ -129,7 +129,7 @@ public final class BenchMain implements Callable<Integer> {
         concurrent(report, service, puente, tunnel);
       }
       if (runs.contains("setup")) {
-        new SetupBench(report, setupClients, 5, setupSeconds).run(puente);
+        new SetupBench(report, setupClients, setupSeconds).run(puente);
       }
       if (runs.contains("idle")) {
         try (IdleSessionsBench idle = new IdleSessionsBench(report, 8)) {

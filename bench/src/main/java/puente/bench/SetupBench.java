@@ -10,21 +10,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Session setup rate: {@code workers} in-process clients each run whole sessions back to back
  * (register → open with policy and ticket row → consent → attach → first byte → end) against the
- * broker process on H2, for a fixed time after a warm-up.
+ * broker process on H2, for a fixed time after a warm-up that lasts until the broker's and the
+ * clients' JIT compilers have settled ({@link WarmUp}).
  */
 final class SetupBench {
   private static final double TARGET_PER_SECOND = 500;
   private static final double TARGET_P99_MILLIS = 50;
 
+  private static final long WARM_UP_ROUND_NANOS = 3_000_000_000L;
+
   private final Report report;
   private final int workers;
-  private final long warmupNanos;
   private final long measureNanos;
 
-  SetupBench(Report report, int workers, long warmupSeconds, long measureSeconds) {
+  SetupBench(Report report, int workers, long measureSeconds) {
     this.report = report;
     this.workers = workers;
-    this.warmupNanos = warmupSeconds * 1_000_000_000L;
     this.measureNanos = measureSeconds * 1_000_000_000L;
   }
 
@@ -34,8 +35,21 @@ final class SetupBench {
     AtomicInteger serial = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try (BrokerClients clients = new BrokerClients(puente.grpcPort(), 4)) {
-      long start = System.nanoTime();
-      long measureFrom = start + warmupNanos;
+      WarmUp.until(
+          report,
+          "session setup",
+          List.of(puente.broker().pid(), ProcessHandle.current().pid()),
+          () -> {
+            long until = System.nanoTime() + WARM_UP_ROUND_NANOS;
+            List<Future<long[]>> round = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+              round.add(pool.submit(() -> cycles(clients, serial, until, until)));
+            }
+            for (Future<long[]> done : round) {
+              done.get();
+            }
+          });
+      long measureFrom = System.nanoTime();
       long until = measureFrom + measureNanos;
       List<Future<long[]>> results = new ArrayList<>();
       for (int i = 0; i < workers; i++) {

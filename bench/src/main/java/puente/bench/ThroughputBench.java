@@ -13,8 +13,6 @@ import java.util.concurrent.Future;
  */
 final class ThroughputBench {
   private static final double GIB = 1024.0 * 1024 * 1024;
-  private static final long WARMUP_MIN_NANOS = 10_000_000_000L;
-  private static final long WARMUP_MAX_NANOS = 60_000_000_000L;
   private static final long CONCURRENT_WARMUP_NANOS = 40_000_000_000L;
 
   private final Report report;
@@ -107,30 +105,10 @@ final class ThroughputBench {
             (appsAfter[0] - appsBefore) / (bytes / GIB), socatPerGib));
   }
 
-  /**
-   * Runs the tunnel until the broker's JIT compiler has settled (its threads used under 5% of the
-   * CPU the relay used over the last 256 MiB), at least {@link #WARMUP_MIN_NANOS} and at most
-   * {@link #WARMUP_MAX_NANOS}: compiling is a start-up cost that would otherwise count against the
-   * relay's CPU per GiB.
-   */
+  /** Runs the tunnel in rounds of 256 MiB until the broker's JIT compiler has settled. */
   private void warmUp(int port, Proc broker) throws Exception {
-    long start = System.nanoTime();
-    while (true) {
-      ThreadCpu before = ThreadCpu.of(broker.pid());
-      Traffic.send(port, 256L << 20, () -> {});
-      ThreadCpu after = ThreadCpu.of(broker.pid());
-      double compiler = after.used(before, "CN CompilerThre");
-      double all = after.total() - before.total();
-      long elapsed = System.nanoTime() - start;
-      if (elapsed > WARMUP_MAX_NANOS
-          || (elapsed > WARMUP_MIN_NANOS && compiler < 0.05 * (all - compiler))) {
-        report.note(
-            String.format(
-                "tunnel warm-up: %.0f s, JIT compiler at the end %.0f%% of the" + " relay's CPU",
-                elapsed / 1e9, 100 * compiler / Math.max(0.01, all - compiler)));
-        return;
-      }
-    }
+    WarmUp.until(
+        report, "tunnel", List.of(broker.pid()), () -> Traffic.send(port, 256L << 20, () -> {}));
   }
 
   /** {@code tunnels.size()} streams at once, against as many socat chains. */
