@@ -2,6 +2,7 @@ package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -383,6 +384,40 @@ class SessionFlowTest {
             e ->
                 assertThat(Status.fromThrowable(e).getCode())
                     .isEqualTo(Status.Code.UNAUTHENTICATED));
+  }
+
+  @Test
+  void wrongPasswordsAreCountedAndThrottledPerUser() throws Exception {
+    var anonymous = AgentServiceGrpc.newBlockingStub(fixture.channel());
+    java.util.function.Function<String, Throwable> login =
+        password ->
+            catchThrowable(
+                () ->
+                    anonymous.login(
+                        puente.v1.LoginRequest.newBuilder()
+                            .setUsername("ana")
+                            .setPassword(password)
+                            .build()));
+    for (int i = 0; i < 4; i++) {
+      assertThat(reasonOf(login.apply("adivina-" + i))).isEqualTo(RefusalReason.UNAUTHENTICATED);
+    }
+    // Now even the right password waits: guessing costs time, and the wait is said.
+    Throwable throttled = login.apply(BrokerFixture.PASSWORD);
+    assertThat(reasonOf(throttled)).isEqualTo(RefusalReason.TOO_MANY_ATTEMPTS);
+    assertThat(RefusalStatus.fromThrowable(throttled).orElseThrow().getMessage())
+        .contains("Espere");
+    String metrics =
+        new String(
+            java.net
+                .URI
+                .create("http://127.0.0.1:" + fixture.broker().httpPort() + "/metrics")
+                .toURL()
+                .openStream()
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    assertThat(metrics)
+        .contains("puente_sessions_refused_total{reason=\"UNAUTHENTICATED\"} 4.0")
+        .contains("puente_sessions_refused_total{reason=\"TOO_MANY_ATTEMPTS\"} 1.0");
   }
 
   @Test

@@ -51,16 +51,19 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
     Optional<TokenService.IssuedToken> issued;
     try {
+      sessions.beforeLogin(request.getUsername(), CallContext.source());
       issued = tokens.login(request.getUsername(), request.getPassword().toCharArray());
     } catch (RuntimeException e) {
       response.onError(Refusals.toStatus(e, CallContext.locale()));
       return;
     }
     if (issued.isEmpty()) {
+      sessions.loginFailed(request.getUsername(), CallContext.source());
       response.onError(
           Refusals.refusal(RefusalReason.UNAUTHENTICATED, CallContext.locale(), "auth.failed"));
       return;
     }
+    sessions.loginSucceeded(request.getUsername());
     response.onNext(
         LoginResponse.newBuilder()
             .setToken(issued.get().token())

@@ -81,6 +81,11 @@ final class CodeGate {
     throttle.recordFailure(key);
   }
 
+  /** Forgets a key's failures after a success. */
+  void forget(String key) {
+    throttle.reset(key);
+  }
+
   private LiveSession find(String typedCode, Agent agent, Function<String, LiveSession> lookup) {
     Optional<SessionCode> code = SessionCode.parse(typedCode);
     if (code.isEmpty()) {

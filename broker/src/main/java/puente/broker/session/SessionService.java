@@ -103,6 +103,35 @@ public final class SessionService {
   }
 
   /**
+   * Checks a staff login attempt against the throttle before the password is checked: failures are
+   * counted per user name and per address, as for codes, so that passwords cannot be guessed at
+   * speed.
+   *
+   * @param source the caller's address
+   * @throws RefusalException TOO_MANY_ATTEMPTS with the time to wait
+   */
+  public void beforeLogin(String username, String source) {
+    codes.refuseIfThrottled(loginKey(username));
+    codes.refuseIfThrottled("login-addr:" + source);
+  }
+
+  /** A login failed: counted for the throttle and in the refusal metrics. */
+  public void loginFailed(String username, String source) {
+    codes.recordFailure(loginKey(username));
+    codes.recordFailure("login-addr:" + source);
+    metrics.refused(RefusalReason.UNAUTHENTICATED);
+  }
+
+  /** A login succeeded: the user name's failures are forgotten. */
+  public void loginSucceeded(String username) {
+    codes.forget(loginKey(username));
+  }
+
+  private static String loginKey(String username) {
+    return "login:" + username.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
    * Registers a helper: opens a ticket and issues a code. An unknown licence is refused and the
    * refusal recorded on the ticket.
    *
