@@ -215,7 +215,7 @@ public final class Broker {
                   .build()
               : null,
           LANE_TIMEOUT,
-          Runtime.getRuntime().availableProcessors(),
+          config.data().threadsToUse(),
           metrics::laneRejected);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -329,7 +329,7 @@ public final class Broker {
       return;
     }
     for (BrokerConfig.Listener listener :
-        new BrokerConfig.Listener[] {config.grpc(), config.http(), config.data()}) {
+        new BrokerConfig.Listener[] {config.grpc(), config.http(), config.data().listener()}) {
       if (!listener.isLoopback()) {
         throw new ConfigException(
             listener.host()

@@ -12,7 +12,7 @@ import java.time.Duration;
 public record BrokerConfig(
     Listener grpc,
     Listener http,
-    Listener data,
+    DataPort data,
     Tls tls,
     boolean insecure,
     Database database,
@@ -31,6 +31,23 @@ public record BrokerConfig(
       } catch (UnknownHostException e) {
         return false;
       }
+    }
+  }
+
+  /**
+   * The data port: tunnelled connections' bytes.
+   *
+   * @param threads event loop threads relaying bytes; 0 means half the processors, at least one
+   */
+  public record DataPort(String host, int port, int threads) {
+    /** The listening address. */
+    public Listener listener() {
+      return new Listener(host, port);
+    }
+
+    /** The threads to use: {@link #threads}, or half the processors when 0. */
+    public int threadsToUse() {
+      return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
   }
 

@@ -128,6 +128,11 @@ public final class ConfigLoader {
     requirePort("grpc.port", config.grpc().port());
     requirePort("http.port", config.http().port());
     requirePort("data.port", config.data().port());
+    if (config.data().threads() < 0) {
+      throw new ConfigException(
+          "data.threads: " + config.data().threads() + " (expected: >= 0; 0 = half the processors)",
+          null);
+    }
     requirePositive("sessions.codeTtl", config.sessions().codeTtl());
     requirePositive("sessions.consentTimeout", config.sessions().consentTimeout());
     requirePositive("sessions.attachTimeout", config.sessions().attachTimeout());
