@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Puente and runs the benchmark suite on loopback (about 7 minutes on 2 cores).
+# Builds Puente and runs the benchmark suite on loopback (about 5 minutes on 2 cores).
 # Needs socat (Debian: apt-get install socat). Options go to the suite: bench/run.sh --help.
 set -euo pipefail
 cd "$(dirname "$0")/.."
