@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import puente.broker.auth.Agent;
@@ -309,7 +310,7 @@ public final class LiveSession {
 
   /** Moves control; the previous holder's tunnel channels close (their lanes carried only them). */
   synchronized void setController(String username) {
-    if (!java.util.Objects.equals(controller, username)) {
+    if (!Objects.equals(controller, username)) {
       closeLanes();
     }
     this.controller = username;
