@@ -1,13 +1,5 @@
 package puente.e2e.escalation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
+import puente.client.Endpoint;
+import puente.client.testing.EchoService;
 import puente.e2e.Program;
 import puente.e2e.Rig;
 
@@ -47,9 +39,9 @@ final class EscalationRig {
   record Event(String kind, String actor, String detail) {}
 
   final Rig rig;
-  private final ServerSocket echo;
+  private final EchoService echo;
 
-  private EscalationRig(Rig rig, ServerSocket echo) {
+  private EscalationRig(Rig rig, EchoService echo) {
     this.rig = rig;
     this.echo = echo;
   }
@@ -70,11 +62,7 @@ final class EscalationRig {
    */
   static EscalationRig start(Path dir, String... users) throws Exception {
     Rig rig = Rig.start(dir, Program.alwaysOpenPolicy());
-    ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    EscalationRig cast = new EscalationRig(rig, echo);
-    Thread acceptor = new Thread(cast::serveEcho, "customer-echo-service");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    EscalationRig cast = new EscalationRig(rig, new EchoService());
     rig.addLicence("LIC-0001", "Contadores Rivera SC");
     for (String user : users) {
       rig.addStaff(user, STAFF.get(user).get(0), STAFF.get(user).get(1));
@@ -94,7 +82,7 @@ final class EscalationRig {
             "--version",
             "2026.2",
             "--service",
-            "127.0.0.1:" + echo.getLocalPort());
+            echo.endpoint().toString());
     String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
     Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
     helper.awaitLine("Ana López \\(agente\\).*¿Lo permite\\?", WAIT);
@@ -140,48 +128,7 @@ final class EscalationRig {
 
   /** Sends random bytes through a forward port; the customer's echo service must return them. */
   static void assertEchoed(int port, int size) throws Exception {
-    byte[] sent = new byte[size];
-    new Random(port).nextBytes(sent);
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout((int) WAIT.toMillis());
-      CompletableFuture<Void> writing =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  socket.getOutputStream().write(sent);
-                  socket.shutdownOutput();
-                } catch (IOException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      byte[] echoed = socket.getInputStream().readAllBytes();
-      writing.join();
-      assertThat(echoed).as("bytes echoed through port " + port).isEqualTo(sent);
-    }
-  }
-
-  private void serveEcho() {
-    while (!echo.isClosed()) {
-      try {
-        Socket socket = echo.accept();
-        Thread worker =
-            new Thread(
-                () -> {
-                  try (socket;
-                      InputStream in = socket.getInputStream();
-                      OutputStream out = socket.getOutputStream()) {
-                    in.transferTo(out);
-                    socket.shutdownOutput();
-                  } catch (IOException e) {
-                    // The test reports what went missing.
-                  }
-                });
-        worker.setDaemon(true);
-        worker.start();
-      } catch (IOException e) {
-        return;
-      }
-    }
+    EchoService.assertEchoed(new Endpoint("127.0.0.1", port), size);
   }
 
   /** Stops every program and the broker. */

@@ -17,6 +17,9 @@ import puente.client.Endpoint;
  * end of stream.
  */
 public final class EchoService implements AutoCloseable {
+  /** A broken tunnel fails the check instead of hanging it. */
+  private static final int READ_TIMEOUT_MILLIS = 60_000;
+
   private final ServerSocket server;
 
   /**
@@ -52,6 +55,7 @@ public final class EchoService implements AutoCloseable {
     byte[] sent = new byte[size];
     new Random(7).nextBytes(sent);
     try (Socket client = new Socket(forward.host(), forward.port())) {
+      client.setSoTimeout(READ_TIMEOUT_MILLIS);
       CompletableFuture<Void> writing =
           CompletableFuture.runAsync(
               () -> {
