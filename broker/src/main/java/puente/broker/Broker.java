@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +63,7 @@ public final class Broker {
   private final Clock clock;
   private final BrokerMetrics metrics = new BrokerMetrics();
   private final HealthStatusManager health = new HealthStatusManager();
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "puente-timers");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService timers = newTimers();
   // The relay streams' control messages (hello, consent, join, end): they write to the database.
   private final ExecutorService streamControl =
       Executors.newFixedThreadPool(
@@ -96,6 +91,20 @@ public final class Broker {
   private DataPlane dataPlane;
   private Vertx vertx;
   private HttpVerticle http;
+
+  /** The sessions' timeouts: cancelled ones leave the queue at once instead of when due. */
+  private static ScheduledExecutorService newTimers() {
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "puente-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
+  }
 
   /**
    * A broker that is not started yet.

@@ -297,7 +297,12 @@ class EscalationTest {
     ana.send(input(2, 2));
     assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX())
         .isEqualTo(2);
-    assertThat(timeline()).contains(EventKind.CONTROL_VETOED, EventKind.RELAY_REFUSED);
+    // A refused frame is written to the ticket off the relay path, a moment later.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(timeline()).contains(EventKind.CONTROL_VETOED, EventKind.RELAY_REFUSED));
   }
 
   @Test

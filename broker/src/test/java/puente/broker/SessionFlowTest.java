@@ -276,10 +276,16 @@ class SessionFlowTest {
       assertThat(helperLane.getInputStream().read()).isEqualTo(-1);
       assertThat(agentLane.getInputStream().read()).isEqualTo(-1);
     }
-    assertThat(fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
-        .filteredOn(e -> e.kind() == EventKind.RELAY_REFUSED)
-        .singleElement()
-        .satisfies(e -> assertThat(e.detail()).contains("NOT_FROM_CUSTOMER"));
+    // A refused frame is written to the ticket off the relay path, a moment later.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())))
+                    .filteredOn(e -> e.kind() == EventKind.RELAY_REFUSED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail()).contains("NOT_FROM_CUSTOMER")));
   }
 
   @Test

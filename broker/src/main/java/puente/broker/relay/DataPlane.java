@@ -151,15 +151,16 @@ public final class DataPlane implements AutoCloseable {
     LanePair pair = new LanePair(this, newToken(), newToken(), toCustomer, toAgent, onClosed);
     pending.put(key(pair.agent.token), pair.agent);
     pending.put(key(pair.helper.token), pair.helper);
-    workers.schedule(
-        () -> {
-          if (pending.containsKey(key(pair.agent.token))
-              || pending.containsKey(key(pair.helper.token))) {
-            pair.close();
-          }
-        },
-        laneTimeout.toMillis(),
-        TimeUnit.MILLISECONDS);
+    pair.expireAt(
+        workers.schedule(
+            () -> {
+              if (pending.containsKey(key(pair.agent.token))
+                  || pending.containsKey(key(pair.helper.token))) {
+                pair.close();
+              }
+            },
+            laneTimeout.toMillis(),
+            TimeUnit.MILLISECONDS));
     return pair;
   }
 

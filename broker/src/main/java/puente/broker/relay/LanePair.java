@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -20,6 +21,7 @@ public final class LanePair {
 
   // Guarded by this.
   private boolean closed;
+  private Future<?> expiry;
 
   LanePair(
       DataPlane plane,
@@ -75,12 +77,23 @@ public final class LanePair {
     }
   }
 
+  /** The timeout that closes the pair if both ends have not arrived; cancelled once they have. */
+  synchronized void expireAt(Future<?> timeout) {
+    expiry = timeout;
+    if (closed || (agent.channel != null && helper.channel != null)) {
+      timeout.cancel(false);
+    }
+  }
+
   private Channel[] markClosed() {
     synchronized (this) {
       if (closed) {
         return null;
       }
       closed = true;
+      if (expiry != null) {
+        expiry.cancel(false);
+      }
     }
     plane.forget(this);
     onClosed.accept(this);
@@ -103,6 +116,9 @@ public final class LanePair {
       }
       half.channel = channel;
       otherChannel = other.channel;
+      if (otherChannel != null && expiry != null) {
+        expiry.cancel(false);
+      }
     }
     channel.closeFuture().addListener(done -> laneClosed());
     if (otherChannel != null) {

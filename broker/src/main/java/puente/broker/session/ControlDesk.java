@@ -205,10 +205,11 @@ final class ControlDesk {
     Instant expiresAt = clock.instant().plus(settings.consentTimeout());
     helper.send(Events.prompt(session, promptId, receiver.agent(), AccessKind.CONTROL, expiresAt));
     // No answer counts as a veto: nobody gets control without the customer's consent.
-    timers.schedule(
-        () -> answer(session, promptId, false),
-        settings.consentTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    session.cancelOnEnd(
+        timers.schedule(
+            () -> answer(session, promptId, false),
+            settings.consentTimeout().toMillis(),
+            TimeUnit.MILLISECONDS));
   }
 
   private void refuse(LiveSession.Member member) {

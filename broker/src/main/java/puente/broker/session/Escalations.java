@@ -154,18 +154,19 @@ final class Escalations {
                   Messages.get(session.registration().locale(), "notice.queued.customer"))));
     }
     Participants.broadcast(session);
-    timers.schedule(
-        () -> {
-          if (now.equals(session.queuedSince()) && session.members().isEmpty()) {
-            sessions.end(
-                session,
-                vanished ? EndReason.AGENT_VANISHED : EndReason.QUEUE_TIMEOUT,
-                "broker",
-                null);
-          }
-        },
-        settings.queueTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    session.cancelOnEnd(
+        timers.schedule(
+            () -> {
+              if (now.equals(session.queuedSince()) && session.members().isEmpty()) {
+                sessions.end(
+                    session,
+                    vanished ? EndReason.AGENT_VANISHED : EndReason.QUEUE_TIMEOUT,
+                    "broker",
+                    null);
+              }
+            },
+            settings.queueTimeout().toMillis(),
+            TimeUnit.MILLISECONDS));
   }
 
   private static Escalation toEscalation(LiveSession session, Instant now) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import puente.broker.auth.Agent;
 import puente.broker.relay.LanePair;
@@ -136,6 +137,9 @@ public final class LiveSession {
   private String controller;
   // The control holder's tunnel channels, by channel number: closed whenever control moves.
   private final Map<Integer, LanePair> lanes = new HashMap<>();
+  // Timeouts that act on this session (consent, attach, control prompt, queue): cancelled when it
+  // ends, so that an ended session is not kept in memory until they would have fired.
+  private final List<Future<?>> timeouts = new ArrayList<>();
   private Offer offer;
   private ControlPrompt controlPrompt;
   private Instant queuedSince;
@@ -453,8 +457,20 @@ public final class LiveSession {
     return before;
   }
 
+  /** Keeps a timeout that acts on this session, to be cancelled when it ends. */
+  synchronized void cancelOnEnd(Future<?> timeout) {
+    if (state == State.ENDED) {
+      timeout.cancel(false);
+      return;
+    }
+    timeouts.removeIf(Future::isDone);
+    timeouts.add(timeout);
+  }
+
   /** Takes everything an end must notify, leaving the session empty. */
   synchronized Ending takeForEnding() {
+    timeouts.forEach(timeout -> timeout.cancel(false));
+    timeouts.clear();
     Ending ending = new Ending(helper, new ArrayList<>(members.values()), consent);
     members.clear();
     owner = null;

@@ -282,10 +282,11 @@ public final class SessionService {
             end(session, EndReason.AGENT_VANISHED, agent.username(), null);
           }
         });
-    timers.schedule(
-        () -> answerConsent(session, pending.promptId(), false, true),
-        settings.consentTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    session.cancelOnEnd(
+        timers.schedule(
+            () -> answerConsent(session, pending.promptId(), false, true),
+            settings.consentTimeout().toMillis(),
+            TimeUnit.MILLISECONDS));
     return answer;
   }
 
@@ -358,10 +359,11 @@ public final class SessionService {
                     .setTicketId(Long.toString(session.ticketId()))
                     .setAccess(pending.access()))
             .build());
-    timers.schedule(
-        () -> endIfNobodyAttached(session),
-        settings.attachTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    session.cancelOnEnd(
+        timers.schedule(
+            () -> endIfNobodyAttached(session),
+            settings.attachTimeout().toMillis(),
+            TimeUnit.MILLISECONDS));
     pending
         .answer()
         .complete(
