@@ -120,7 +120,8 @@ final class TunnelChannel {
         out.write(buffer, 0, read);
       }
       out.flush();
-      halfClose(to);
+      // End of stream passed on; over TLS this sends close_notify and keeps reading.
+      to.shutdownOutput();
     } catch (IOException e) {
       end(ended() ? "" : e.getMessage());
       return;
@@ -166,11 +167,6 @@ final class TunnelChannel {
 
   private synchronized boolean ended() {
     return ended;
-  }
-
-  /** Ends the output only; over TLS this sends the close_notify alert and keeps reading. */
-  private static void halfClose(Socket socket) throws IOException {
-    socket.shutdownOutput();
   }
 
   private static void closeQuietly(Socket socket) {

@@ -85,7 +85,9 @@ public final class LanePair {
     }
   }
 
+  /** Marks the pair closed; returns its connections (no lane arrives after this), or null. */
   private Channel[] markClosed() {
+    Channel[] channels;
     synchronized (this) {
       if (closed) {
         return null;
@@ -94,12 +96,11 @@ public final class LanePair {
       if (expiry != null) {
         expiry.cancel(false);
       }
+      channels = new Channel[] {agent.channel, helper.channel};
     }
     plane.forget(this);
     onClosed.accept(this);
-    synchronized (this) {
-      return new Channel[] {agent.channel, helper.channel};
-    }
+    return channels;
   }
 
   /**
