@@ -104,10 +104,14 @@ class SessionFlowTest {
   }
 
   java.util.concurrent.CompletableFuture<OpenSessionResponse> open(String code) {
+    return open(code, AccessKind.TUNNEL);
+  }
+
+  java.util.concurrent.CompletableFuture<OpenSessionResponse> open(String code, AccessKind access) {
     java.util.concurrent.CompletableFuture<OpenSessionResponse> result =
         new java.util.concurrent.CompletableFuture<>();
     agent.openSession(
-        OpenSessionRequest.newBuilder().setCode(code).setAccess(AccessKind.TUNNEL).build(),
+        OpenSessionRequest.newBuilder().setCode(code).setAccess(access).build(),
         new StreamObserver<>() {
           @Override
           public void onNext(OpenSessionResponse value) {
@@ -579,27 +583,7 @@ class SessionFlowTest {
   @Test
   void aSessionOpenedForViewingGivesNobodyControl() throws Exception {
     ConnectedHelper helper = connectHelper();
-    java.util.concurrent.CompletableFuture<OpenSessionResponse> opening =
-        new java.util.concurrent.CompletableFuture<>();
-    agent.openSession(
-        OpenSessionRequest.newBuilder()
-            .setCode(helper.registered().getCode())
-            .setAccess(AccessKind.VIEW)
-            .build(),
-        new StreamObserver<>() {
-          @Override
-          public void onNext(OpenSessionResponse value) {
-            opening.complete(value);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            opening.completeExceptionally(t);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
+    var opening = open(helper.registered().getCode(), AccessKind.VIEW);
     answer(helper, true);
     OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
     Recorder<AgentEvent> agentEvents = new Recorder<>();

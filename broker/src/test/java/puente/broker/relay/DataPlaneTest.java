@@ -82,14 +82,7 @@ class DataPlaneTest {
     LanePair pair = issue();
     try (Socket agent = dialer.dial(agentLane(pair));
         Socket helper = dialer.dial(helperLane(pair))) {
-      agent.getOutputStream().write("hola".getBytes(StandardCharsets.UTF_8));
-      agent.shutdownOutput();
-      assertThat(readAll(helper.getInputStream())).isEqualTo("hola");
-
-      // The helper's side still sends after the agent's end of stream (a reply).
-      helper.getOutputStream().write("buenos días".getBytes(StandardCharsets.UTF_8));
-      helper.shutdownOutput();
-      assertThat(readAll(agent.getInputStream())).isEqualTo("buenos días");
+      requestThenReply(agent, helper, "hola", "buenos días");
     }
     assertThat(toCustomer.get()).isEqualTo(4);
     assertThat(toAgent.get()).isEqualTo("buenos días".getBytes(StandardCharsets.UTF_8).length);
@@ -305,13 +298,22 @@ class DataPlaneTest {
     LanePair pair = issue();
     try (Socket agent = dialer.dial(agentLane(pair));
         Socket helper = dialer.dial(helperLane(pair))) {
-      agent.getOutputStream().write("petición".getBytes(StandardCharsets.UTF_8));
-      agent.shutdownOutput();
-      assertThat(readAll(helper.getInputStream())).isEqualTo("petición");
-      helper.getOutputStream().write("respuesta".getBytes(StandardCharsets.UTF_8));
-      helper.shutdownOutput();
-      assertThat(readAll(agent.getInputStream())).isEqualTo("respuesta");
+      requestThenReply(agent, helper, "petición", "respuesta");
     }
+  }
+
+  /**
+   * The agent sends a request and ends its stream; the helper reads it to the end, then replies and
+   * ends its own: both ends of stream must pass, and the reply must still flow after the first.
+   */
+  private static void requestThenReply(Socket agent, Socket helper, String request, String reply)
+      throws IOException {
+    agent.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+    agent.shutdownOutput();
+    assertThat(readAll(helper.getInputStream())).isEqualTo(request);
+    helper.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
+    helper.shutdownOutput();
+    assertThat(readAll(agent.getInputStream())).isEqualTo(reply);
   }
 
   private void awaitClosed(LanePair pair) throws InterruptedException {
