@@ -21,14 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import puente.client.Endpoint;
 import puente.client.testing.EchoService;
 import puente.client.testing.RunningApp;
+import puente.client.testing.SessionCast;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
 import puente.v1.ControlChanged;
 import puente.v1.Escalation;
 import puente.v1.LiveSessionInfo;
 import puente.v1.Notice;
-import puente.v1.Participant;
-import puente.v1.ParticipantsChanged;
 
 /** The escalation commands and the attached terminal's control commands, on real gRPC. */
 class EscalationCommandsTest {
@@ -296,22 +295,7 @@ class EscalationCommandsTest {
   }
 
   private static AgentEvent participants() {
-    return AgentEvent.newBuilder()
-        .setParticipants(
-            ParticipantsChanged.newBuilder()
-                .addParticipants(person("customer", "Contadores del Bajío", "customer", false))
-                .addParticipants(person("ana", "Ana López", "agent", true))
-                .addParticipants(person("sofia", "Sofía Méndez", "specialist", false)))
-        .build();
-  }
-
-  private static Participant person(String id, String name, String role, boolean control) {
-    return Participant.newBuilder()
-        .setId(id)
-        .setDisplayName(name)
-        .setRole(role)
-        .setHasControl(control)
-        .build();
+    return AgentEvent.newBuilder().setParticipants(SessionCast.participants()).build();
   }
 
   /** Runs the agent app in Spanish unless the arguments pick another locale. */

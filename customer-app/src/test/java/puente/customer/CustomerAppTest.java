@@ -15,14 +15,13 @@ import puente.client.LocalForward;
 import puente.client.RefusalStatus;
 import puente.client.testing.EchoService;
 import puente.client.testing.RunningApp;
+import puente.client.testing.SessionCast;
 import puente.v1.AccessKind;
 import puente.v1.ConsentPrompt;
 import puente.v1.EndReason;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.Notice;
-import puente.v1.Participant;
-import puente.v1.ParticipantsChanged;
 import puente.v1.Refusal;
 import puente.v1.RefusalReason;
 import puente.v1.SessionEnded;
@@ -253,22 +252,7 @@ class CustomerAppTest {
   }
 
   private static HelperEvent participants() {
-    return HelperEvent.newBuilder()
-        .setParticipants(
-            ParticipantsChanged.newBuilder()
-                .addParticipants(person("customer", "Contadores del Bajío", "customer", false))
-                .addParticipants(person("ana", "Ana López", "agent", true))
-                .addParticipants(person("sofia", "Sofía Méndez", "specialist", false)))
-        .build();
-  }
-
-  private static Participant person(String id, String name, String role, boolean control) {
-    return Participant.newBuilder()
-        .setId(id)
-        .setDisplayName(name)
-        .setRole(role)
-        .setHasControl(control)
-        .build();
+    return HelperEvent.newBuilder().setParticipants(SessionCast.participants()).build();
   }
 
   private static HelperEvent notice(Notice.Kind kind, String message) {
