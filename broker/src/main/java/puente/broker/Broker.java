@@ -34,7 +34,6 @@ import puente.broker.policy.PolicyHolder;
 import puente.broker.policy.SupportPolicy;
 import puente.broker.relay.DataPlane;
 import puente.broker.session.AttemptThrottle;
-import puente.broker.session.FrameRouter;
 import puente.broker.session.PolicyAdmission;
 import puente.broker.session.PolicyWatch;
 import puente.broker.session.Redactor;
@@ -48,6 +47,7 @@ import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketLifecycle;
 import puente.broker.ticket.TicketRules;
 import puente.broker.ticket.TicketSweeper;
+import puente.broker.time.Timeouts;
 import puente.v1.EndReason;
 
 /**
@@ -159,8 +159,9 @@ public final class Broker {
                 config.throttle().forgetAfter(),
                 ticker),
             metrics,
-            timers,
+            Timeouts.on(timers),
             agents::find);
+    timers.scheduleWithFixedDelay(sessions::checkpointBytes, 5, 5, TimeUnit.SECONDS);
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
     timers.scheduleWithFixedDelay(watch::reloadIfChanged, 5, 5, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(watch::warnBeforeClosing, 1, 30, TimeUnit.SECONDS);
@@ -179,7 +180,7 @@ public final class Broker {
     GrpcServices.addTo(
         builder,
         sessions,
-        new FrameRouter(sessions, new Redactor(config.redaction().secrets()), dataPlane),
+        sessions.frameRouter(new Redactor(config.redaction().secrets()), dataPlane, ticker),
         tokens,
         desk,
         streamControl);

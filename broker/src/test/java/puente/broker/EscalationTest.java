@@ -32,6 +32,7 @@ import puente.v1.ListEscalationsRequest;
 import puente.v1.ListSessionsRequest;
 import puente.v1.Notice;
 import puente.v1.OpenSessionResponse;
+import puente.v1.RefusalReason;
 import puente.v1.RelayFrame;
 import puente.v1.ScreenFrame;
 import puente.v1.ScreenRegion;
@@ -112,9 +113,18 @@ class EscalationTest {
                 .build());
   }
 
+  /** The customer answers a hand-over of control; the session was opened for a tunnel only. */
   void customerAnswers(boolean accept) throws InterruptedException {
+    customerAnswers(accept, puente.v1.AccessKind.TUNNEL);
+  }
+
+  /** The customer answers a prompt that must name exactly these capabilities. */
+  void customerAnswers(boolean accept, puente.v1.AccessKind... named) throws InterruptedException {
     HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
-    assertThat(prompt.getConsentPrompt().getAccess()).isEqualTo(puente.v1.AccessKind.CONTROL);
+    assertThat(prompt.getConsentPrompt().getCapabilitiesList()).containsExactly(named);
+    if (!List.of(named).contains(puente.v1.AccessKind.VIEW)) {
+      assertThat(prompt.getConsentPrompt().getMessage()).doesNotContain("pantalla");
+    }
     helper
         .out()
         .onNext(
@@ -130,6 +140,12 @@ class EscalationTest {
     return fixture.broker().tickets().timeline(Long.parseLong(opened.getTicketId())).stream()
         .map(TimelineEntry::kind)
         .toList();
+  }
+
+  static AgentMessage chat(String text) {
+    return AgentMessage.newBuilder()
+        .setRelay(RelayFrame.newBuilder().setChat(puente.v1.ChatMessage.newBuilder().setText(text)))
+        .build();
   }
 
   static AgentMessage input(int x, int y) {
@@ -190,6 +206,19 @@ class EscalationTest {
     // Ana leaves; the session goes on with Sofía, who now owns it and drives it.
     ana.send(AgentMessage.newBuilder().setLeave(AgentMessage.Leave.getDefaultInstance()).build());
     ana.events().done().get(10, TimeUnit.SECONDS);
+    // The customer granted a tunnel only: Sofía's input is refused until the customer allows it.
+    sofia.send(input(10, 20));
+    assertThat(sofia.events().next(AgentEvent::hasNotice).getNotice().getReason())
+        .isEqualTo(RefusalReason.NOT_GRANTED);
+    sofia.send(
+        AgentMessage.newBuilder()
+            .setControl(
+                ControlAction.newBuilder()
+                    .setKind(ControlAction.Kind.REQUEST)
+                    .setAccess(puente.v1.AccessKind.CONTROL))
+            .build());
+    customerAnswers(true, puente.v1.AccessKind.CONTROL);
+    sofia.events().next(AgentEvent::hasGrant);
     sofia.send(input(10, 20));
     assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX())
         .isEqualTo(10);
@@ -290,13 +319,27 @@ class EscalationTest {
     customerAnswers(false);
     assertThat(sofia.events().next(e -> e.hasNotice()).getNotice().getKind())
         .isEqualTo(Notice.Kind.CONTROL_VETOED);
-    // Control stayed with Ana: Sofía's input is refused, Ana's goes through.
+    // Control stayed with Ana: Sofía's input is refused. The customer granted only a tunnel, so
+    // Ana's input is refused too, and nothing reaches the customer's machine.
     sofia.send(input(1, 1));
-    assertThat(sofia.events().next(e -> e.hasNotice()).getNotice().getKind())
-        .isEqualTo(Notice.Kind.REFUSED);
+    assertThat(sofia.events().next(e -> e.hasNotice()).getNotice())
+        .satisfies(n -> assertThat(n.getKind()).isEqualTo(Notice.Kind.REFUSED))
+        .satisfies(n -> assertThat(n.getReason()).isEqualTo(RefusalReason.NOT_IN_CONTROL));
+    ana.send(chat("uno"));
+    helper.events().next(e -> e.hasRelay() && e.getRelay().getChat().getText().equals("uno"));
     ana.send(input(2, 2));
-    assertThat(helper.events().next(HelperEvent::hasRelay).getRelay().getInput().getMove().getX())
-        .isEqualTo(2);
+    assertThat(
+            ana.events()
+                .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.REFUSED)
+                .getNotice()
+                .getReason())
+        .isEqualTo(RefusalReason.NOT_GRANTED);
+    ana.send(chat("dos"));
+    helper
+        .events()
+        .nextIs(
+            e -> e.hasRelay() && e.getRelay().getChat().getText().equals("dos"),
+            "Ana's second chat line, with no input before it");
     // A refused frame is written to the ticket off the relay path, a moment later.
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(10))
@@ -372,6 +415,20 @@ class EscalationTest {
   @Test
   void aStalledViewerNeverSlowsTheOtherViewer() throws Exception {
     Staff ana = ana();
+    // The session was opened for a tunnel: Ana asks the customer to see the screen too.
+    ana.send(
+        AgentMessage.newBuilder()
+            .setControl(
+                ControlAction.newBuilder()
+                    .setKind(ControlAction.Kind.REQUEST)
+                    .setAccess(puente.v1.AccessKind.VIEW))
+            .build());
+    customerAnswers(true, puente.v1.AccessKind.VIEW);
+    ana.events()
+        .next(
+            e ->
+                e.hasGrant()
+                    && e.getGrant().getCapabilitiesList().contains(puente.v1.AccessKind.VIEW));
     escalate("");
     // Sofía's app stops reading: it asks for one message and never for more.
     AtomicLong stalledReceived = new AtomicLong();

@@ -42,6 +42,18 @@ public final class Recorder<T> implements StreamObserver<T> {
     }
   }
 
+  /**
+   * Takes the very next message and checks it: nothing else arrived before it. With a barrier (a
+   * message sent after the one that must not arrive, on the same ordered stream), this proves that
+   * nothing else reached the receiver in between.
+   */
+  public T nextIs(Predicate<T> wanted, String what) throws InterruptedException {
+    T value = received.poll(10, TimeUnit.SECONDS);
+    assertThat(value).as("a message within 10 s").isNotNull();
+    assertThat(wanted.test(value)).as("the next message is " + what + ", got: " + value).isTrue();
+    return value;
+  }
+
   /** Completes when the server ends the stream. */
   public CompletableFuture<Void> done() {
     return done;

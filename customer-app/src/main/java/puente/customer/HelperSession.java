@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -99,7 +97,6 @@ final class HelperSession {
   private volatile boolean live;
   private volatile boolean paused;
   private volatile boolean inputGranted;
-  private final Set<String> controlPrompts = ConcurrentHashMap.newKeySet();
   private volatile long endRequestedAtNanos;
 
   HelperSession(Channel channel, LaneDialer lanes, Settings settings, HelperView view) {
@@ -141,11 +138,7 @@ final class HelperSession {
 
   /** Sends the customer's answer to a consent prompt. */
   void answer(String promptId, boolean accepted) {
-    if (accepted && controlPrompts.remove(promptId) && live) {
-      // The customer agreed to hand control to someone during the session.
-      inputGranted = true;
-      startScreen();
-    }
+    // What a yes allows arrives from the broker as the new grant (see onMessage: GRANT).
     stream.send(
         HelperMessage.newBuilder()
             .setConsent(
@@ -310,6 +303,18 @@ final class HelperSession {
     view.started(started);
   }
 
+  /**
+   * The customer's grant changed (a yes to a prompt, or a narrowing): input is played only with
+   * CONTROL, and the screen is shared once VIEW is granted. The broker enforces the same; this
+   * side's check is a courtesy.
+   */
+  private void granted(List<AccessKind> capabilities) {
+    inputGranted = capabilities.contains(AccessKind.CONTROL);
+    if (live && capabilities.contains(AccessKind.VIEW)) {
+      startScreen();
+    }
+  }
+
   private void relay(RelayFrame frame) {
     switch (frame.getKindCase()) {
       case TUNNEL -> {
@@ -367,12 +372,8 @@ final class HelperSession {
     public void onMessage(HelperEvent event) {
       switch (event.getKindCase()) {
         case WAITING -> view.waiting(event.getWaiting().getCode());
-        case CONSENT_PROMPT -> {
-          if (live && event.getConsentPrompt().getAccess() == AccessKind.CONTROL) {
-            controlPrompts.add(event.getConsentPrompt().getPromptId());
-          }
-          view.consentRequested(event.getConsentPrompt());
-        }
+        case CONSENT_PROMPT -> view.consentRequested(event.getConsentPrompt());
+        case GRANT -> granted(event.getGrant().getCapabilitiesList());
         case STARTED -> started(event.getStarted());
         case RELAY -> relay(event.getRelay());
         case PARTICIPANTS -> {

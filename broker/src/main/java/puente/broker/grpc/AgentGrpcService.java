@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import puente.broker.auth.Agent;
 import puente.broker.auth.TokenService;
+import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
 import puente.broker.session.Admission;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.LiveSession;
-import puente.broker.session.RefusalException;
 import puente.broker.session.SessionService;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
@@ -204,7 +204,7 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
     public void onNext(AgentMessage message) {
       LiveSession current = session;
       if (current != null && message.getKindCase() == AgentMessage.KindCase.RELAY) {
-        router.fromMember(current, agent, message.getRelay());
+        router.fromMember(current, agent, link, locale, message.getRelay());
         return;
       }
       lane.execute(() -> control(message));
@@ -217,9 +217,9 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
         return;
       }
       switch (message.getKindCase()) {
-        case RELAY -> router.fromMember(current, agent, message.getRelay());
+        case RELAY -> router.fromMember(current, agent, link, locale, message.getRelay());
         case CONTROL -> {
-          sessions.controlAction(current, agent, message.getControl());
+          sessions.controlAction(current, agent, link, locale, message.getControl());
           link.requestNext();
         }
         case LEAVE -> gone(true);

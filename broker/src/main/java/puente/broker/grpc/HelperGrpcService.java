@@ -4,10 +4,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.LiveSession;
-import puente.broker.session.RefusalException;
 import puente.broker.session.SessionService;
 import puente.v1.EndReason;
 import puente.v1.HelperEvent;
@@ -111,6 +111,10 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
         }
         case PAUSE -> {
           sessions.pauseByCustomer(current, message.getPause().getPaused());
+          link.requestNext();
+        }
+        case GRANT -> {
+          sessions.narrowByCustomer(current, message.getGrant().getCapabilitiesList());
           link.requestNext();
         }
         default -> link.requestNext();

@@ -6,7 +6,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.i18n.Messages;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalCode;
+import puente.broker.refusal.RefusalException;
 import puente.client.RefusalStatus;
 import puente.v1.Refusal;
 import puente.v1.RefusalReason;
@@ -57,27 +58,8 @@ final class Refusals {
         .build();
   }
 
-  /** The gRPC code that goes with each reason; stable, part of the contract. */
+  /** The gRPC code that goes with each reason (see {@link RefusalCode}). */
   static Status.Code codeOf(RefusalReason reason) {
-    return switch (reason) {
-      case LICENCE_UNKNOWN,
-          LICENCE_EXPIRED,
-          LICENCE_PRODUCT_MISMATCH,
-          VERSION_OUTDATED,
-          VERSION_UNSUPPORTED,
-          CATEGORY_OUT_OF_SCOPE,
-          OFFICE_CLOSED,
-          SESSION_ENDED,
-          TICKET_TRANSITION_REFUSED ->
-          Status.Code.FAILED_PRECONDITION;
-      case CODE_INVALID, TICKET_NOT_FOUND -> Status.Code.NOT_FOUND;
-      case TOO_MANY_ATTEMPTS -> Status.Code.RESOURCE_EXHAUSTED;
-      case CONSENT_REFUSED, PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
-      case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
-      case INVALID_REQUEST, CATEGORY_UNKNOWN -> Status.Code.INVALID_ARGUMENT;
-      case CONFLICT -> Status.Code.ALREADY_EXISTS;
-      case UNAVAILABLE -> Status.Code.UNAVAILABLE;
-      case REFUSAL_REASON_UNSPECIFIED, UNRECOGNIZED -> Status.Code.INTERNAL;
-    };
+    return RefusalCode.of(reason).grpcCode();
   }
 }

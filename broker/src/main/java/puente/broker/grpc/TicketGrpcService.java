@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.function.Supplier;
 import puente.broker.auth.Agent;
 import puente.broker.auth.Role;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.broker.ticket.CloseReason;
 import puente.broker.ticket.ContactOutcome;
 import puente.broker.ticket.Ticket;

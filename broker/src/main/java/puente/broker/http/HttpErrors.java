@@ -6,7 +6,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.i18n.Messages;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalCode;
+import puente.broker.refusal.RefusalException;
 import puente.v1.RefusalReason;
 
 /**
@@ -46,26 +47,8 @@ final class HttpErrors {
     ctx.json(new JsonObject().put("reason", reason.name()).put("message", message));
   }
 
-  /** The HTTP status that goes with each reason; stable, part of the contract. */
+  /** The HTTP status that goes with each reason (see {@link RefusalCode}). */
   static int statusOf(RefusalReason reason) {
-    return switch (reason) {
-      case UNAUTHENTICATED -> 401;
-      case PERMISSION_DENIED, CONSENT_REFUSED -> 403;
-      case TICKET_NOT_FOUND, CODE_INVALID -> 404;
-      case INVALID_REQUEST, CATEGORY_UNKNOWN -> 400;
-      case CONFLICT, TICKET_TRANSITION_REFUSED -> 409;
-      case TOO_MANY_ATTEMPTS -> 429;
-      case UNAVAILABLE -> 503;
-      case LICENCE_UNKNOWN,
-          LICENCE_EXPIRED,
-          LICENCE_PRODUCT_MISMATCH,
-          VERSION_OUTDATED,
-          VERSION_UNSUPPORTED,
-          CATEGORY_OUT_OF_SCOPE,
-          OFFICE_CLOSED,
-          SESSION_ENDED ->
-          422;
-      case REFUSAL_REASON_UNSPECIFIED, UNRECOGNIZED -> 500;
-    };
+    return RefusalCode.of(reason).httpStatus();
   }
 }

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import puente.broker.auth.Agent;
 import puente.broker.auth.TokenService;
 import puente.broker.i18n.Messages;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.broker.store.CaseStore;
 import puente.broker.ticket.Ticket;
 import puente.broker.ticket.TicketDesk;

@@ -86,7 +86,22 @@ public final class BrokerMetrics {
     refusedCounter(reason).increment();
   }
 
-  /** A frame was refused by the broker (before consent, or without control). */
+  /**
+   * The session's gate refused a message.
+   *
+   * @param kind the kind of message, e.g. INPUT
+   * @param reason why, e.g. NOT_GRANTED
+   */
+  public void gateRefused(String kind, RefusalReason reason) {
+    Counter.builder("puente.gate.refused")
+        .description("Messages the session gate refused, by kind and reason")
+        .tag("kind", kind)
+        .tag("reason", reason.name())
+        .register(registry)
+        .increment();
+  }
+
+  /** A frame was changed or held back by the broker (e.g. a secret masked in chat, P11). */
   public void frameRefused(String reason) {
     Counter.builder("puente.relay.frames.refused")
         .description("Relay frames the broker refused")

@@ -48,7 +48,7 @@ final class LaneHandshake extends ByteToMessageDecoder {
     }
     ctx.channel().config().setAutoRead(false);
     ctx.pipeline().remove(TIMEOUT);
-    ctx.pipeline().addLast(Splice.NAME, new Splice(half.counter));
+    ctx.pipeline().addLast(Splice.NAME, new Splice(half.counter, half.pair));
     if (!half.pair.arrived(half, ctx.channel())) {
       in.skipBytes(in.readableBytes());
       ctx.close();

@@ -19,6 +19,8 @@ public final class LanePair {
   final Half agent;
   final Half helper;
 
+  // Read by the lanes' event loops: while set, neither lane reads.
+  private volatile boolean paused;
   // Guarded by this.
   private boolean closed;
   private Future<?> expiry;
@@ -49,6 +51,27 @@ public final class LanePair {
   /** The data port the lanes connect to. */
   public int port() {
     return plane.port();
+  }
+
+  /**
+   * Stops both lanes reading (the customer paused the session), or lets them read again. Bytes on
+   * the way wait in the sockets' buffers and flow on resume, in order.
+   */
+  public void setPaused(boolean paused) {
+    this.paused = paused;
+    Channel[] channels;
+    synchronized (this) {
+      channels = new Channel[] {agent.channel, helper.channel};
+    }
+    for (Channel channel : channels) {
+      if (channel != null) {
+        Splice.pauseReading(channel, paused);
+      }
+    }
+  }
+
+  boolean isPaused() {
+    return paused;
   }
 
   /** Closes both lanes at once (those that arrived) and forgets the tokens. Idempotent. */

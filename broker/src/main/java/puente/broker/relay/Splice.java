@@ -27,14 +27,16 @@ final class Splice extends ChannelInboundHandlerAdapter {
   static final String NAME = "splice";
 
   private final LongConsumer counter;
+  private final LanePair pair;
   // Bytes that came with the token, before the partner arrived.
   private final List<ByteBuf> held = new ArrayList<>();
   private Channel partner;
   private boolean inputEnded;
   private boolean outputEnded;
 
-  Splice(LongConsumer counter) {
+  Splice(LongConsumer counter, LanePair pair) {
     this.counter = counter;
+    this.pair = pair;
   }
 
   /**
@@ -57,8 +59,31 @@ final class Splice extends ChannelInboundHandlerAdapter {
     }
     splice.held.clear();
     partner.flush();
-    self.config().setAutoRead(true);
-    self.read();
+    if (!splice.pair.isPaused()) {
+      self.config().setAutoRead(true);
+      self.read();
+    }
+  }
+
+  /**
+   * Stops reading this lane while the customer has paused the session, or reads again on resume.
+   * Nothing is lost: what the peer sends meanwhile waits in the socket buffers, and TCP's flow
+   * control holds the sender.
+   */
+  static void pauseReading(Channel self, boolean paused) {
+    self.eventLoop()
+        .execute(
+            () -> {
+              Splice splice = (Splice) self.pipeline().get(NAME);
+              if (splice == null || !self.isActive() || splice.partner == null) {
+                return;
+              }
+              if (paused) {
+                self.config().setAutoRead(false);
+              } else if (splice.partner.isWritable()) {
+                resume(self);
+              }
+            });
   }
 
   @Override
@@ -94,13 +119,17 @@ final class Splice extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     Channel self = ctx.channel();
     Channel from = partner;
-    if (from != null && self.isWritable()) {
+    if (from != null && self.isWritable() && !pair.isPaused()) {
       from.eventLoop().execute(() -> resume(from));
     }
     ctx.fireChannelWritabilityChanged();
   }
 
   private static void resume(Channel channel) {
+    Splice splice = (Splice) channel.pipeline().get(NAME);
+    if (splice != null && splice.pair.isPaused()) {
+      return;
+    }
     if (channel.isActive() && !channel.config().isAutoRead()) {
       channel.config().setAutoRead(true);
       channel.read();

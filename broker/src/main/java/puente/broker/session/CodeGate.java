@@ -7,6 +7,7 @@ import java.util.function.Function;
 import puente.broker.auth.Agent;
 import puente.broker.cluster.SessionDirectory;
 import puente.broker.metrics.BrokerMetrics;
+import puente.broker.refusal.RefusalException;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
 import puente.v1.RefusalReason;

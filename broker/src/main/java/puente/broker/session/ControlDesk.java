@@ -2,9 +2,9 @@ package puente.broker.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import puente.broker.auth.Agent;
 import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
@@ -12,95 +12,160 @@ import puente.broker.metrics.BrokerMetrics;
 import puente.broker.relay.Link;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
+import puente.broker.time.Timeouts;
 import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
 import puente.v1.ControlAction;
 import puente.v1.ControlChanged;
 import puente.v1.HelperEvent;
 import puente.v1.Notice;
+import puente.v1.RefusalReason;
 
 /**
- * Passing control in a session. One participant holds control at a time; asking, granting, giving
- * up and taking back go through the broker, and a hand-over to someone new needs the customer's
- * consent, who may veto it.
+ * Passing control, and widening the customer's grant. One member holds control at a time; what
+ * holding it allows is what the customer granted (tunnel channels with TUNNEL, input with CONTROL).
+ * Every action passes the {@link Gate} first. Handing control to someone new and widening the grant
+ * each need the customer's yes to a prompt that names exactly what is asked and by whom; taking
+ * back and releasing never widen the grant.
  */
 final class ControlDesk {
-  private final SessionService sessions;
   private final TicketStore tickets;
   private final BrokerMetrics metrics;
   private final Clock clock;
-  private final ScheduledExecutorService timers;
+  private final Timeouts timeouts;
   private final BrokerConfig.Sessions settings;
+  private final RefusalRecorder refusals;
 
   ControlDesk(
-      SessionService sessions,
       TicketStore tickets,
       BrokerMetrics metrics,
       Clock clock,
-      ScheduledExecutorService timers,
-      BrokerConfig.Sessions settings) {
-    this.sessions = sessions;
+      Timeouts timeouts,
+      BrokerConfig.Sessions settings,
+      RefusalRecorder refusals) {
     this.tickets = tickets;
     this.metrics = metrics;
     this.clock = clock;
-    this.timers = timers;
+    this.timeouts = timeouts;
     this.settings = settings;
+    this.refusals = refusals;
   }
 
-  /** Applies a member's control action; anything not allowed is refused with a notice. */
-  void act(LiveSession session, Agent agent, ControlAction action) {
-    LiveSession.Member self = session.member(agent.username());
-    if (self == null) {
+  /**
+   * Applies a member's control action; anything the gate refuses is answered with the reason.
+   *
+   * @param link the member's stream
+   * @param locale the member's
+   */
+  void act(
+      LiveSession session,
+      Agent agent,
+      Link<AgentEvent> link,
+      Locale locale,
+      ControlAction action) {
+    String me = agent.username();
+    Inbound kind = Inbound.of(action);
+    Gate.Verdict verdict = session.check(kind, me);
+    if (!verdict.allowed()) {
+      refuse(session, me, kind, verdict.refusal(), link, locale);
       return;
     }
-    String me = agent.username();
     String holder = session.controllerName();
-    switch (action.getKind()) {
-      case REQUEST -> {
-        tickets.record(
-            session.ticketId(),
-            session.id(),
-            clock.instant(),
-            me,
-            EventKind.CONTROL_REQUESTED,
-            holder == null ? "nobody holds control" : "from " + holder);
-        metrics.controlChange("requested");
-        LiveSession.Member current = holder == null ? null : session.member(holder);
-        if (current == null) {
-          askCustomer(session, me, me);
-        } else if (!holder.equals(me)) {
-          current.link().send(controlEvent(holder, me, true));
-        }
-      }
-      case GRANT -> {
+    switch (kind) {
+      case CONTROL_REQUEST -> request(session, me, holder, action.getAccess());
+      case CONTROL_GRANT -> {
         String to = action.getParticipantId();
-        if (!me.equals(holder) || session.member(to) == null || to.equals(me)) {
-          refuse(self);
+        if (session.member(to) == null || to.equals(me)) {
+          refuse(session, me, kind, RefusalReason.INVALID_REQUEST, link, locale);
           return;
         }
-        askCustomer(session, to, me);
+        ask(session, to, me, Grant.none());
       }
-      case RELEASE -> {
-        if (!me.equals(holder)) {
-          refuse(self);
-          return;
-        }
+      case CONTROL_RELEASE -> {
         String owner = session.owner();
         change(session, me.equals(owner) ? null : owner, me, "released");
       }
-      case TAKE_BACK -> {
-        if (!me.equals(session.owner())) {
-          refuse(self);
-          return;
-        }
-        change(session, me, me, "taken back");
-      }
-      default -> refuse(self);
+      case CONTROL_TAKE_BACK -> change(session, me, me, "taken back");
+      default -> refuse(session, me, kind, RefusalReason.WRONG_SENDER, link, locale);
     }
   }
 
   /**
-   * Applies the customer's answer to a control prompt.
+   * A member asks for control, or for a capability. What the grant lacks is asked of the customer;
+   * with the grant sufficient, control is asked of whoever holds it, or of the customer if nobody
+   * does.
+   */
+  private void request(LiveSession session, String me, String holder, AccessKind access) {
+    Grant grant = session.grant();
+    Grant asked;
+    if (access == AccessKind.ACCESS_KIND_UNSPECIFIED || access == AccessKind.UNRECOGNIZED) {
+      // Control means input when the customer granted nothing a holder could use.
+      asked = LiveSession.holdsSomething(grant) ? Grant.none() : Grant.of(Capability.CONTROL);
+    } else {
+      asked = Grant.of(Capability.of(access));
+    }
+    Grant widen = asked.without(grant);
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        me,
+        EventKind.CONTROL_REQUESTED,
+        widen.isEmpty()
+            ? (holder == null ? "nobody holds control" : "from " + holder)
+            : "asks the customer for " + widen);
+    metrics.controlChange("requested");
+    LiveSession.Member current = holder == null ? null : session.member(holder);
+    if (!widen.isEmpty() || current == null) {
+      ask(session, me, me, widen);
+    } else if (!holder.equals(me)) {
+      current.link().send(controlEvent(holder, me, true));
+    }
+  }
+
+  /**
+   * Asks the customer to hand control to {@code to} and to widen the grant by {@code widen}. The
+   * prompt names exactly what a yes allows; no answer in time counts as a no.
+   */
+  private void ask(LiveSession session, String to, String askedBy, Grant widen) {
+    LiveSession.Member receiver = session.member(to);
+    Link<HelperEvent> helper = session.helper();
+    if (receiver == null || helper == null) {
+      return;
+    }
+    Grant handed = widen.isEmpty() ? holderPart(session.grant()) : widen;
+    String promptId = UUID.randomUUID().toString();
+    session.setControlPrompt(new LiveSession.ControlPrompt(promptId, to, askedBy, widen));
+    Instant now = clock.instant();
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        now,
+        askedBy,
+        EventKind.CONTROL_REQUESTED,
+        "customer asked to allow " + to + ": " + handed);
+    Instant expiresAt = now.plus(settings.consentTimeout());
+    Locale locale = session.registration().locale();
+    String what = Prompts.describe(locale, handed, session.registration().offeredService());
+    String message =
+        askedBy.equals(to)
+            ? Prompts.asks(locale, receiver.agent(), what)
+            : Messages.get(
+                locale,
+                "consent.handOver",
+                displayName(session, askedBy),
+                receiver.agent().displayName(),
+                Messages.get(locale, "role." + receiver.agent().role().wireName()),
+                what);
+    helper.send(Prompts.prompt(promptId, receiver.agent(), handed, message, expiresAt));
+    // No answer counts as a no: nobody gets more without the customer's consent.
+    session.cancelOnEnd(
+        timeouts.after(settings.consentTimeout(), () -> answer(session, promptId, false)));
+  }
+
+  /**
+   * Applies the customer's answer to a control prompt: a yes widens the grant by what was asked and
+   * hands control to whom it was asked for.
    *
    * @return whether the prompt was a control prompt of this session
    */
@@ -110,7 +175,19 @@ final class ControlDesk {
       return false;
     }
     if (accepted && session.member(prompt.to()) != null) {
-      change(session, prompt.to(), SessionService.CUSTOMER, "granted by " + prompt.grantedBy());
+      if (!prompt.widen().isEmpty()) {
+        Grant before = session.grant();
+        Grant after = before.with(prompt.widen());
+        session.setGrant(after);
+        grantChanged(session, SessionService.CUSTOMER, before, after);
+      }
+      // Control moves when it was asked for: a hand-over, or a widening by TUNNEL or CONTROL.
+      boolean controlAsked = prompt.widen().isEmpty() || LiveSession.holdsSomething(prompt.widen());
+      if (controlAsked
+          && LiveSession.holdsSomething(session.grant())
+          && !prompt.to().equals(session.controllerName())) {
+        change(session, prompt.to(), SessionService.CUSTOMER, "granted by " + prompt.grantedBy());
+      }
       return true;
     }
     tickets.record(
@@ -136,6 +213,40 @@ final class ControlDesk {
       }
     }
     return true;
+  }
+
+  /**
+   * Records a change of the customer's grant and tells everyone: the helper and every member get
+   * the new grant, members a notice in words.
+   */
+  void grantChanged(LiveSession session, String actor, Grant before, Grant after) {
+    tickets.record(
+        session.ticketId(),
+        session.id(),
+        clock.instant(),
+        actor,
+        EventKind.GRANT_CHANGED,
+        before + " -> " + after);
+    metrics.controlChange("grant");
+    announceGrant(session);
+  }
+
+  /** Sends the current grant and pause state to the helper and every member. */
+  void announceGrant(LiveSession session) {
+    Grant grant = session.grant();
+    boolean paused = session.paused();
+    puente.v1.GrantChanged wire =
+        puente.v1.GrantChanged.newBuilder()
+            .addAllCapabilities(grant.wire())
+            .setPaused(paused)
+            .build();
+    Link<HelperEvent> helper = session.helper();
+    if (helper != null) {
+      helper.send(HelperEvent.newBuilder().setGrant(wire).build());
+    }
+    for (LiveSession.Member member : session.members()) {
+      member.link().send(AgentEvent.newBuilder().setGrant(wire).build());
+    }
   }
 
   /** Tells everyone who holds control now (after it moved without an action, e.g. a leave). */
@@ -187,48 +298,37 @@ final class ControlDesk {
     }
   }
 
-  private void askCustomer(LiveSession session, String to, String grantedBy) {
-    LiveSession.Member receiver = session.member(to);
-    Link<HelperEvent> helper = session.helper();
-    if (receiver == null || helper == null) {
-      return;
-    }
-    String promptId = UUID.randomUUID().toString();
-    session.setControlPrompt(new LiveSession.ControlPrompt(promptId, to, grantedBy));
-    tickets.record(
-        session.ticketId(),
-        session.id(),
-        clock.instant(),
-        grantedBy,
-        EventKind.CONTROL_REQUESTED,
-        "customer asked to give control to " + to);
-    Instant expiresAt = clock.instant().plus(settings.consentTimeout());
-    helper.send(Events.prompt(session, promptId, receiver.agent(), AccessKind.CONTROL, expiresAt));
-    // No answer counts as a veto: nobody gets control without the customer's consent.
-    session.cancelOnEnd(
-        timers.schedule(
-            () -> answer(session, promptId, false),
-            settings.consentTimeout().toMillis(),
-            TimeUnit.MILLISECONDS));
+  /** What holding control allows under this grant: its TUNNEL and CONTROL. */
+  private static Grant holderPart(Grant grant) {
+    return grant.within(Grant.of(Capability.TUNNEL, Capability.CONTROL));
   }
 
-  private void refuse(LiveSession.Member member) {
-    sessions.metrics().frameRefused("CONTROL_ACTION");
-    member
-        .link()
-        .send(
-            AgentEvent.newBuilder()
-                .setNotice(
-                    Events.notice(
-                        Notice.Kind.REFUSED, Messages.get(member.locale(), "notice.noControl")))
-                .build());
+  private static String displayName(LiveSession session, String username) {
+    LiveSession.Member member = session.member(username);
+    return member == null ? username : member.agent().displayName();
+  }
+
+  private void refuse(
+      LiveSession session,
+      String me,
+      Inbound kind,
+      RefusalReason reason,
+      Link<AgentEvent> link,
+      Locale locale) {
+    refusals.refused(
+        session,
+        me,
+        kind,
+        reason,
+        notice -> link.send(AgentEvent.newBuilder().setNotice(notice).build()),
+        locale);
   }
 
   private static AgentEvent controlEvent(String holder, String requester, boolean mine) {
     return AgentEvent.newBuilder()
         .setControl(
             ControlChanged.newBuilder()
-                .setHolder(holder == null ? "" : holder)
+                .setHolder(Objects.requireNonNullElse(holder, ""))
                 .setRequester(requester)
                 .setYouHaveControl(mine))
         .build();

@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import puente.broker.auth.Agent;
 import puente.broker.auth.Role;
 import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
+import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
+import puente.broker.time.Timeouts;
 import puente.v1.EndReason;
 import puente.v1.Escalation;
 import puente.v1.HelperEvent;
@@ -30,27 +30,27 @@ import puente.v1.RefusalReason;
  * left waits in the queue for a bounded time.
  */
 final class Escalations {
-  private final SessionService sessions;
+  private final SessionEnd sessions;
   private final TicketStore tickets;
   private final BrokerMetrics metrics;
   private final Clock clock;
-  private final ScheduledExecutorService timers;
+  private final Timeouts timeouts;
   private final BrokerConfig.Sessions settings;
   private final Function<String, Optional<Agent>> staff;
 
   Escalations(
-      SessionService sessions,
+      SessionEnd sessions,
       TicketStore tickets,
       BrokerMetrics metrics,
       Clock clock,
-      ScheduledExecutorService timers,
+      Timeouts timeouts,
       BrokerConfig.Sessions settings,
       Function<String, Optional<Agent>> staff) {
     this.sessions = sessions;
     this.tickets = tickets;
     this.metrics = metrics;
     this.clock = clock;
-    this.timers = timers;
+    this.timeouts = timeouts;
     this.settings = settings;
     this.staff = staff;
   }
@@ -155,7 +155,8 @@ final class Escalations {
     }
     Participants.broadcast(session);
     session.cancelOnEnd(
-        timers.schedule(
+        timeouts.after(
+            settings.queueTimeout(),
             () -> {
               if (now.equals(session.queuedSince()) && session.members().isEmpty()) {
                 sessions.end(
@@ -164,9 +165,7 @@ final class Escalations {
                     "broker",
                     null);
               }
-            },
-            settings.queueTimeout().toMillis(),
-            TimeUnit.MILLISECONDS));
+            }));
   }
 
   private static Escalation toEscalation(LiveSession session, Instant now) {

@@ -1,11 +1,12 @@
 package puente.broker.session;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import puente.broker.auth.Agent;
-import puente.broker.i18n.Messages;
+import puente.broker.metrics.BrokerMetrics;
 import puente.broker.relay.DataPlane;
 import puente.broker.relay.LanePair;
 import puente.broker.relay.Link;
@@ -13,78 +14,86 @@ import puente.client.Tunnel;
 import puente.v1.AgentEvent;
 import puente.v1.ChatMessage;
 import puente.v1.HelperEvent;
-import puente.v1.Notice;
 import puente.v1.RelayFrame;
 import puente.v1.ScreenRequest;
 import puente.v1.TunnelFrame;
 
 /**
- * Routes data-plane frames within a session and applies backpressure. The broker checks every
- * frame: nothing moves before consent; tunnel, input and clipboard move only between the customer
- * and the member who holds control; nothing but tunnel bytes moves while the customer has paused.
+ * Routes data-plane frames within a session and applies backpressure. Every frame passes the
+ * session's {@link Gate} before it has any effect; a refused frame is answered to its sender with
+ * the reason and recorded (see {@link RefusalRecorder}). A frame for the customer's machine is
+ * checked and sent under the session's lock, so that a narrowing, pause or removal is never
+ * overtaken.
  *
  * <p>Tunnel frames only open and close channels: for each channel the holder opens, the router
  * issues a pair of lanes on the {@link DataPlane}, which carries the bytes. Lanes close when the
- * channel closes, when control moves, and when the session ends. Frames are never dropped: the
- * sender's next frame is requested only once the receiver can take more. Screen frames fan out to
- * every viewer; a viewer that falls behind skips frames, gets a full frame once it drains, and is
- * dropped if it stays stalled, so that it never holds back the customer or the other viewers.
+ * channel closes, when control moves, when the customer withdraws TUNNEL and when the session ends;
+ * they stop reading while the customer has paused. Frames are never dropped: the sender's next
+ * frame is requested only once the receiver can take more. Screen frames fan out to every viewer; a
+ * viewer that falls behind skips frames, gets a full frame once it drains, and is dropped if it
+ * stays stalled, so that it never holds back the customer or the other viewers.
  */
 public final class FrameRouter {
-  private final SessionService sessions;
+  /** What the router needs from the rest of the session core. */
+  interface Viewers {
+    /** Drops a viewer that stayed stalled past the limit (off the relay path). */
+    void dropViewer(LiveSession session, LiveSession.Member member);
+
+    /** Runs an action once a viewer's lag grace has passed. */
+    void afterLagGrace(Runnable action);
+
+    /** How long a viewer may stay stalled before it is dropped. */
+    java.time.Duration viewerStallLimit();
+
+    /** Records that a secret was masked in chat (P11). */
+    void secretRedacted(LiveSession session, String actor);
+  }
+
+  private final Viewers viewers;
+  private final RefusalRecorder refusals;
   private final Redactor redactor;
   private final DataPlane dataPlane;
+  private final BrokerMetrics metrics;
+  private final Ticker ticker;
 
   /**
-   * A router reporting refusals through the session service.
-   *
    * @param redactor masks secrets in chat (P11)
    * @param dataPlane carries the tunnel channels' bytes
+   * @param ticker measures how long a viewer lags
    */
-  public FrameRouter(SessionService sessions, Redactor redactor, DataPlane dataPlane) {
-    this.sessions = sessions;
+  FrameRouter(
+      Viewers viewers,
+      RefusalRecorder refusals,
+      Redactor redactor,
+      DataPlane dataPlane,
+      BrokerMetrics metrics,
+      Ticker ticker) {
+    this.viewers = viewers;
+    this.refusals = refusals;
     this.redactor = redactor;
     this.dataPlane = dataPlane;
+    this.metrics = metrics;
+    this.ticker = ticker;
   }
 
   /** A frame from the customer's helper. */
   public void fromCustomer(LiveSession session, RelayFrame frame) {
     Link<HelperEvent> helper = session.helper();
-    if (session.state() != LiveSession.State.ACTIVE) {
-      sessions.relayRefused(session, SessionService.CUSTOMER, "BEFORE_CONSENT");
-      helper.requestNext();
+    Inbound kind = Inbound.of(frame);
+    Gate.Verdict verdict = session.check(kind, null);
+    if (!verdict.allowed()) {
+      refusals.refused(
+          session,
+          SessionService.CUSTOMER,
+          kind,
+          verdict.refusal(),
+          notice -> helper.send(Events.toCustomer(notice)),
+          session.registration().locale());
+      helper.whenReady(helper::requestNext);
       return;
     }
-    switch (frame.getKindCase()) {
-      case TUNNEL, CLIPBOARD -> {
-        LiveSession.Member controller = session.controller();
-        if (controller == null || (frame.hasClipboard() && session.paused())) {
-          sessions.relayRefused(session, SessionService.CUSTOMER, "NO_CONTROLLER");
-          helper.requestNext();
-          return;
-        }
-        if (frame.hasTunnel()) {
-          TunnelFrame tunnel = frame.getTunnel();
-          if (!tunnel.hasOpened() && !tunnel.hasClose()) {
-            sessions.relayRefused(session, SessionService.CUSTOMER, "NOT_FROM_CUSTOMER");
-            helper.requestNext();
-            return;
-          }
-          if (tunnel.hasClose()) {
-            session.closeLane(tunnel.getChannel());
-          }
-        }
-        controller.link().send(AgentEvent.newBuilder().setRelay(frame).build());
-        controller.link().whenReady(helper::requestNext);
-      }
-      case SCREEN -> {
-        if (session.paused()) {
-          sessions.relayRefused(session, SessionService.CUSTOMER, "PAUSED");
-          helper.requestNext();
-          return;
-        }
-        fanOutScreen(session, frame);
-      }
+    switch (kind) {
+      case SCREEN -> fanOutScreen(session, frame);
       case CHAT -> {
         RelayFrame stamped = stampChat(session, frame, SessionService.CUSTOMER);
         List<Link<?>> targets = new ArrayList<>();
@@ -95,56 +104,89 @@ public final class FrameRouter {
         whenAllReady(targets, helper::requestNext);
       }
       default -> {
-        sessions.relayRefused(session, SessionService.CUSTOMER, "NOT_FROM_CUSTOMER");
-        helper.requestNext();
+        // Clipboard and tunnel answers go to the holder of control; with nobody holding it they
+        // have no recipient.
+        if (kind == Inbound.TUNNEL_CLOSE) {
+          session.closeLane(frame.getTunnel().getChannel());
+        }
+        LiveSession.Member controller = session.controller();
+        if (controller == null) {
+          helper.requestNext();
+          return;
+        }
+        controller.link().send(AgentEvent.newBuilder().setRelay(frame).build());
+        controller.link().whenReady(helper::requestNext);
       }
     }
   }
 
-  /** A frame from a member of staff. */
-  public void fromMember(LiveSession session, Agent agent, RelayFrame frame) {
-    LiveSession.Member self = session.member(agent.username());
-    if (self == null) {
-      return;
-    }
+  /**
+   * A frame from a member of staff.
+   *
+   * @param link the sender's stream, which gets the answer to a refused frame
+   */
+  public void fromMember(
+      LiveSession session,
+      Agent agent,
+      Link<AgentEvent> link,
+      java.util.Locale locale,
+      RelayFrame frame) {
+    String me = agent.username();
+    Inbound kind = Inbound.of(frame);
+    Gate.Verdict verdict;
+    Runnable readNext = link::requestNext;
     Link<HelperEvent> helper = session.helper();
-    if (session.state() != LiveSession.State.ACTIVE || helper == null) {
-      self.link().requestNext();
+    switch (kind) {
+      case CHAT -> {
+        verdict = session.check(kind, me);
+        if (verdict.allowed()) {
+          RelayFrame stamped = stampChat(session, frame, agent.displayName());
+          List<Link<?>> targets = new ArrayList<>();
+          if (helper != null) {
+            helper.send(HelperEvent.newBuilder().setRelay(stamped).build());
+            targets.add(helper);
+          }
+          for (LiveSession.Member member : session.members()) {
+            if (member.link() != link) {
+              member.link().send(AgentEvent.newBuilder().setRelay(stamped).build());
+              targets.add(member.link());
+            }
+          }
+          whenAllReady(targets, readNext);
+          return;
+        }
+      }
+      case TUNNEL_OPEN -> {
+        verdict = openChannel(session, me, link, frame.getTunnel().getChannel());
+        if (verdict == null) {
+          link.requestNext();
+          return;
+        }
+      }
+      default -> {
+        verdict =
+            session.sendToCustomer(kind, me, HelperEvent.newBuilder().setRelay(frame).build());
+        if (verdict.allowed() && kind == Inbound.TUNNEL_CLOSE) {
+          session.closeLane(frame.getTunnel().getChannel());
+        }
+      }
+    }
+    if (verdict.allowed()) {
+      if (helper == null) {
+        link.requestNext();
+      } else {
+        helper.whenReady(readNext);
+      }
       return;
     }
-    switch (frame.getKindCase()) {
-      case TUNNEL, INPUT, CLIPBOARD -> {
-        boolean blockedByPause = !frame.hasTunnel() && session.paused();
-        if (!session.hasControl(agent.username()) || blockedByPause) {
-          refuse(session, self, blockedByPause ? "PAUSED" : "NO_CONTROL");
-          return;
-        }
-        RelayFrame toHelper = frame.hasTunnel() ? tunnelFromHolder(session, self, frame) : frame;
-        if (toHelper == null) {
-          return;
-        }
-        helper.send(HelperEvent.newBuilder().setRelay(toHelper).build());
-        helper.whenReady(self.link()::requestNext);
-      }
-      case SCREEN_REQUEST -> {
-        helper.send(HelperEvent.newBuilder().setRelay(frame).build());
-        helper.whenReady(self.link()::requestNext);
-      }
-      case CHAT -> {
-        RelayFrame stamped = stampChat(session, frame, agent.displayName());
-        List<Link<?>> targets = new ArrayList<>();
-        helper.send(HelperEvent.newBuilder().setRelay(stamped).build());
-        targets.add(helper);
-        for (LiveSession.Member member : session.members()) {
-          if (member != self) {
-            member.link().send(AgentEvent.newBuilder().setRelay(stamped).build());
-            targets.add(member.link());
-          }
-        }
-        whenAllReady(targets, self.link()::requestNext);
-      }
-      default -> refuse(session, self, "NOT_FROM_STAFF");
-    }
+    refusals.refused(
+        session,
+        me,
+        kind,
+        verdict.refusal(),
+        notice -> link.send(AgentEvent.newBuilder().setNotice(notice).build()),
+        locale);
+    link.whenReady(readNext);
   }
 
   /**
@@ -155,8 +197,8 @@ public final class FrameRouter {
    */
   private void fanOutScreen(LiveSession session, RelayFrame frame) {
     Link<HelperEvent> helper = session.helper();
-    long now = System.nanoTime();
-    long stallLimit = sessions.viewerStallLimit().toNanos();
+    long now = ticker.read();
+    long stallLimit = viewers.viewerStallLimit().toNanos();
     AgentEvent event = AgentEvent.newBuilder().setRelay(frame).build();
     List<LiveSession.Member> inStep = new ArrayList<>();
     for (LiveSession.Member member : session.members()) {
@@ -168,7 +210,7 @@ public final class FrameRouter {
         member.link().send(event);
         inStep.add(member);
       } else if (lagging > stallLimit) {
-        sessions.dropViewer(session, member);
+        viewers.dropViewer(session, member);
       }
     }
     AtomicBoolean done = new AtomicBoolean();
@@ -184,7 +226,7 @@ public final class FrameRouter {
     }
     readNext.run();
     if (!done.get()) {
-      sessions.afterLagGrace(
+      viewers.afterLagGrace(
           () -> {
             if (done.compareAndSet(false, true)) {
               for (LiveSession.Member member : inStep) {
@@ -216,88 +258,64 @@ public final class FrameRouter {
   }
 
   /**
-   * The holder opens or closes a tunnel channel. An open gets a pair of lanes: the agent's token
-   * goes back to the holder, the helper's travels with the open.
+   * The holder opens a tunnel channel: it gets a pair of lanes, the agent's token goes back to the
+   * holder and the helper's travels with the open.
    *
-   * @return the frame for the helper, or null if the frame was refused
+   * @return the gate's verdict, or null if the channel could not be opened (answered with a close)
    */
-  private RelayFrame tunnelFromHolder(
-      LiveSession session, LiveSession.Member self, RelayFrame frame) {
-    TunnelFrame tunnel = frame.getTunnel();
-    int channel = tunnel.getChannel();
-    if (tunnel.hasClose()) {
-      session.closeLane(channel);
-      return frame;
-    }
-    if (!tunnel.hasOpen()) {
-      refuse(session, self, "NOT_FROM_STAFF");
-      return null;
-    }
+  private Gate.Verdict openChannel(
+      LiveSession session, String me, Link<AgentEvent> link, int channel) {
     LanePair pair =
         dataPlane.issue(
             bytes -> {
               session.bytesToCustomer.addAndGet(bytes);
-              sessions.metrics().relayedToCustomer(bytes);
+              metrics.relayedToCustomer(bytes);
             },
             bytes -> {
               session.bytesToAgent.addAndGet(bytes);
-              sessions.metrics().relayedToAgent(bytes);
+              metrics.relayedToAgent(bytes);
             },
             closed -> session.laneClosed(channel, closed));
-    if (!session.addLane(channel, pair, Tunnel.MAX_CHANNELS)) {
+    HelperEvent open =
+        HelperEvent.newBuilder()
+            .setRelay(
+                RelayFrame.newBuilder()
+                    .setTunnel(
+                        TunnelFrame.newBuilder()
+                            .setChannel(channel)
+                            .setOpen(
+                                TunnelFrame.Open.newBuilder()
+                                    .setLane(lane(pair.helperToken(), pair.port())))))
+            .build();
+    // The agent's lane goes out before the customer's open, so the holder knows it first.
+    TunnelFrame.Builder reply = TunnelFrame.newBuilder().setChannel(channel);
+    AgentEvent agentLane =
+        AgentEvent.newBuilder()
+            .setRelay(
+                RelayFrame.newBuilder()
+                    .setTunnel(reply.clone().setLane(lane(pair.agentToken(), pair.port()))))
+            .build();
+    Gate.Verdict verdict =
+        session.openChannel(
+            me, channel, pair, Tunnel.MAX_CHANNELS, () -> link.send(agentLane), open);
+    if (verdict == null || !verdict.allowed()) {
       pair.close();
+    }
+    if (verdict == null) {
       String why =
           "channel " + channel + " is open or the session has " + Tunnel.MAX_CHANNELS + " channels";
-      self.link()
-          .send(
-              AgentEvent.newBuilder()
-                  .setRelay(
-                      RelayFrame.newBuilder()
-                          .setTunnel(
-                              TunnelFrame.newBuilder()
-                                  .setChannel(channel)
-                                  .setClose(TunnelFrame.Close.newBuilder().setError(why))))
-                  .build());
-      self.link().requestNext();
-      return null;
+      link.send(
+          AgentEvent.newBuilder()
+              .setRelay(
+                  RelayFrame.newBuilder()
+                      .setTunnel(reply.setClose(TunnelFrame.Close.newBuilder().setError(why))))
+              .build());
     }
-    self.link()
-        .send(
-            AgentEvent.newBuilder()
-                .setRelay(
-                    RelayFrame.newBuilder()
-                        .setTunnel(
-                            TunnelFrame.newBuilder()
-                                .setChannel(channel)
-                                .setLane(lane(pair.agentToken(), pair.port()))))
-                .build());
-    return RelayFrame.newBuilder()
-        .setTunnel(
-            TunnelFrame.newBuilder()
-                .setChannel(channel)
-                .setOpen(
-                    TunnelFrame.Open.newBuilder().setLane(lane(pair.helperToken(), pair.port()))))
-        .build();
+    return verdict;
   }
 
   private static TunnelFrame.Lane lane(com.google.protobuf.ByteString token, int port) {
     return TunnelFrame.Lane.newBuilder().setToken(token).setPort(port).build();
-  }
-
-  private void refuse(LiveSession session, LiveSession.Member member, String why) {
-    sessions.relayRefused(session, member.agent().username(), why);
-    member
-        .link()
-        .send(
-            AgentEvent.newBuilder()
-                .setNotice(
-                    Events.notice(
-                        Notice.Kind.REFUSED,
-                        Messages.get(
-                            member.locale(),
-                            "PAUSED".equals(why) ? "notice.paused" : "notice.noControl")))
-                .build());
-    member.link().requestNext();
   }
 
   /** The broker, not the client, says who wrote a chat line; secrets are masked (P11). */
@@ -305,7 +323,7 @@ public final class FrameRouter {
     String text = frame.getChat().getText();
     String masked = redactor.redact(text);
     if (!masked.equals(text)) {
-      sessions.secretRedacted(session, from);
+      viewers.secretRedacted(session, from);
     }
     return RelayFrame.newBuilder()
         .setChat(ChatMessage.newBuilder().setFrom(from).setText(masked))

@@ -104,8 +104,12 @@ public final class LiveSession {
     }
   }
 
-  /** A control hand-over waiting for the customer's veto or consent. */
-  record ControlPrompt(String promptId, String to, String grantedBy) {}
+  /**
+   * A control prompt waiting for the customer's answer: hand control to {@code to}, asked by {@code
+   * grantedBy} (the holder handing over, or {@code to} itself), widening the grant by {@code widen}
+   * (none for a plain hand-over).
+   */
+  record ControlPrompt(String promptId, String to, String grantedBy, Grant widen) {}
 
   /** A consent prompt waiting for the customer's answer. */
   record PendingConsent(
@@ -144,10 +148,12 @@ public final class LiveSession {
   private ControlPrompt controlPrompt;
   private Instant queuedSince;
   private boolean paused;
+  // What the customer allows now; nothing before consent.
+  private Grant grant = Grant.none();
   private int priority = Integer.MAX_VALUE;
   private String category = "";
   private Admission.Request admissionRequest = new Admission.Request("", false);
-  private boolean relayRefusalLogged;
+  private final RefusalTally refusals = new RefusalTally();
   private final Map<String, Instant> warnedForClosing = new java.util.HashMap<>();
 
   LiveSession(
@@ -248,10 +254,47 @@ public final class LiveSession {
     return taken;
   }
 
-  /** Moves CONSENT → ACTIVE. */
-  synchronized void activate(Instant at) {
+  /** Moves CONSENT → ACTIVE with what the customer granted. */
+  synchronized void activate(Instant at, Grant granted) {
     state = State.ACTIVE;
     startedAt = at;
+    grant = granted;
+  }
+
+  /**
+   * Sends a member's message to the customer if the gate allows it, deciding and sending under the
+   * session's lock: a narrowing, pause or removal that the customer made before is never overtaken.
+   *
+   * @param username the sender
+   * @return the gate's verdict; the message was sent only if allowed
+   */
+  synchronized Gate.Verdict sendToCustomer(Inbound kind, String username, HelperEvent event) {
+    Gate.Verdict verdict = check(kind, username);
+    if (verdict.allowed() && helper != null) {
+      helper.send(event);
+    }
+    return verdict;
+  }
+
+  /**
+   * Opens a tunnel channel for a member if the gate allows it: keeps its lanes, tells the holder
+   * its lane and sends the open to the customer, all under the session's lock.
+   *
+   * @return the gate's verdict, or null if the gate allowed it but the channel number is in use or
+   *     the session has its maximum of channels (the caller closes the pair)
+   */
+  synchronized Gate.Verdict openChannel(
+      String username, int channel, LanePair pair, int max, Runnable tellHolder, HelperEvent open) {
+    Gate.Verdict verdict = check(Inbound.TUNNEL_OPEN, username);
+    if (!verdict.allowed()) {
+      return verdict;
+    }
+    if (helper == null || !addLane(channel, pair, max)) {
+      return null;
+    }
+    tellHolder.run();
+    helper.send(open);
+    return verdict;
   }
 
   synchronized Member member(String username) {
@@ -274,10 +317,15 @@ public final class LiveSession {
       owner = username;
     }
     // A session opened for viewing only gives nobody control until the customer grants it.
-    if (controller == null && members.size() == 1 && access != AccessKind.VIEW) {
+    if (controller == null && members.size() == 1 && holdsSomething(grant)) {
       controller = username;
     }
     queuedSince = null;
+  }
+
+  /** Whether holding control means anything under this grant (tunnel channels or input). */
+  static boolean holdsSomething(Grant grant) {
+    return grant.has(Capability.TUNNEL) || grant.has(Capability.CONTROL);
   }
 
   /**
@@ -330,6 +378,7 @@ public final class LiveSession {
       return false;
     }
     lanes.put(channel, pair);
+    pair.setPaused(paused);
     return true;
   }
 
@@ -392,8 +441,65 @@ public final class LiveSession {
     return paused;
   }
 
-  synchronized void setPaused(boolean paused) {
+  /**
+   * Pauses or resumes: open tunnel lanes stop reading, or read again.
+   *
+   * @return false if it was already so
+   */
+  synchronized boolean setPaused(boolean paused) {
+    if (this.paused == paused) {
+      return false;
+    }
     this.paused = paused;
+    lanes.values().forEach(pair -> pair.setPaused(paused));
+    return true;
+  }
+
+  /** What the customer allows now. */
+  public synchronized Grant grant() {
+    return grant;
+  }
+
+  /**
+   * Sets what the customer allows. Without TUNNEL, every open tunnel channel closes at once.
+   *
+   * @return the grant before
+   */
+  synchronized Grant setGrant(Grant grant) {
+    Grant before = this.grant;
+    this.grant = grant;
+    if (!grant.has(Capability.TUNNEL)) {
+      closeLanes();
+    }
+    return before;
+  }
+
+  /**
+   * The gate's verdict on a message from a participant, on the session as it is now.
+   *
+   * @param username the member of staff who sent it, or null for the customer's helper
+   */
+  synchronized Gate.Verdict check(Inbound kind, String username) {
+    return Gate.decide(kind, party(username), grant, phase(), paused);
+  }
+
+  /** The sender's place in the session; see {@link Gate.Party}. */
+  synchronized Gate.Party party(String username) {
+    if (username == null) {
+      return Gate.Party.CUSTOMER;
+    }
+    if (!members.containsKey(username)) {
+      return Gate.Party.OUTSIDER;
+    }
+    return Gate.Party.member(username.equals(owner), username.equals(controller));
+  }
+
+  synchronized Gate.Phase phase() {
+    return switch (state) {
+      case WAITING, CONSENT -> Gate.Phase.PENDING;
+      case ACTIVE -> Gate.Phase.ACTIVE;
+      case ENDED -> Gate.Phase.ENDED;
+    };
   }
 
   /** Queue priority of the session's category (P17), 1 first. */
@@ -436,11 +542,9 @@ public final class LiveSession {
     return !closesAt.equals(warnedForClosing.put(username, closesAt));
   }
 
-  /** Returns true once per session, so a flood of refused frames logs one ticket entry. */
-  synchronized boolean firstRelayRefusal() {
-    boolean first = !relayRefusalLogged;
-    relayRefusalLogged = true;
-    return first;
+  /** The gate's refusals in this session, for its ticket. */
+  RefusalTally refusals() {
+    return refusals;
   }
 
   /**

@@ -1,6 +1,7 @@
 package puente.broker.session;
 
 import java.util.stream.Collectors;
+import puente.broker.refusal.RefusalException;
 import puente.v1.Refusal;
 import puente.v1.RefusalReason;
 import puente.v1.RegisterRequest;

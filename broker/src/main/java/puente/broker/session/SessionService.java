@@ -1,5 +1,6 @@
 package puente.broker.session;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
@@ -23,11 +22,14 @@ import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.Licence;
+import puente.broker.refusal.RefusalException;
+import puente.broker.relay.DataPlane;
 import puente.broker.relay.Link;
 import puente.broker.store.LicenceStore;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.NewTicket;
+import puente.broker.time.Timeouts;
 import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
 import puente.v1.EndReason;
@@ -43,7 +45,7 @@ import puente.v1.SessionStarted;
  * one end path that every way out goes through (either side ends it, a peer vanishes, a timeout
  * fires, the broker stops). Every step is written to the ticket before anyone is told.
  */
-public final class SessionService {
+public final class SessionService implements FrameRouter.Viewers {
   private static final Logger log = LoggerFactory.getLogger(SessionService.class);
   static final String CUSTOMER = "customer";
   private static final String BROKER = "broker";
@@ -59,7 +61,8 @@ public final class SessionService {
   private final ControlDesk control;
   private final Escalations escalations;
   private final BrokerMetrics metrics;
-  private final ScheduledExecutorService timers;
+  private final Timeouts timeouts;
+  private final RefusalRecorder refusals;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, LiveSession> byHelperToken = new ConcurrentHashMap<>();
@@ -71,7 +74,8 @@ public final class SessionService {
   /**
    * Wires the service.
    *
-   * @param timers runs consent and attach timeouts and byte checkpoints
+   * @param timeouts runs consent, attach, queue and control-prompt timeouts, and ticket writes off
+   *     the relay path
    * @param staff finds a member of staff by user name
    */
   public SessionService(
@@ -84,7 +88,7 @@ public final class SessionService {
       Admission admission,
       AttemptThrottle throttle,
       BrokerMetrics metrics,
-      ScheduledExecutorService timers,
+      Timeouts timeouts,
       java.util.function.Function<String, Optional<Agent>> staff) {
     this.settings = settings;
     this.clock = clock;
@@ -94,12 +98,24 @@ public final class SessionService {
     this.tickets = tickets;
     this.admission = admission;
     this.codes = new CodeGate(directory, throttle, tickets, metrics, clock);
-    this.control = new ControlDesk(this, tickets, metrics, clock, timers, settings);
-    this.escalations = new Escalations(this, tickets, metrics, clock, timers, settings, staff);
+    this.refusals = new RefusalRecorder(tickets, metrics, clock, timeouts::execute);
+    this.control = new ControlDesk(tickets, metrics, clock, timeouts, settings, refusals);
+    this.escalations =
+        new Escalations(this::end, tickets, metrics, clock, timeouts, settings, staff);
     this.metrics = metrics;
-    this.timers = timers;
+    this.timeouts = timeouts;
     directory.onExpiry(this::codeExpired);
-    timers.scheduleWithFixedDelay(this::checkpointBytes, 5, 5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The router of this broker's relay frames.
+   *
+   * @param redactor masks secrets in chat (P11)
+   * @param dataPlane carries tunnel bytes
+   * @param ticker measures how long a viewer lags
+   */
+  public FrameRouter frameRouter(Redactor redactor, DataPlane dataPlane, Ticker ticker) {
+    return new FrameRouter(this, refusals, redactor, dataPlane, metrics, ticker);
   }
 
   /**
@@ -207,7 +223,7 @@ public final class SessionService {
             .setWaiting(HelperEvent.Waiting.newBuilder().setCode(session.code().display()))
             .build());
     if (pending != null) {
-      link.send(Events.prompt(session, pending));
+      link.send(Prompts.opening(session, pending));
     }
     return session;
   }
@@ -273,7 +289,7 @@ public final class SessionService {
         admitted.billable(),
         granted.name() + " " + admitted.summary());
     if (helper != null) {
-      helper.send(Events.prompt(session, pending));
+      helper.send(Prompts.opening(session, pending));
     }
     answer.whenComplete(
         (opened, failure) -> {
@@ -283,10 +299,9 @@ public final class SessionService {
           }
         });
     session.cancelOnEnd(
-        timers.schedule(
-            () -> answerConsent(session, pending.promptId(), false, true),
-            settings.consentTimeout().toMillis(),
-            TimeUnit.MILLISECONDS));
+        timeouts.after(
+            settings.consentTimeout(),
+            () -> answerConsent(session, pending.promptId(), false, true)));
     return answer;
   }
 
@@ -328,7 +343,7 @@ public final class SessionService {
     synchronized (session) {
       activated = session.state() == LiveSession.State.CONSENT;
       if (activated) {
-        session.activate(now);
+        session.activate(now, Grant.forOpening(pending.access()));
       }
       helper = session.helper();
     }
@@ -357,13 +372,11 @@ public final class SessionService {
                 SessionStarted.newBuilder()
                     .setSessionId(session.id())
                     .setTicketId(Long.toString(session.ticketId()))
-                    .setAccess(pending.access()))
+                    .setAccess(pending.access())
+                    .addAllGranted(session.grant().wire()))
             .build());
     session.cancelOnEnd(
-        timers.schedule(
-            () -> endIfNobodyAttached(session),
-            settings.attachTimeout().toMillis(),
-            TimeUnit.MILLISECONDS));
+        timeouts.after(settings.attachTimeout(), () -> endIfNobodyAttached(session)));
     pending
         .answer()
         .complete(
@@ -447,6 +460,13 @@ public final class SessionService {
                     .setHasControl(session.hasControl(agent.username()))
                     .setStartedAt(Events.timestamp(session.startedAt())))
             .build());
+    link.send(
+        AgentEvent.newBuilder()
+            .setGrant(
+                puente.v1.GrantChanged.newBuilder()
+                    .addAllCapabilities(session.grant().wire())
+                    .setPaused(session.paused()))
+            .build());
     Link<HelperEvent> helper = session.helper();
     if (helper != null) {
       helper.send(
@@ -465,6 +485,8 @@ public final class SessionService {
       control.act(
           session,
           agent,
+          link,
+          locale,
           puente.v1.ControlAction.newBuilder()
               .setKind(puente.v1.ControlAction.Kind.REQUEST)
               .build());
@@ -560,6 +582,7 @@ public final class SessionService {
       return;
     }
     LiveSession.Ending ending = session.takeForEnding();
+    refusals.flushRepeats(session);
     sessions.remove(session.id());
     byHelperToken.remove(session.helperTokenHash());
     if (before == LiveSession.State.WAITING) {
@@ -606,9 +629,18 @@ public final class SessionService {
     }
   }
 
-  /** A member's control action (request, grant, release, take back). */
-  public void controlAction(LiveSession session, Agent agent, puente.v1.ControlAction action) {
-    control.act(session, agent, action);
+  /**
+   * A member's control action (request, grant, release, take back), judged by the gate.
+   *
+   * @param link the member's stream, which gets the answer to a refused action
+   */
+  public void controlAction(
+      LiveSession session,
+      Agent agent,
+      Link<AgentEvent> link,
+      Locale locale,
+      puente.v1.ControlAction action) {
+    control.act(session, agent, link, locale, action);
   }
 
   /**
@@ -632,6 +664,9 @@ public final class SessionService {
 
   /** The customer removes a participant from the session. */
   public void removeByCustomer(LiveSession session, String participantId) {
+    if (!customerMay(session, Inbound.REMOVE_PARTICIPANT)) {
+      return;
+    }
     LiveSession.Member member = session.member(participantId);
     if (member == null) {
       return;
@@ -652,12 +687,16 @@ public final class SessionService {
         false);
   }
 
-  /** The customer pauses or resumes sharing: no screen frames out, no input in. */
+  /**
+   * The customer pauses or resumes: while paused nothing enters or leaves their machine (the gate
+   * refuses screen, input, clipboard and new tunnel channels; open lanes stop reading).
+   */
   public void pauseByCustomer(LiveSession session, boolean paused) {
-    if (session.paused() == paused) {
+    if (!customerMay(session, paused ? Inbound.PAUSE : Inbound.RESUME)
+        || !session.setPaused(paused)) {
       return;
     }
-    session.setPaused(paused);
+    control.announceGrant(session);
     tickets.record(
         session.ticketId(),
         session.id(),
@@ -680,11 +719,55 @@ public final class SessionService {
   }
 
   /**
+   * The customer narrows the grant to {@code capabilities}: what is withdrawn stops at once (tunnel
+   * lanes close without TUNNEL). A capability not granted before is refused: only a yes to a prompt
+   * widens the grant.
+   */
+  public void narrowByCustomer(LiveSession session, List<AccessKind> capabilities) {
+    Grant wanted;
+    try {
+      wanted = Grant.fromWire(capabilities);
+    } catch (IllegalArgumentException e) {
+      customerMay(session, Inbound.WIDEN_GRANT);
+      return;
+    }
+    Grant before = session.grant();
+    Inbound kind = before.covers(wanted) ? Inbound.NARROW_GRANT : Inbound.WIDEN_GRANT;
+    if (!customerMay(session, kind) || wanted.equals(before)) {
+      return;
+    }
+    session.setGrant(wanted);
+    control.grantChanged(session, CUSTOMER, before, wanted);
+  }
+
+  /** Asks the gate about a customer's command; a refusal is answered to the helper. */
+  private boolean customerMay(LiveSession session, Inbound kind) {
+    Gate.Verdict verdict = session.check(kind, null);
+    if (verdict.allowed()) {
+      return true;
+    }
+    Link<HelperEvent> helper = session.helper();
+    refusals.refused(
+        session,
+        CUSTOMER,
+        kind,
+        verdict.refusal(),
+        notice -> {
+          if (helper != null) {
+            helper.send(Events.toCustomer(notice));
+          }
+        },
+        session.registration().locale());
+    return false;
+  }
+
+  /**
    * A viewer that fell too far behind: dropped with a reason, never slowing the others. Runs on the
    * timer thread, since it writes to the database and is called from the relay path.
    */
-  void dropViewer(LiveSession session, LiveSession.Member member) {
-    timers.execute(
+  @Override
+  public void dropViewer(LiveSession session, LiveSession.Member member) {
+    timeouts.execute(
         () -> {
           if (session.member(member.agent().username()) != member) {
             return;
@@ -707,13 +790,13 @@ public final class SessionService {
         });
   }
 
-  /** Runs an action once a viewer's lag grace has passed. */
-  void afterLagGrace(Runnable action) {
-    timers.schedule(action, settings.viewerLagGrace().toMillis(), TimeUnit.MILLISECONDS);
+  @Override
+  public void afterLagGrace(Runnable action) {
+    timeouts.after(settings.viewerLagGrace(), action);
   }
 
-  /** How long a viewer may stay stalled before it is dropped. */
-  java.time.Duration viewerStallLimit() {
+  @Override
+  public java.time.Duration viewerStallLimit() {
     return settings.viewerStallLimit();
   }
 
@@ -733,10 +816,11 @@ public final class SessionService {
    * Records that a secret was masked in chat (P11); the secret itself is never logged. The ticket
    * write runs on the timer thread: this is called from the relay path.
    */
-  void secretRedacted(LiveSession session, String actor) {
+  @Override
+  public void secretRedacted(LiveSession session, String actor) {
     metrics.frameRefused("SECRET");
     Instant at = clock.instant();
-    timers.execute(
+    timeouts.execute(
         () -> {
           try {
             tickets.record(
@@ -745,26 +829,6 @@ public final class SessionService {
             log.error("could not record a masked secret on ticket {}", session.ticketId(), e);
           }
         });
-  }
-
-  /**
-   * Records a refused frame: metrics always, the ticket once per session (on the timer thread: this
-   * is called from the relay path, which must not wait for the database).
-   */
-  void relayRefused(LiveSession session, String actor, String why) {
-    metrics.frameRefused(why);
-    if (session.firstRelayRefusal()) {
-      Instant at = clock.instant();
-      timers.execute(
-          () -> {
-            try {
-              tickets.record(
-                  session.ticketId(), session.id(), at, actor, EventKind.RELAY_REFUSED, why);
-            } catch (RuntimeException e) {
-              log.error("could not record a refused frame on ticket {}", session.ticketId(), e);
-            }
-          });
-    }
   }
 
   BrokerMetrics metrics() {
@@ -784,7 +848,11 @@ public final class SessionService {
     }
   }
 
-  private void checkpointBytes() {
+  /**
+   * Writes the byte counts of every active session to its ticket row, so that a broker that is
+   * killed leaves counts no older than the last checkpoint.
+   */
+  public void checkpointBytes() {
     for (LiveSession session : sessions.values()) {
       if (session.state() == LiveSession.State.ACTIVE) {
         try {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.broker.ticket.Change;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.Ticket;

@@ -73,5 +73,7 @@ public enum EventKind {
   /** A new ticket was opened to follow up this closed one (P20). */
   FOLLOW_UP_OPENED,
   /** A change was refused; the detail holds the reason code and what was asked. */
-  CHANGE_REFUSED
+  CHANGE_REFUSED,
+  /** The customer's grant changed: widened by a yes to a prompt, or narrowed by the customer. */
+  GRANT_CHANGED
 }

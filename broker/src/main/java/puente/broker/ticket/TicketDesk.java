@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.broker.store.CaseStore;
 import puente.broker.store.TicketStore;
 import puente.v1.RefusalReason;

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import puente.broker.i18n.Messages;
 import puente.broker.policy.BusinessCalendar;
 import puente.broker.policy.SupportPolicy;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.broker.ticket.TicketCommand.AddNote;
 import puente.broker.ticket.TicketCommand.Close;
 import puente.broker.ticket.TicketCommand.HandToDevelopment;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import puente.broker.auth.Agent;
 import puente.broker.auth.Role;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.broker.store.AgentStore;
 import puente.broker.store.CaseStore;
 import puente.broker.store.Database;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import puente.broker.i18n.Messages;
-import puente.broker.session.RefusalException;
+import puente.broker.refusal.RefusalException;
 import puente.v1.RefusalReason;
 
 /** The lifecycle's rules on values, with the vendor's calendar and fixed instants. */

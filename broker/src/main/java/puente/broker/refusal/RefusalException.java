@@ -1,4 +1,4 @@
-package puente.broker.session;
+package puente.broker.refusal;
 
 import java.util.Objects;
 import puente.v1.Refusal;
