@@ -10,8 +10,10 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -430,27 +432,35 @@ class EscalationTest {
                 e.hasGrant()
                     && e.getGrant().getCapabilitiesList().contains(puente.v1.AccessKind.VIEW));
     escalate("");
-    // Sofía's app stops reading: it asks for one message and never for more.
+    // Sofía's app stops reading: it asks for one message and no more until the end of the test.
     AtomicLong stalledReceived = new AtomicLong();
+    Recorder<AgentEvent> stalledEvents = new Recorder<>();
+    AtomicReference<ClientCallStreamObserver<AgentMessage>> stalledReader = new AtomicReference<>();
     var stalled =
         stub("sofia")
             .attach(
                 new ClientResponseObserver<AgentMessage, AgentEvent>() {
                   @Override
                   public void beforeStart(ClientCallStreamObserver<AgentMessage> request) {
+                    stalledReader.set(request);
                     request.disableAutoRequestWithInitial(1);
                   }
 
                   @Override
                   public void onNext(AgentEvent value) {
                     stalledReceived.incrementAndGet();
+                    stalledEvents.onNext(value);
                   }
 
                   @Override
-                  public void onError(Throwable t) {}
+                  public void onError(Throwable t) {
+                    stalledEvents.onError(t);
+                  }
 
                   @Override
-                  public void onCompleted() {}
+                  public void onCompleted() {
+                    stalledEvents.onCompleted();
+                  }
                 });
     stalled.onNext(
         AgentMessage.newBuilder()
@@ -469,6 +479,8 @@ class EscalationTest {
     byte[] pixels = new byte[64 * 1024];
     new java.util.Random(7).nextBytes(pixels);
     AtomicLong anaFrames = new AtomicLong();
+    // Completes when the test interrupts the counter; anything else that stops it fails the test.
+    CompletableFuture<Void> counted = new CompletableFuture<>();
     long sent = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     Thread counter =
@@ -479,8 +491,10 @@ class EscalationTest {
                   ana.events().next(AgentEvent::hasRelay);
                   anaFrames.incrementAndGet();
                 }
-              } catch (Throwable stop) {
-                // the test ended
+              } catch (InterruptedException stopped) {
+                counted.complete(null);
+              } catch (Throwable failure) {
+                counted.completeExceptionally(failure);
               }
             });
     counter.setDaemon(true);
@@ -513,7 +527,13 @@ class EscalationTest {
     long finalSent = sent;
     org.awaitility.Awaitility.await()
         .atMost(10, TimeUnit.SECONDS)
-        .until(() -> anaFrames.get() >= finalSent - 2);
+        .until(
+            () -> {
+              counted.getNow(null); // throws what stopped the counter early
+              return anaFrames.get() >= finalSent - 2;
+            });
+    counter.interrupt();
+    counted.get(10, TimeUnit.SECONDS);
     double rateMiBs = anaFrames.get() * 64.0 / 1024 / 3;
     System.out.printf(
         "stalled viewer: sent %d frames, active viewer got %d (%.1f MiB/s),"
@@ -525,5 +545,9 @@ class EscalationTest {
     assertThat(stalledReceived.get()).isLessThan(sent / 2);
     // Stalled past the limit, the viewer was dropped with a reason on the ticket.
     assertThat(timeline()).contains(EventKind.VIEWER_DROPPED);
+    // Reading again, the dropped viewer is told why and its stream ends normally, not in error.
+    stalledReader.get().request(Integer.MAX_VALUE);
+    stalledEvents.next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.TOO_SLOW);
+    stalledEvents.done().get(10, TimeUnit.SECONDS);
   }
 }

@@ -192,10 +192,22 @@ class DataPlaneTest {
     startPlaintext();
     LanePair pair = issue();
     try (Socket first = dialer.dial(agentLane(pair));
-        Socket again = dialer.dial(agentLane(pair))) {
-      assertThat(endOf(again)).isTrue();
+        Socket helper = dialer.dial(helperLane(pair))) {
+      helper.setSoTimeout(10_000);
+      first.setSoTimeout(10_000);
+      // Joined before the token is presented again, so which connection it admits is not a race.
+      first.getOutputStream().write(1);
+      assertThat(helper.getInputStream().read()).isEqualTo(1);
+      try (Socket again = dialer.dial(agentLane(pair))) {
+        assertThat(endOf(again)).isTrue();
+      }
       assertThat(rejections).containsExactly("token");
-      assertThat(first.isClosed()).isFalse();
+      // Turning the copy away leaves the admitted lane joined, both ways.
+      first.getOutputStream().write(2);
+      assertThat(helper.getInputStream().read()).isEqualTo(2);
+      helper.getOutputStream().write(3);
+      assertThat(first.getInputStream().read()).isEqualTo(3);
+      assertThat(closed).isEmpty();
     }
   }
 
