@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import puente.broker.store.AgentStore;
 
 /**
  * Logs staff in and checks their bearer tokens. Tokens are random, expire after a configured time,
@@ -19,7 +18,7 @@ public final class TokenService {
 
   private record CachedAgent(Agent agent, Instant expiresAt) {}
 
-  private final AgentStore agents;
+  private final Accounts agents;
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Duration ttl;
@@ -35,7 +34,7 @@ public final class TokenService {
    * @param clock the time source
    * @param ttl how long a token works
    */
-  public TokenService(AgentStore agents, PasswordHasher hasher, Clock clock, Duration ttl) {
+  public TokenService(Accounts agents, PasswordHasher hasher, Clock clock, Duration ttl) {
     this.agents = agents;
     this.hasher = hasher;
     this.clock = clock;
@@ -48,7 +47,7 @@ public final class TokenService {
    * @return the token, or empty for an unknown user or a wrong password (indistinguishable)
    */
   public Optional<IssuedToken> login(String username, char[] password) {
-    Optional<AgentStore.Credentials> found = agents.credentials(username);
+    Optional<Accounts.Credentials> found = agents.credentials(username);
     if (found.isEmpty()) {
       // Spend the same time as a real check so user names cannot be probed by timing.
       hasher.matches(password, DUMMY_HASH);
@@ -76,9 +75,9 @@ public final class TokenService {
     if (cached != null) {
       return now.isBefore(cached.expiresAt()) ? Optional.of(cached.agent()) : Optional.empty();
     }
-    Optional<AgentStore.TokenOwner> owner = agents.agentForToken(digest, now);
+    Optional<Accounts.TokenOwner> owner = agents.agentForToken(digest, now);
     owner.ifPresent(o -> recent.put(digest, new CachedAgent(o.agent(), o.expiresAt())));
-    return owner.map(AgentStore.TokenOwner::agent);
+    return owner.map(Accounts.TokenOwner::agent);
   }
 
   private static final String DUMMY_HASH =

@@ -6,8 +6,10 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import puente.broker.session.SessionCode;
 
 /** The directory of a single broker: codes in a Caffeine cache that expires them. */
 public final class LocalSessionDirectory implements SessionDirectory {
@@ -22,6 +24,7 @@ public final class LocalSessionDirectory implements SessionDirectory {
 
   private final Cache<SessionCode, Slot> codes;
   private volatile Consumer<Entry> expiryListener = entry -> {};
+  private final Map<String, String> nodes = new ConcurrentHashMap<>();
 
   /**
    * A directory whose codes live for {@code ttl} after they are issued.
@@ -80,5 +83,20 @@ public final class LocalSessionDirectory implements SessionDirectory {
   public long liveCodes() {
     codes.cleanUp();
     return codes.estimatedSize();
+  }
+
+  @Override
+  public void place(String sessionId, String nodeId) {
+    nodes.put(sessionId, nodeId);
+  }
+
+  @Override
+  public Optional<String> nodeOf(String sessionId) {
+    return Optional.ofNullable(nodes.get(sessionId));
+  }
+
+  @Override
+  public void forget(String sessionId) {
+    nodes.remove(sessionId);
   }
 }

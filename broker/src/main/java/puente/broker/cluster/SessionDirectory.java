@@ -1,7 +1,7 @@
 package puente.broker.cluster;
 
+import java.util.Optional;
 import java.util.function.Consumer;
-import puente.broker.session.SessionCode;
 
 /**
  * Where live codes point: code → session → the broker node that relays it. One small seam so that
@@ -56,4 +56,16 @@ public interface SessionDirectory {
 
   /** Number of live codes, claimed or not. */
   long liveCodes();
+
+  /**
+   * Records that a node holds a session, so that any node can tell where to find it (an attach, an
+   * end or a supervisor's view that reaches another node).
+   */
+  void place(String sessionId, String nodeId);
+
+  /** The node that holds a session, if it is live anywhere. */
+  Optional<String> nodeOf(String sessionId);
+
+  /** Forgets an ended session. */
+  void forget(String sessionId);
 }

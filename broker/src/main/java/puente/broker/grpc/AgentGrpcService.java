@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import puente.broker.auth.Agent;
 import puente.broker.auth.TokenService;
-import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
 import puente.broker.session.Admission;
 import puente.broker.session.FrameRouter;
@@ -246,7 +245,8 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
                 locale,
                 message.getJoin().getMode() == AgentMessage.JoinMode.ASK_CONTROL);
         link.requestNext();
-      } catch (RefusalException e) {
+      } catch (RuntimeException e) {
+        // A refusal, or a failure (database down) that must still answer the stream.
         link.fail(Refusals.toStatus(e, locale));
       }
     }

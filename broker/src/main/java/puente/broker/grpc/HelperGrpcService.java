@@ -4,7 +4,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Locale;
 import java.util.concurrent.Executor;
-import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
 import puente.broker.session.FrameRouter;
 import puente.broker.session.LiveSession;
@@ -135,7 +134,8 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
       try {
         session = sessions.helperConnected(message.getHello().getHelperToken(), link);
         link.requestNext();
-      } catch (RefusalException e) {
+      } catch (RuntimeException e) {
+        // A refusal, or a failure (database down) that must still answer the stream.
         link.fail(Refusals.toStatus(e, locale));
       }
     }

@@ -16,7 +16,6 @@ import puente.broker.auth.Agent;
 import puente.broker.auth.TokenService;
 import puente.broker.i18n.Messages;
 import puente.broker.refusal.RefusalException;
-import puente.broker.store.CaseStore;
 import puente.broker.ticket.Ticket;
 import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketState;
@@ -100,7 +99,7 @@ public final class TicketApi {
                 + ")");
       }
     }
-    CaseStore.Page found = desk.page(state, page, size);
+    puente.broker.ticket.CaseBook.Page found = desk.page(state, page, size);
     JsonArray items = new JsonArray();
     desk.views(found.items()).forEach(view -> items.add(json(view)));
     return new JsonObject()

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import puente.broker.auth.Agent;
+import puente.broker.cluster.SessionCode;
 import puente.broker.cluster.SessionDirectory;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.refusal.RefusalException;
-import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
+import puente.broker.ticket.TicketLog;
 import puente.v1.RefusalReason;
 
 /**
@@ -20,14 +21,14 @@ import puente.v1.RefusalReason;
 final class CodeGate {
   private final SessionDirectory directory;
   private final AttemptThrottle throttle;
-  private final TicketStore tickets;
+  private final TicketLog tickets;
   private final BrokerMetrics metrics;
   private final Clock clock;
 
   CodeGate(
       SessionDirectory directory,
       AttemptThrottle throttle,
-      TicketStore tickets,
+      TicketLog tickets,
       BrokerMetrics metrics,
       Clock clock) {
     this.directory = directory;

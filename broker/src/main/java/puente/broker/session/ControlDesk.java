@@ -10,8 +10,8 @@ import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.relay.Link;
-import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
+import puente.broker.ticket.TicketLog;
 import puente.broker.time.Timeouts;
 import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
@@ -29,7 +29,7 @@ import puente.v1.RefusalReason;
  * back and releasing never widen the grant.
  */
 final class ControlDesk {
-  private final TicketStore tickets;
+  private final TicketLog tickets;
   private final BrokerMetrics metrics;
   private final Clock clock;
   private final Timeouts timeouts;
@@ -37,7 +37,7 @@ final class ControlDesk {
   private final RefusalRecorder refusals;
 
   ControlDesk(
-      TicketStore tickets,
+      TicketLog tickets,
       BrokerMetrics metrics,
       Clock clock,
       Timeouts timeouts,
@@ -100,7 +100,7 @@ final class ControlDesk {
     Grant asked;
     if (access == AccessKind.ACCESS_KIND_UNSPECIFIED || access == AccessKind.UNRECOGNIZED) {
       // Control means input when the customer granted nothing a holder could use.
-      asked = LiveSession.holdsSomething(grant) ? Grant.none() : Grant.of(Capability.CONTROL);
+      asked = grant.givesControl() ? Grant.none() : Grant.of(Capability.CONTROL);
     } else {
       asked = Grant.of(Capability.of(access));
     }
@@ -115,7 +115,7 @@ final class ControlDesk {
             ? (holder == null ? "nobody holds control" : "from " + holder)
             : "asks the customer for " + widen);
     metrics.controlChange("requested");
-    LiveSession.Member current = holder == null ? null : session.member(holder);
+    Member current = holder == null ? null : session.member(holder);
     if (!widen.isEmpty() || current == null) {
       ask(session, me, me, widen);
     } else if (!holder.equals(me)) {
@@ -128,14 +128,14 @@ final class ControlDesk {
    * prompt names exactly what a yes allows; no answer in time counts as a no.
    */
   private void ask(LiveSession session, String to, String askedBy, Grant widen) {
-    LiveSession.Member receiver = session.member(to);
+    Member receiver = session.member(to);
     Link<HelperEvent> helper = session.helper();
     if (receiver == null || helper == null) {
       return;
     }
     Grant handed = widen.isEmpty() ? holderPart(session.grant()) : widen;
     String promptId = UUID.randomUUID().toString();
-    session.setControlPrompt(new LiveSession.ControlPrompt(promptId, to, askedBy, widen));
+    session.setControlPrompt(new ControlPrompt(promptId, to, askedBy, widen));
     Instant now = clock.instant();
     tickets.record(
         session.ticketId(),
@@ -170,7 +170,7 @@ final class ControlDesk {
    * @return whether the prompt was a control prompt of this session
    */
   boolean answer(LiveSession session, String promptId, boolean accepted) {
-    LiveSession.ControlPrompt prompt = session.takeControlPrompt(promptId);
+    ControlPrompt prompt = session.takeControlPrompt(promptId);
     if (prompt == null) {
       return false;
     }
@@ -179,14 +179,14 @@ final class ControlDesk {
         Grant before = session.grant();
         Grant after = before.with(prompt.widen());
         session.setGrant(after);
-        grantChanged(session, SessionService.CUSTOMER, before, after);
+        grantChanged(session, Actors.CUSTOMER, before, after);
       }
       // Control moves when it was asked for: a hand-over, or a widening by TUNNEL or CONTROL.
-      boolean controlAsked = prompt.widen().isEmpty() || LiveSession.holdsSomething(prompt.widen());
+      boolean controlAsked = prompt.widen().isEmpty() || prompt.widen().givesControl();
       if (controlAsked
-          && LiveSession.holdsSomething(session.grant())
+          && session.grant().givesControl()
           && !prompt.to().equals(session.controllerName())) {
-        change(session, prompt.to(), SessionService.CUSTOMER, "granted by " + prompt.grantedBy());
+        change(session, prompt.to(), Actors.CUSTOMER, "granted by " + prompt.grantedBy());
       }
       return true;
     }
@@ -194,12 +194,12 @@ final class ControlDesk {
         session.ticketId(),
         session.id(),
         clock.instant(),
-        SessionService.CUSTOMER,
+        Actors.CUSTOMER,
         EventKind.CONTROL_VETOED,
         "to " + prompt.to());
     metrics.controlChange("vetoed");
     for (String username : new String[] {prompt.to(), prompt.grantedBy()}) {
-      LiveSession.Member member = session.member(username);
+      Member member = session.member(username);
       if (member != null) {
         member
             .link()
@@ -244,7 +244,7 @@ final class ControlDesk {
     if (helper != null) {
       helper.send(HelperEvent.newBuilder().setGrant(wire).build());
     }
-    for (LiveSession.Member member : session.members()) {
+    for (Member member : session.members()) {
       member.link().send(AgentEvent.newBuilder().setGrant(wire).build());
     }
   }
@@ -278,14 +278,14 @@ final class ControlDesk {
 
   private void broadcast(LiveSession session) {
     String holder = session.controllerName();
-    for (LiveSession.Member member : session.members()) {
+    for (Member member : session.members()) {
       member
           .link()
           .send(
               controlEvent(holder, "", holder != null && holder.equals(member.agent().username())));
     }
     Link<HelperEvent> helper = session.helper();
-    LiveSession.Member holding = holder == null ? null : session.member(holder);
+    Member holding = holder == null ? null : session.member(holder);
     if (helper != null && holding != null) {
       helper.send(
           Events.toCustomer(
@@ -304,7 +304,7 @@ final class ControlDesk {
   }
 
   private static String displayName(LiveSession session, String username) {
-    LiveSession.Member member = session.member(username);
+    Member member = session.member(username);
     return member == null ? username : member.agent().displayName();
   }
 

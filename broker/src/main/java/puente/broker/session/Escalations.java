@@ -14,8 +14,8 @@ import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
-import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
+import puente.broker.ticket.TicketLog;
 import puente.broker.time.Timeouts;
 import puente.v1.EndReason;
 import puente.v1.Escalation;
@@ -31,7 +31,7 @@ import puente.v1.RefusalReason;
  */
 final class Escalations {
   private final SessionEnd sessions;
-  private final TicketStore tickets;
+  private final TicketLog tickets;
   private final BrokerMetrics metrics;
   private final Clock clock;
   private final Timeouts timeouts;
@@ -40,7 +40,7 @@ final class Escalations {
 
   Escalations(
       SessionEnd sessions,
-      TicketStore tickets,
+      TicketLog tickets,
       BrokerMetrics metrics,
       Clock clock,
       Timeouts timeouts,
@@ -72,7 +72,7 @@ final class Escalations {
     }
     String cleanNote = note == null ? "" : Requests.limited("note", note, 2000);
     Instant now = clock.instant();
-    session.setOffer(new LiveSession.Offer(to, by.username(), cleanNote, now));
+    session.queue().setOffer(new Offer(to, by.username(), cleanNote, now));
     tickets.escalated(
         session.ticketId(),
         session.id(),
@@ -93,9 +93,11 @@ final class Escalations {
     }
     Instant now = clock.instant();
     return live.stream()
-        .filter(s -> s.state() == LiveSession.State.ACTIVE && s.offer() != null)
-        .filter(s -> viewer.role() == Role.SUPERVISOR || s.offer().admits(viewer))
-        .sorted(Comparator.comparingInt(LiveSession::priority).thenComparing(s -> s.offer().at()))
+        .filter(s -> s.state() == LiveSession.State.ACTIVE && s.queue().offer() != null)
+        .filter(s -> viewer.role() == Role.SUPERVISOR || s.queue().offer().admits(viewer))
+        .sorted(
+            Comparator.comparingInt((LiveSession s) -> s.queue().priority())
+                .thenComparing(s -> s.queue().offer().at()))
         .map(s -> toEscalation(s, now))
         .toList();
   }
@@ -116,7 +118,7 @@ final class Escalations {
                     .setSessionId(s.id())
                     .setTicketId(Long.toString(s.ticketId()))
                     .setCustomerName(s.registration().customerName())
-                    .setState(s.queuedSince() != null ? "QUEUED" : s.state().name())
+                    .setState(s.queue().queuedSince() != null ? "QUEUED" : s.state().name())
                     .addAllParticipants(Participants.list(s).getParticipantsList())
                     .setStartedAt(Events.timestamp(s.startedAt()))
                     .setBytesToAgent(s.bytesToAgent.get())
@@ -133,9 +135,9 @@ final class Escalations {
    */
   void returnToQueue(LiveSession session, boolean vanished) {
     Instant now = clock.instant();
-    session.setQueuedSince(now);
-    if (session.offer() == null) {
-      session.setOffer(new LiveSession.Offer("", "broker", "", now));
+    session.queue().setQueuedSince(now);
+    if (session.queue().offer() == null) {
+      session.queue().setOffer(new Offer("", "broker", "", now));
     }
     tickets.record(
         session.ticketId(),
@@ -158,7 +160,7 @@ final class Escalations {
         timeouts.after(
             settings.queueTimeout(),
             () -> {
-              if (now.equals(session.queuedSince()) && session.members().isEmpty()) {
+              if (now.equals(session.queue().queuedSince()) && session.members().isEmpty()) {
                 sessions.end(
                     session,
                     vanished ? EndReason.AGENT_VANISHED : EndReason.QUEUE_TIMEOUT,
@@ -169,13 +171,14 @@ final class Escalations {
   }
 
   private static Escalation toEscalation(LiveSession session, Instant now) {
-    LiveSession.Offer offer = session.offer();
+    Offer offer = session.queue().offer();
     return Escalation.newBuilder()
         .setSessionId(session.id())
         .setTicketId(Long.toString(session.ticketId()))
         .setCustomerName(session.registration().customerName())
-        .setCategory(session.category())
-        .setPriority(session.priority() == Integer.MAX_VALUE ? 0 : session.priority())
+        .setCategory(session.queue().category())
+        .setPriority(
+            session.queue().priority() == Integer.MAX_VALUE ? 0 : session.queue().priority())
         .setEscalatedBy(offer.escalatedBy())
         .setNote(offer.note())
         .setEscalatedAt(Events.timestamp(offer.at()))

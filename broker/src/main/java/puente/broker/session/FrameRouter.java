@@ -37,7 +37,7 @@ public final class FrameRouter {
   /** What the router needs from the rest of the session core. */
   interface Viewers {
     /** Drops a viewer that stayed stalled past the limit (off the relay path). */
-    void dropViewer(LiveSession session, LiveSession.Member member);
+    void dropViewer(LiveSession session, Member member);
 
     /** Runs an action once a viewer's lag grace has passed. */
     void afterLagGrace(Runnable action);
@@ -84,7 +84,7 @@ public final class FrameRouter {
     if (!verdict.allowed()) {
       refusals.refused(
           session,
-          SessionService.CUSTOMER,
+          Actors.CUSTOMER,
           kind,
           verdict.refusal(),
           notice -> helper.send(Events.toCustomer(notice)),
@@ -95,9 +95,9 @@ public final class FrameRouter {
     switch (kind) {
       case SCREEN -> fanOutScreen(session, frame);
       case CHAT -> {
-        RelayFrame stamped = stampChat(session, frame, SessionService.CUSTOMER);
+        RelayFrame stamped = stampChat(session, frame, Actors.CUSTOMER);
         List<Link<?>> targets = new ArrayList<>();
-        for (LiveSession.Member member : session.members()) {
+        for (Member member : session.members()) {
           member.link().send(AgentEvent.newBuilder().setRelay(stamped).build());
           targets.add(member.link());
         }
@@ -109,7 +109,7 @@ public final class FrameRouter {
         if (kind == Inbound.TUNNEL_CLOSE) {
           session.closeLane(frame.getTunnel().getChannel());
         }
-        LiveSession.Member controller = session.controller();
+        Member controller = session.controller();
         if (controller == null) {
           helper.requestNext();
           return;
@@ -146,7 +146,7 @@ public final class FrameRouter {
             helper.send(HelperEvent.newBuilder().setRelay(stamped).build());
             targets.add(helper);
           }
-          for (LiveSession.Member member : session.members()) {
+          for (Member member : session.members()) {
             if (member.link() != link) {
               member.link().send(AgentEvent.newBuilder().setRelay(stamped).build());
               targets.add(member.link());
@@ -200,8 +200,8 @@ public final class FrameRouter {
     long now = ticker.read();
     long stallLimit = viewers.viewerStallLimit().toNanos();
     AgentEvent event = AgentEvent.newBuilder().setRelay(frame).build();
-    List<LiveSession.Member> inStep = new ArrayList<>();
-    for (LiveSession.Member member : session.members()) {
+    List<Member> inStep = new ArrayList<>();
+    for (Member member : session.members()) {
       if (frame.getScreen().getFull() && member.link().isReady()) {
         member.caughtUp();
       }
@@ -221,7 +221,7 @@ public final class FrameRouter {
             helper.requestNext();
           }
         };
-    for (LiveSession.Member member : inStep) {
+    for (Member member : inStep) {
       member.link().whenReady(readNext);
     }
     readNext.run();
@@ -229,7 +229,7 @@ public final class FrameRouter {
       viewers.afterLagGrace(
           () -> {
             if (done.compareAndSet(false, true)) {
-              for (LiveSession.Member member : inStep) {
+              for (Member member : inStep) {
                 if (!member.link().isReady()) {
                   fallBehind(session, member, now);
                 }
@@ -241,7 +241,7 @@ public final class FrameRouter {
   }
 
   /** A viewer falls out of step; once its stream drains it gets a full frame. */
-  private static void fallBehind(LiveSession session, LiveSession.Member member, long now) {
+  private static void fallBehind(LiveSession session, Member member, long now) {
     if (member.startLagging(now)) {
       Link<HelperEvent> helper = session.helper();
       member

@@ -84,6 +84,11 @@ public final class Grant {
     return capabilities.isEmpty();
   }
 
+  /** Whether holding control means anything under this grant: tunnel channels or input. */
+  public boolean givesControl() {
+    return has(Capability.TUNNEL) || has(Capability.CONTROL);
+  }
+
   /** Whether every capability of {@code other} is granted here. */
   public boolean covers(Grant other) {
     return capabilities.containsAll(other.capabilities);

@@ -2,22 +2,16 @@ package puente.broker.session;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import puente.broker.auth.Agent;
+import puente.broker.cluster.SessionCode;
 import puente.broker.relay.LanePair;
 import puente.broker.relay.Link;
-import puente.v1.AccessKind;
-import puente.v1.AgentEvent;
 import puente.v1.HelperEvent;
-import puente.v1.OpenSessionResponse;
 
 /**
  * A session this broker relays, from the helper's registration to its end. Mutable state is guarded
@@ -36,90 +30,6 @@ public final class LiveSession {
     ENDED
   }
 
-  /** A member of staff attached to the session. */
-  static final class Member {
-    private final Agent agent;
-    private final Link<AgentEvent> link;
-    private final Locale locale;
-    private final Instant joinedAt;
-    // Screen frames skipped while this viewer's stream was full; it then needs a full frame.
-    private boolean lagging;
-    private long laggingSinceNanos;
-
-    Member(Agent agent, Link<AgentEvent> link, Locale locale, Instant joinedAt) {
-      this.agent = agent;
-      this.link = link;
-      this.locale = locale;
-      this.joinedAt = joinedAt;
-    }
-
-    Agent agent() {
-      return agent;
-    }
-
-    Link<AgentEvent> link() {
-      return link;
-    }
-
-    Locale locale() {
-      return locale;
-    }
-
-    Instant joinedAt() {
-      return joinedAt;
-    }
-
-    /**
-     * Marks a skipped frame.
-     *
-     * @return true the first time since the viewer was last in step
-     */
-    synchronized boolean startLagging(long nowNanos) {
-      if (lagging) {
-        return false;
-      }
-      lagging = true;
-      laggingSinceNanos = nowNanos;
-      return true;
-    }
-
-    /** How long the viewer has been lagging, or 0. */
-    synchronized long laggingForNanos(long nowNanos) {
-      return lagging ? nowNanos - laggingSinceNanos : 0;
-    }
-
-    /** The viewer caught up (it will get a full frame). */
-    synchronized void caughtUp() {
-      lagging = false;
-    }
-  }
-
-  /** An escalation waiting for a specialist (P15). */
-  record Offer(String specialist, String escalatedBy, String note, Instant at) {
-    /** Whether this agent may join on this offer. */
-    boolean admits(Agent agent) {
-      return specialist.isEmpty()
-          ? agent.role() == puente.broker.auth.Role.SPECIALIST
-          : specialist.equals(agent.username());
-    }
-  }
-
-  /**
-   * A control prompt waiting for the customer's answer: hand control to {@code to}, asked by {@code
-   * grantedBy} (the holder handing over, or {@code to} itself), widening the grant by {@code widen}
-   * (none for a plain hand-over).
-   */
-  record ControlPrompt(String promptId, String to, String grantedBy, Grant widen) {}
-
-  /** A consent prompt waiting for the customer's answer. */
-  record PendingConsent(
-      String promptId,
-      Agent requester,
-      AccessKind access,
-      Instant expiresAt,
-      Locale staffLocale,
-      CompletableFuture<OpenSessionResponse> answer) {}
-
   private final String id;
   private final long ticketId;
   private final SessionCode code;
@@ -132,27 +42,19 @@ public final class LiveSession {
   private State state = State.WAITING;
   private Link<HelperEvent> helper;
   private Agent opener;
-  private AccessKind access;
   private Instant startedAt;
   private PendingConsent consent;
-  // In order of joining: the first is the one who has been in the session longest.
-  private final Map<String, Member> members = new LinkedHashMap<>();
-  private String owner;
-  private String controller;
+  private final Crew crew = new Crew();
   // The control holder's tunnel channels, by channel number: closed whenever control moves.
-  private final Map<Integer, LanePair> lanes = new HashMap<>();
+  private final TunnelLanes lanes = new TunnelLanes();
   // Timeouts that act on this session (consent, attach, control prompt, queue): cancelled when it
   // ends, so that an ended session is not kept in memory until they would have fired.
   private final List<Future<?>> timeouts = new ArrayList<>();
-  private Offer offer;
   private ControlPrompt controlPrompt;
-  private Instant queuedSince;
   private boolean paused;
   // What the customer allows now; nothing before consent.
   private Grant grant = Grant.none();
-  private int priority = Integer.MAX_VALUE;
-  private String category = "";
-  private Admission.Request admissionRequest = new Admission.Request("", false);
+  private final QueuePlace queue = new QueuePlace();
   private final RefusalTally refusals = new RefusalTally();
   private final Map<String, Instant> warnedForClosing = new java.util.HashMap<>();
 
@@ -198,10 +100,6 @@ public final class LiveSession {
     return state;
   }
 
-  synchronized void setState(State state) {
-    this.state = state;
-  }
-
   synchronized Link<HelperEvent> helper() {
     return helper;
   }
@@ -210,18 +108,9 @@ public final class LiveSession {
     this.helper = helper;
   }
 
-  /** The agent who opened the code, or null before that. */
-  public synchronized Agent opener() {
-    return opener;
-  }
-
   /** Whether this agent opened the session by its code. */
   synchronized boolean openedBy(Agent agent) {
     return opener != null && opener.id() == agent.id();
-  }
-
-  synchronized AccessKind access() {
-    return access;
   }
 
   synchronized Instant startedAt() {
@@ -236,7 +125,6 @@ public final class LiveSession {
   synchronized void askConsent(PendingConsent pending) {
     this.state = State.CONSENT;
     this.opener = pending.requester();
-    this.access = pending.access();
     this.consent = pending;
   }
 
@@ -289,7 +177,7 @@ public final class LiveSession {
     if (!verdict.allowed()) {
       return verdict;
     }
-    if (helper == null || !addLane(channel, pair, max)) {
+    if (helper == null || !lanes.add(channel, pair, max, paused)) {
       return null;
     }
     tellHolder.run();
@@ -298,50 +186,30 @@ public final class LiveSession {
   }
 
   synchronized Member member(String username) {
-    return members.get(username);
+    return crew.member(username);
   }
 
   synchronized List<Member> members() {
-    return new ArrayList<>(members.values());
+    return crew.members();
   }
 
-  /**
-   * Adds a member. The first member becomes owner and, unless the customer granted viewing only,
-   * controller; a member who joins a session with nobody in control (it was back in the queue)
-   * takes both.
-   */
+  /** Adds a member (see {@link Crew#add}); the session leaves the queue. */
   synchronized void addMember(Member member) {
-    String username = member.agent().username();
-    members.put(username, member);
-    if (owner == null || !members.containsKey(owner)) {
-      owner = username;
-    }
-    // A session opened for viewing only gives nobody control until the customer grants it.
-    if (controller == null && members.size() == 1 && holdsSomething(grant)) {
-      controller = username;
-    }
-    queuedSince = null;
-  }
-
-  /** Whether holding control means anything under this grant (tunnel channels or input). */
-  static boolean holdsSomething(Grant grant) {
-    return grant.has(Capability.TUNNEL) || grant.has(Capability.CONTROL);
+    crew.add(member, grant);
+    queue.setQueuedSince(null);
   }
 
   /**
-   * Removes a member. Ownership passes to whoever has been in the session longest; control held by
-   * the leaver returns to the (new) owner.
+   * Removes a member: control held by the leaver returns to the (new) owner, and a control prompt
+   * for or by them is dropped.
    */
   synchronized Member removeMember(String username) {
-    Member removed = members.remove(username);
+    Member removed = crew.remove(username);
     if (removed == null) {
       return null;
     }
-    if (username.equals(owner)) {
-      owner = members.isEmpty() ? null : members.keySet().iterator().next();
-    }
-    if (username.equals(controller)) {
-      setController(owner);
+    if (username.equals(crew.holder())) {
+      setController(crew.owner());
     }
     if (controlPrompt != null
         && (controlPrompt.to().equals(username) || controlPrompt.grantedBy().equals(username))) {
@@ -352,65 +220,30 @@ public final class LiveSession {
 
   /** The member who owns the session (the first agent, then the longest present). */
   synchronized String owner() {
-    return owner;
+    return crew.owner();
   }
 
   /** The user name of the control holder, or null. */
   synchronized String controllerName() {
-    return controller;
+    return crew.holder();
   }
 
   /** Moves control; the previous holder's tunnel channels close (their lanes carried only them). */
   synchronized void setController(String username) {
-    if (!Objects.equals(controller, username)) {
-      closeLanes();
+    if (!Objects.equals(crew.holder(), username)) {
+      lanes.closeAll();
     }
-    this.controller = username;
-  }
-
-  /**
-   * Records a tunnel channel the holder opened.
-   *
-   * @return false if the number is in use or the session has its maximum of channels
-   */
-  synchronized boolean addLane(int channel, LanePair pair, int max) {
-    if (lanes.size() >= max || lanes.containsKey(channel)) {
-      return false;
-    }
-    lanes.put(channel, pair);
-    pair.setPaused(paused);
-    return true;
+    crew.setHolder(username);
   }
 
   /** Closes one tunnel channel's lanes, if open. */
   synchronized void closeLane(int channel) {
-    LanePair pair = lanes.remove(channel);
-    if (pair != null) {
-      pair.close();
-    }
+    lanes.close(channel);
   }
 
   /** Forgets a channel whose lanes closed by themselves. */
   synchronized void laneClosed(int channel, LanePair pair) {
-    lanes.remove(channel, pair);
-  }
-
-  private void closeLanes() {
-    List<LanePair> open = new ArrayList<>(lanes.values());
-    lanes.clear();
-    open.forEach(LanePair::close);
-  }
-
-  synchronized Offer offer() {
-    return offer;
-  }
-
-  synchronized void setOffer(Offer offer) {
-    this.offer = offer;
-  }
-
-  synchronized ControlPrompt controlPrompt() {
-    return controlPrompt;
+    lanes.closed(channel, pair);
   }
 
   synchronized void setControlPrompt(ControlPrompt prompt) {
@@ -427,13 +260,9 @@ public final class LiveSession {
     return taken;
   }
 
-  /** Since when nobody from staff is connected, or null. */
-  synchronized Instant queuedSince() {
-    return queuedSince;
-  }
-
-  synchronized void setQueuedSince(Instant at) {
-    this.queuedSince = at;
+  /** The session's place in the specialists' queue. */
+  QueuePlace queue() {
+    return queue;
   }
 
   /** Whether the customer paused sharing. */
@@ -451,7 +280,7 @@ public final class LiveSession {
       return false;
     }
     this.paused = paused;
-    lanes.values().forEach(pair -> pair.setPaused(paused));
+    lanes.pauseAll(paused);
     return true;
   }
 
@@ -469,7 +298,7 @@ public final class LiveSession {
     Grant before = this.grant;
     this.grant = grant;
     if (!grant.has(Capability.TUNNEL)) {
-      closeLanes();
+      lanes.closeAll();
     }
     return before;
   }
@@ -480,18 +309,7 @@ public final class LiveSession {
    * @param username the member of staff who sent it, or null for the customer's helper
    */
   synchronized Gate.Verdict check(Inbound kind, String username) {
-    return Gate.decide(kind, party(username), grant, phase(), paused);
-  }
-
-  /** The sender's place in the session; see {@link Gate.Party}. */
-  synchronized Gate.Party party(String username) {
-    if (username == null) {
-      return Gate.Party.CUSTOMER;
-    }
-    if (!members.containsKey(username)) {
-      return Gate.Party.OUTSIDER;
-    }
-    return Gate.Party.member(username.equals(owner), username.equals(controller));
+    return Gate.decide(kind, crew.party(username), grant, phase(), paused);
   }
 
   synchronized Gate.Phase phase() {
@@ -502,35 +320,13 @@ public final class LiveSession {
     };
   }
 
-  /** Queue priority of the session's category (P17), 1 first. */
-  synchronized int priority() {
-    return priority;
-  }
-
-  /** The category admitted. */
-  synchronized String category() {
-    return category;
-  }
-
-  /** Records what admission allowed, for the queue and for specialists' joins. */
-  synchronized void admitted(Admission.Request request, Admission.Admitted admitted) {
-    this.admissionRequest = request;
-    this.category = admitted.category();
-    this.priority = admitted.priority();
-  }
-
-  /** What the agent asked for when opening (category, advisory). */
-  synchronized Admission.Request admissionRequest() {
-    return admissionRequest;
-  }
-
   /** The member who holds control, or null. */
   synchronized Member controller() {
-    return controller == null ? null : members.get(controller);
+    return crew.holder() == null ? null : crew.member(crew.holder());
   }
 
   synchronized boolean hasControl(String username) {
-    return username.equals(controller);
+    return username.equals(crew.holder());
   }
 
   /**
@@ -540,6 +336,16 @@ public final class LiveSession {
    */
   synchronized boolean markWarned(String username, Instant closesAt) {
     return !closesAt.equals(warnedForClosing.put(username, closesAt));
+  }
+
+  /** Remembers that the customer removed this member. */
+  synchronized void markRemoved(String username) {
+    crew.markRemoved(username);
+  }
+
+  /** Whether the customer removed this member from the session. */
+  synchronized boolean wasRemoved(String username) {
+    return crew.wasRemoved(username);
   }
 
   /** The gate's refusals in this session, for its ticket. */
@@ -575,13 +381,11 @@ public final class LiveSession {
   synchronized Ending takeForEnding() {
     timeouts.forEach(timeout -> timeout.cancel(false));
     timeouts.clear();
-    Ending ending = new Ending(helper, new ArrayList<>(members.values()), consent);
-    members.clear();
-    owner = null;
-    setController(null);
+    lanes.closeAll();
+    Ending ending = new Ending(helper, crew.clear(), consent);
     consent = null;
     controlPrompt = null;
-    offer = null;
+    queue.setOffer(null);
     return ending;
   }
 

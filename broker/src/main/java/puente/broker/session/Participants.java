@@ -16,7 +16,7 @@ final class Participants {
     if (helper != null) {
       helper.send(HelperEvent.newBuilder().setParticipants(changed).build());
     }
-    for (LiveSession.Member member : session.members()) {
+    for (Member member : session.members()) {
       member.link().send(AgentEvent.newBuilder().setParticipants(changed).build());
     }
   }
@@ -26,11 +26,11 @@ final class Participants {
     ParticipantsChanged.Builder list = ParticipantsChanged.newBuilder();
     list.addParticipants(
         Participant.newBuilder()
-            .setId(SessionService.CUSTOMER)
+            .setId(Actors.CUSTOMER)
             .setDisplayName(session.registration().customerName())
-            .setRole(SessionService.CUSTOMER));
+            .setRole(Actors.CUSTOMER));
     synchronized (session) {
-      for (LiveSession.Member member : session.members()) {
+      for (Member member : session.members()) {
         list.addParticipants(
             Participant.newBuilder()
                 .setId(member.agent().username())

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import puente.broker.policy.Decision;
 import puente.broker.policy.DecisionRequest;
+import puente.broker.policy.LicenceBook;
 import puente.broker.policy.SupportPolicy;
 import puente.broker.policy.Violation;
-import puente.broker.store.LicenceStore;
 import puente.v1.Refusal;
 import puente.v1.RuleViolation;
 
@@ -18,7 +18,7 @@ import puente.v1.RuleViolation;
  */
 public final class PolicyAdmission implements Admission {
   private final Supplier<SupportPolicy> policy;
-  private final LicenceStore licences;
+  private final LicenceBook licences;
 
   /**
    * An admission over the policy in force.
@@ -26,7 +26,7 @@ public final class PolicyAdmission implements Admission {
    * @param policy the current policy (reloads apply to the next decision)
    * @param licences where licences are read
    */
-  public PolicyAdmission(Supplier<SupportPolicy> policy, LicenceStore licences) {
+  public PolicyAdmission(Supplier<SupportPolicy> policy, LicenceBook licences) {
     this.policy = policy;
     this.licences = licences;
   }

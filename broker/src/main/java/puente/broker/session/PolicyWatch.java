@@ -65,7 +65,7 @@ public final class PolicyWatch {
       if (session.state() != LiveSession.State.ACTIVE) {
         continue;
       }
-      for (LiveSession.Member member : session.members()) {
+      for (Member member : session.members()) {
         Locale locale = member.locale();
         Optional<ClosingWarning> warning = policy.current().closingWarning(now, locale);
         if (warning.isPresent()

@@ -70,7 +70,7 @@ final class Prompts {
   }
 
   /** The prompt for the agent who opened the session by its code. */
-  static HelperEvent opening(LiveSession session, LiveSession.PendingConsent pending) {
+  static HelperEvent opening(LiveSession session, PendingConsent pending) {
     Locale locale = session.registration().locale();
     Grant asked = Grant.forOpening(pending.access());
     String what = describe(locale, asked, session.registration().offeredService());

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.refusal.RefusalCode;
-import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
+import puente.broker.ticket.TicketLog;
 import puente.v1.Notice;
 import puente.v1.RefusalReason;
 
@@ -24,7 +24,7 @@ import puente.v1.RefusalReason;
 final class RefusalRecorder {
   private static final Logger log = LoggerFactory.getLogger(RefusalRecorder.class);
 
-  private final TicketStore tickets;
+  private final TicketLog tickets;
   private final BrokerMetrics metrics;
   private final Clock clock;
   private final Executor writer;
@@ -32,7 +32,7 @@ final class RefusalRecorder {
   /**
    * @param writer runs ticket writes, so that the relay path never waits for the database
    */
-  RefusalRecorder(TicketStore tickets, BrokerMetrics metrics, Clock clock, Executor writer) {
+  RefusalRecorder(TicketLog tickets, BrokerMetrics metrics, Clock clock, Executor writer) {
     this.tickets = tickets;
     this.metrics = metrics;
     this.clock = clock;

@@ -5,20 +5,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import puente.broker.auth.Accounts;
 import puente.broker.auth.Agent;
 import puente.broker.auth.Role;
 
 /** Staff accounts and their access tokens. */
-public final class AgentStore {
+public final class AgentStore implements Accounts {
   private final Jdbi jdbi;
 
   /** A store over the given database. */
   public AgentStore(Database database) {
     this.jdbi = database.jdbi();
   }
-
-  /** An account with its password hash, for login only. */
-  public record Credentials(Agent agent, String passwordHash) {}
 
   /**
    * Creates an account.
@@ -56,6 +54,7 @@ public final class AgentStore {
   }
 
   /** Finds an account by user name, with its hash. */
+  @Override
   public Optional<Credentials> credentials(String username) {
     return jdbi.withHandle(
         h ->
@@ -81,6 +80,7 @@ public final class AgentStore {
   }
 
   /** Stores the digest of a newly issued token. */
+  @Override
   public void saveToken(String tokenHash, long agentId, Instant issuedAt, Instant expiresAt) {
     jdbi.useHandle(
         h ->
@@ -94,10 +94,8 @@ public final class AgentStore {
                 .execute());
   }
 
-  /** The owner of a token and when the token expires. */
-  public record TokenOwner(Agent agent, Instant expiresAt) {}
-
   /** The agent behind an unexpired token digest. */
+  @Override
   public Optional<TokenOwner> agentForToken(String tokenHash, Instant now) {
     return jdbi.withHandle(
         h ->

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import puente.broker.refusal.RefusalException;
+import puente.broker.ticket.CaseBook;
 import puente.broker.ticket.Change;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.Ticket;
@@ -25,7 +26,7 @@ import puente.v1.RefusalReason;
  * queue, pages for the REST API, and the billable time of their sessions. Every change is saved
  * together with its timeline entries in one transaction.
  */
-public final class CaseStore {
+public final class CaseStore implements CaseBook {
   /** Enough for any realistic contention on one ticket; each retry re-reads the ticket. */
   private static final int MAX_ATTEMPTS = 200;
 
@@ -36,10 +37,8 @@ public final class CaseStore {
     this.jdbi = database.jdbi();
   }
 
-  /** A page of tickets and how many there are in all. */
-  public record Page(List<Ticket> items, long total) {}
-
   /** Reads a ticket as it is now. */
+  @Override
   public Optional<Ticket> find(long id) {
     return jdbi.withHandle(h -> TicketRows.find(h, id));
   }
@@ -56,6 +55,7 @@ public final class CaseStore {
    * @return the ticket after the change
    * @throws RefusalException TICKET_NOT_FOUND, or whatever {@code change} refuses
    */
+  @Override
   public Ticket change(long id, Function<Ticket, Change> change, Instant at, String actor) {
     for (int attempt = 1; ; attempt++) {
       Ticket current = find(id).orElseThrow(() -> notFound(id));
@@ -74,6 +74,7 @@ public final class CaseStore {
   }
 
   /** Appends a timeline entry that changes no state. */
+  @Override
   public void record(long ticketId, Instant at, String actor, EventKind kind, String detail) {
     jdbi.useHandle(h -> TicketStore.addEvent(h, ticketId, null, at, actor, kind, detail));
   }
@@ -86,6 +87,7 @@ public final class CaseStore {
    * @param acknowledgeAt when the new ticket is acknowledged (P13)
    * @return the new ticket's id
    */
+  @Override
   public long openFollowUp(
       Ticket closed, String actor, String note, Instant at, Instant acknowledgeAt) {
     return jdbi.inTransaction(
@@ -122,6 +124,7 @@ public final class CaseStore {
    * @param state only this state, or null for every open state
    * @param limit at most this many
    */
+  @Override
   public List<Ticket> queue(String assignee, TicketState state, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM tickets WHERE state <> 'CLOSED'");
     if (state != null) {
@@ -152,6 +155,7 @@ public final class CaseStore {
    * @param page the page, from 1
    * @param size tickets per page
    */
+  @Override
   public Page page(TicketState state, int page, int size) {
     String where = state == null ? "" : " WHERE state = :state";
     return jdbi.withHandle(
@@ -177,6 +181,7 @@ public final class CaseStore {
    * Tickets the periodic sweep may have to act on at an instant: open and not yet acknowledged
    * though due (P13), or waiting on the customer (P19).
    */
+  @Override
   public List<Long> sweepCandidates(Instant now) {
     return jdbi.withHandle(
         h ->
@@ -195,6 +200,7 @@ public final class CaseStore {
    *
    * @return the time per ticket id; tickets without billable sessions are absent
    */
+  @Override
   public Map<Long, Duration> billable(Collection<Long> ticketIds) {
     Map<Long, Duration> result = new HashMap<>();
     if (ticketIds.isEmpty()) {

@@ -9,10 +9,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import puente.broker.policy.Licence;
+import puente.broker.policy.LicenceBook;
 import puente.broker.policy.LicenceMode;
 
 /** The vendor's licences and the updates paid on them (P1–P3, P26). */
-public final class LicenceStore {
+public final class LicenceStore implements LicenceBook {
   private final Jdbi jdbi;
 
   /** A store over the given database. */
@@ -53,6 +54,7 @@ public final class LicenceStore {
    *
    * @return the licence, or empty for an unknown key
    */
+  @Override
   public Optional<Licence> find(String key) {
     return jdbi.withHandle(
         h -> {

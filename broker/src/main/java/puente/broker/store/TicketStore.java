@@ -14,6 +14,7 @@ import puente.broker.ticket.NewTicket;
 import puente.broker.ticket.SessionRecord;
 import puente.broker.ticket.Ticket;
 import puente.broker.ticket.TicketLifecycle;
+import puente.broker.ticket.TicketLog;
 import puente.broker.ticket.TimelineEntry;
 
 /**
@@ -22,7 +23,7 @@ import puente.broker.ticket.TimelineEntry;
  * of many sessions share a commit ({@link GroupCommit}); each method returns once its own write is
  * committed.
  */
-public final class TicketStore {
+public final class TicketStore implements TicketLog {
   /** Session states that mean "not finished"; found at start-up, they were cut by a crash. */
   private static final List<String> LIVE_STATES = List.of("WAITING", "CONSENT", "ACTIVE");
 
@@ -54,6 +55,7 @@ public final class TicketStore {
    *
    * @return the ticket's id
    */
+  @Override
   public long openTicket(NewTicket ticket, String sessionId, Instant at) {
     for (int attempt = 1; ; attempt++) {
       Long ticketId =
@@ -123,6 +125,7 @@ public final class TicketStore {
    * Records that an agent asked the customer for consent, with what admission decided: the category
    * and its priority go on the ticket (P17), whether the time is billable on the session (P8).
    */
+  @Override
   public void consentRequested(
       long ticketId,
       String sessionId,
@@ -154,6 +157,7 @@ public final class TicketStore {
   }
 
   /** Appends a timeline entry that changes no state. */
+  @Override
   public void record(
       long ticketId, String sessionId, Instant at, String actor, EventKind kind, String detail) {
     writes.run(h -> addEvent(h, ticketId, sessionId, at, actor, kind, detail));
@@ -191,6 +195,7 @@ public final class TicketStore {
    * @param access the access granted, the detail of both timeline entries
    * @param actor the agent who asked for consent, who opened the session
    */
+  @Override
   public void consentGivenAndStarted(
       long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
     writes.run(
@@ -232,6 +237,7 @@ public final class TicketStore {
   }
 
   /** Records an escalation to specialists (P15) and moves the ticket to ESCALATED. */
+  @Override
   public void escalated(long ticketId, String sessionId, Instant at, String actor, String detail) {
     writes.run(
         h -> {
@@ -246,6 +252,7 @@ public final class TicketStore {
   }
 
   /** Records a participant joining. */
+  @Override
   public void joined(
       long ticketId,
       String sessionId,
@@ -269,6 +276,7 @@ public final class TicketStore {
   }
 
   /** Records a participant leaving. */
+  @Override
   public void left(long ticketId, String sessionId, String participant, Instant at, String why) {
     writes.run(
         h -> {
@@ -287,6 +295,7 @@ public final class TicketStore {
    * Finishes a session: its end reason, refusal (if any), byte counts, open participants, and the
    * timeline entry, in one transaction. Does nothing to a session already finished.
    */
+  @Override
   public void ended(
       long ticketId,
       String sessionId,
@@ -340,6 +349,7 @@ public final class TicketStore {
    * Saves the byte counts of a live session, so that a crash loses at most the bytes since the last
    * checkpoint.
    */
+  @Override
   public void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer) {
     writes.run(
         h ->
@@ -417,6 +427,7 @@ public final class TicketStore {
   }
 
   /** A ticket's timeline, oldest first. */
+  @Override
   public List<TimelineEntry> timeline(long ticketId) {
     return jdbi.withHandle(
         h ->

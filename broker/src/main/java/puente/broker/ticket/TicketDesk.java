@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import puente.broker.refusal.RefusalException;
-import puente.broker.store.CaseStore;
-import puente.broker.store.TicketStore;
 import puente.v1.RefusalReason;
 
 /**
@@ -18,8 +16,8 @@ import puente.v1.RefusalReason;
  * timeline too. The gRPC and HTTP edges call this; the rules live in the lifecycle.
  */
 public final class TicketDesk {
-  private final CaseStore cases;
-  private final TicketStore log;
+  private final CaseBook cases;
+  private final TicketLog log;
   private final TicketLifecycle lifecycle;
   private final Clock clock;
 
@@ -31,7 +29,7 @@ public final class TicketDesk {
    * @param lifecycle the rules
    * @param clock the time of every change
    */
-  public TicketDesk(CaseStore cases, TicketStore log, TicketLifecycle lifecycle, Clock clock) {
+  public TicketDesk(CaseBook cases, TicketLog log, TicketLifecycle lifecycle, Clock clock) {
     this.cases = requireNonNull(cases, "cases");
     this.log = requireNonNull(log, "log");
     this.lifecycle = requireNonNull(lifecycle, "lifecycle");
@@ -135,7 +133,7 @@ public final class TicketDesk {
   }
 
   /** A page of tickets, newest first, for integrations. */
-  public CaseStore.Page page(TicketState state, int page, int size) {
+  public CaseBook.Page page(TicketState state, int page, int size) {
     return cases.page(state, page, size);
   }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import puente.broker.store.CaseStore;
 
 /**
  * The broker's periodic pass over tickets whose clocks may have run out: acknowledges tickets
@@ -18,11 +17,11 @@ public final class TicketSweeper {
   private static final Logger log = LoggerFactory.getLogger(TicketSweeper.class);
   private static final String BROKER = "broker";
 
-  private final CaseStore cases;
+  private final CaseBook cases;
   private final TicketLifecycle lifecycle;
 
   /** A sweeper over the given tickets and rules. */
-  public TicketSweeper(CaseStore cases, TicketLifecycle lifecycle) {
+  public TicketSweeper(CaseBook cases, TicketLifecycle lifecycle) {
     this.cases = requireNonNull(cases, "cases");
     this.lifecycle = requireNonNull(lifecycle, "lifecycle");
   }

@@ -249,7 +249,7 @@ class TicketStoreTest {
       Agent ana = agents.add("ana", "Ana López", Role.SPECIALIST, "hash", T0);
       agents.saveToken("a".repeat(64), ana.id(), T0, T0.plusSeconds(3600));
       assertThat(agents.agentForToken("a".repeat(64), T0.plusSeconds(3599)))
-          .map(AgentStore.TokenOwner::agent)
+          .map(puente.broker.auth.Accounts.TokenOwner::agent)
           .contains(ana);
       assertThat(agents.agentForToken("a".repeat(64), T0.plusSeconds(3600))).isEmpty();
       assertThat(agents.agentForToken("b".repeat(64), T0)).isEmpty();

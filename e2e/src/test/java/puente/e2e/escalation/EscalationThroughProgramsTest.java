@@ -57,7 +57,15 @@ class EscalationThroughProgramsTest {
     sofia.type("control");
     ana.awaitLine("Sofía Méndez pide el control. Para cederlo escriba: grant sofia", WAIT);
     ana.type("grant sofia");
-    helper.awaitLine("Sofía Méndez \\(especialista\\).*usar su mouse y teclado", WAIT);
+    // The session shares a tunnel only: the hand-over names the tunnel, never the screen.
+    String handOver =
+        helper
+            .awaitLine(
+                "Ana López quiere pasarle el control a Sofía Méndez \\(especialista\\).*"
+                    + "conectarse al servicio que usted indicó.*",
+                WAIT)
+            .group();
+    org.assertj.core.api.Assertions.assertThat(handOver).doesNotContain("pantalla", "mouse");
     helper.type("s");
 
     sofia.awaitLine("Usted tiene el control", WAIT);

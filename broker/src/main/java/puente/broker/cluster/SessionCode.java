@@ -1,4 +1,4 @@
-package puente.broker.session;
+package puente.broker.cluster;
 
 import java.security.SecureRandom;
 import java.util.Optional;

@@ -1,0 +1,65 @@
+package puente.broker.session;
+
+import java.time.Instant;
+import java.util.Locale;
+import puente.broker.auth.Agent;
+import puente.broker.relay.Link;
+import puente.v1.AgentEvent;
+
+/** A member of staff attached to the session. */
+final class Member {
+  private final Agent agent;
+  private final Link<AgentEvent> link;
+  private final Locale locale;
+  private final Instant joinedAt;
+  // Screen frames skipped while this viewer's stream was full; it then needs a full frame.
+  private boolean lagging;
+  private long laggingSinceNanos;
+
+  Member(Agent agent, Link<AgentEvent> link, Locale locale, Instant joinedAt) {
+    this.agent = agent;
+    this.link = link;
+    this.locale = locale;
+    this.joinedAt = joinedAt;
+  }
+
+  Agent agent() {
+    return agent;
+  }
+
+  Link<AgentEvent> link() {
+    return link;
+  }
+
+  Locale locale() {
+    return locale;
+  }
+
+  Instant joinedAt() {
+    return joinedAt;
+  }
+
+  /**
+   * Marks a skipped frame.
+   *
+   * @return true the first time since the viewer was last in step
+   */
+  synchronized boolean startLagging(long nowNanos) {
+    if (lagging) {
+      return false;
+    }
+    lagging = true;
+    laggingSinceNanos = nowNanos;
+    return true;
+  }
+
+  /** How long the viewer has been lagging, or 0. */
+  synchronized long laggingForNanos(long nowNanos) {
+    return lagging ? nowNanos - laggingSinceNanos : 0;
+  }
+
+  /** The viewer caught up (it will get a full frame). */
+  synchronized void caughtUp() {
+    lagging = false;
+  }
+}

@@ -1,0 +1,57 @@
+package puente.broker.session;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import puente.broker.cluster.SessionDirectory;
+
+/**
+ * The sessions this broker node holds, by id and by the digest of their helper's token. Each is
+ * placed in the {@link SessionDirectory} too, which says which node holds a session: the seam where
+ * several nodes share one directory.
+ */
+final class SessionTable {
+  private final SessionDirectory directory;
+  private final String nodeId;
+  private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
+  private final Map<String, LiveSession> byHelperToken = new ConcurrentHashMap<>();
+
+  SessionTable(SessionDirectory directory, String nodeId) {
+    this.directory = directory;
+    this.nodeId = nodeId;
+  }
+
+  /** This node's id in the directory. */
+  String nodeId() {
+    return nodeId;
+  }
+
+  /** Holds a new session here. */
+  void add(LiveSession session) {
+    byId.put(session.id(), session);
+    byHelperToken.put(session.helperTokenHash(), session);
+    directory.place(session.id(), nodeId);
+  }
+
+  /** The session with this id held here, or null. */
+  LiveSession byId(String sessionId) {
+    return sessionId == null ? null : byId.get(sessionId);
+  }
+
+  /** The session whose helper token has this digest, or null. */
+  LiveSession byHelperToken(String tokenHash) {
+    return byHelperToken.get(tokenHash);
+  }
+
+  /** Lets go of an ended session. */
+  void remove(LiveSession session) {
+    byId.remove(session.id());
+    byHelperToken.remove(session.helperTokenHash());
+    directory.forget(session.id());
+  }
+
+  /** The sessions held here now. */
+  List<LiveSession> live() {
+    return List.copyOf(byId.values());
+  }
+}
