@@ -1,0 +1,266 @@
+package puente.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import puente.broker.auth.Role;
+import puente.broker.ticket.EventKind;
+import puente.broker.ticket.TimelineEntry;
+import puente.v1.AccessKind;
+import puente.v1.AgentEvent;
+import puente.v1.AgentMessage;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.ClipboardText;
+import puente.v1.ControlAction;
+import puente.v1.EscalateRequest;
+import puente.v1.HelperEvent;
+import puente.v1.HelperMessage;
+import puente.v1.HelperServiceGrpc;
+import puente.v1.Notice;
+import puente.v1.OpenSessionResponse;
+import puente.v1.RefusalReason;
+import puente.v1.RegisterResponse;
+import puente.v1.RelayFrame;
+
+/**
+ * A raw client, on the generated stubs, sending what our apps never would. Each forbidden message
+ * is refused by the broker with its reason in a notice to the sender, reaches nobody on the other
+ * side (proved by a chat line sent after it on the same stream arriving next), and is on the
+ * ticket.
+ */
+class HostileClientTest {
+  BrokerFixture fixture;
+  SessionFlowTest flow;
+  private final AtomicInteger barriers = new AtomicInteger();
+
+  /** A session the customer accepted: their helper and what the agent got back. */
+  record Live(SessionFlowTest.ConnectedHelper helper, OpenSessionResponse opened) {
+    Recorder<HelperEvent> events() {
+      return helper.events();
+    }
+
+    void send(HelperMessage message) {
+      helper.out().onNext(message);
+    }
+
+    long ticket() {
+      return Long.parseLong(opened.getTicketId());
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    flow = new SessionFlowTest();
+    flow.start();
+    fixture = flow.fixture;
+    fixture.addAgent("sofia", "Sofía Méndez", Role.SPECIALIST);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  void inputAndClipboardInATunnelOnlySessionAreRefusedNotGranted() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    settleCustomer(live, ana);
+
+    ana.send(EscalationTest.input(10, 20));
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+    ana.send(clipboard("copiado por el agente"));
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+
+    nothingElseReachedCustomer(live, ana);
+    awaitRefusalsOnTicket(live, "ana", "INPUT NOT_GRANTED", "CLIPBOARD NOT_GRANTED");
+  }
+
+  @Test
+  void inAViewOnlySessionTakingBackControlGivesNoInputAndNoTunnel() throws Exception {
+    Live live = openSession(AccessKind.VIEW);
+    EscalationTest.Staff ana = join(live, "ana");
+
+    ana.control(ControlAction.Kind.TAKE_BACK, "");
+    ana.events().next(e -> e.hasControl() && e.getControl().getYouHaveControl());
+    // The last thing the take-back sends the customer: the list with Ana holding control.
+    live.events()
+        .next(
+            e ->
+                e.hasParticipants()
+                    && e.getParticipants().getParticipantsList().stream()
+                        .anyMatch(p -> p.getId().equals("ana") && p.getHasControl()));
+    settleCustomer(live, ana);
+
+    ana.send(EscalationTest.input(3, 4));
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+
+    nothingElseReachedCustomer(live, ana);
+    awaitRefusalsOnTicket(live, "ana", "INPUT NOT_GRANTED", "TUNNEL_OPEN NOT_GRANTED");
+    assertThat(timeline(live))
+        .filteredOn(e -> e.kind() == EventKind.CONTROL_CHANGED)
+        .extracting(TimelineEntry::detail)
+        .containsExactly("holder=ana taken back");
+  }
+
+  @Test
+  void aWatcherInAControlSessionSendsInputAndOpensChannelsInVain() throws Exception {
+    Live live = openSession(AccessKind.CONTROL);
+    EscalationTest.Staff ana = join(live, "ana");
+    escalate(live, "sofia");
+    EscalationTest.Staff sofia = join(live, "sofia");
+    settleCustomer(live, sofia);
+
+    sofia.send(EscalationTest.input(100, 200));
+    assertRefused(sofia, RefusalReason.NOT_IN_CONTROL);
+    sofia.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    assertRefused(sofia, RefusalReason.NOT_IN_CONTROL);
+
+    nothingElseReachedCustomer(live, sofia);
+    awaitRefusalsOnTicket(live, "sofia", "INPUT NOT_IN_CONTROL", "TUNNEL_OPEN NOT_IN_CONTROL");
+    // Ana, who holds control, is not affected: her input reaches the customer.
+    ana.send(EscalationTest.input(1, 2));
+    assertThat(
+            live.events()
+                .nextIs(e -> e.hasRelay() && e.getRelay().hasInput(), "Ana's input")
+                .getRelay()
+                .getInput()
+                .getMove()
+                .getY())
+        .isEqualTo(2);
+  }
+
+  SessionFlowTest.ConnectedHelper connectHelper(String locale) throws InterruptedException {
+    RegisterResponse registered =
+        fixture
+            .helper()
+            .register(
+                SessionFlowTest.registration(BrokerFixture.LICENCE).toBuilder()
+                    .setLocale(locale)
+                    .build());
+    Recorder<HelperEvent> events = new Recorder<>();
+    StreamObserver<HelperMessage> out =
+        HelperServiceGrpc.newStub(fixture.channel()).connect(events);
+    out.onNext(
+        HelperMessage.newBuilder()
+            .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
+            .build());
+    events.next(HelperEvent::hasWaiting);
+    return new SessionFlowTest.ConnectedHelper(registered, events, out);
+  }
+
+  Live openSession(AccessKind access) throws Exception {
+    return openSession(access, "es-MX");
+  }
+
+  /** Registers a helper, opens its code as Ana and has the customer accept. */
+  Live openSession(AccessKind access, String locale) throws Exception {
+    SessionFlowTest.ConnectedHelper helper = connectHelper(locale);
+    CompletableFuture<OpenSessionResponse> opening =
+        flow.open(helper.registered().getCode(), access);
+    flow.answer(helper, true);
+    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
+    helper.events().next(HelperEvent::hasStarted);
+    return new Live(helper, opened);
+  }
+
+  AgentServiceGrpc.AgentServiceStub stub(String username) {
+    return AgentServiceGrpc.newStub(fixture.channel())
+        .withCallCredentials(BrokerFixture.bearer(fixture.login(username)));
+  }
+
+  AgentServiceGrpc.AgentServiceBlockingStub blocking(String username) {
+    return AgentServiceGrpc.newBlockingStub(fixture.channel())
+        .withCallCredentials(BrokerFixture.bearer(fixture.login(username)));
+  }
+
+  /** Joins in WATCH mode; the first member gets control if the grant holds something. */
+  EscalationTest.Staff join(Live live, String username) throws InterruptedException {
+    Recorder<AgentEvent> events = new Recorder<>();
+    StreamObserver<AgentMessage> out = stub(username).attach(events);
+    out.onNext(
+        AgentMessage.newBuilder()
+            .setJoin(AgentMessage.Join.newBuilder().setSessionId(live.opened().getSessionId()))
+            .build());
+    events.next(AgentEvent::hasJoined);
+    // Sent right after joining: the grant as it is now. Taken here, so a test waits for changes.
+    events.next(AgentEvent::hasGrant);
+    return new EscalationTest.Staff(events, out);
+  }
+
+  void escalate(Live live, String specialist) {
+    blocking("ana")
+        .escalate(
+            EscalateRequest.newBuilder()
+                .setSessionId(live.opened().getSessionId())
+                .setSpecialist(specialist)
+                .build());
+  }
+
+  static AgentMessage clipboard(String text) {
+    return AgentMessage.newBuilder()
+        .setRelay(RelayFrame.newBuilder().setClipboard(ClipboardText.newBuilder().setText(text)))
+        .build();
+  }
+
+  /** The sender's very next notice is a refusal with this reason. */
+  static void assertRefused(EscalationTest.Staff sender, RefusalReason reason)
+      throws InterruptedException {
+    Notice notice = sender.events().next(AgentEvent::hasNotice).getNotice();
+    assertThat(notice.getKind()).isEqualTo(Notice.Kind.REFUSED);
+    assertThat(notice.getReason()).isEqualTo(reason);
+    assertThat(notice.getMessage()).isNotBlank();
+  }
+
+  private String nextBarrier() {
+    return "barrera " + barriers.incrementAndGet();
+  }
+
+  private static boolean isChat(HelperEvent event, String text) {
+    return event.hasRelay()
+        && event.getRelay().hasChat()
+        && event.getRelay().getChat().getText().equals(text);
+  }
+
+  /** Everything sent to the customer so far has arrived and is skipped. */
+  void settleCustomer(Live live, EscalationTest.Staff from) throws InterruptedException {
+    String text = nextBarrier();
+    from.send(EscalationTest.chat(text));
+    live.events().next(e -> isChat(e, text));
+  }
+
+  /** A chat line sent now is the customer's very next message: nothing got there before it. */
+  void nothingElseReachedCustomer(Live live, EscalationTest.Staff from)
+      throws InterruptedException {
+    String text = nextBarrier();
+    from.send(EscalationTest.chat(text));
+    live.events().nextIs(e -> isChat(e, text), "the chat line '" + text + "', nothing before it");
+  }
+
+  List<TimelineEntry> timeline(Live live) {
+    return fixture.broker().tickets().timeline(live.ticket());
+  }
+
+  /** The ticket holds exactly these refusals from this sender, each once (written async). */
+  void awaitRefusalsOnTicket(Live live, String actor, String... details) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(timeline(live))
+                    .filteredOn(e -> e.kind() == EventKind.RELAY_REFUSED && e.actor().equals(actor))
+                    .extracting(TimelineEntry::detail)
+                    .containsExactlyInAnyOrder(details));
+  }
+}
