@@ -1,11 +1,19 @@
 package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -22,6 +30,7 @@ import puente.v1.AgentServiceGrpc;
 import puente.v1.ClipboardText;
 import puente.v1.ControlAction;
 import puente.v1.EscalateRequest;
+import puente.v1.GrantChanged;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
@@ -30,6 +39,7 @@ import puente.v1.OpenSessionResponse;
 import puente.v1.RefusalReason;
 import puente.v1.RegisterResponse;
 import puente.v1.RelayFrame;
+import puente.v1.TunnelFrame;
 
 /**
  * A raw client, on the generated stubs, sending what our apps never would. Each forbidden message
@@ -115,6 +125,49 @@ class HostileClientTest {
   }
 
   @Test
+  void whilePausedNoChannelOpensAndOpenLanesHoldTheirBytesUntilResume() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    TunnelFrame.Lane anaLane = laneAt(ana);
+    TunnelFrame.Lane customerLane = laneAt(live);
+    try (Socket atAna = SessionFlowTest.joinLane(anaLane);
+        Socket atCustomer = SessionFlowTest.joinLane(customerLane)) {
+      atAna.getOutputStream().write(1);
+      assertThat(atCustomer.getInputStream().read()).isEqualTo(1);
+
+      live.send(pause(true));
+      ana.events().next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.PAUSED);
+      settleCustomer(live, ana);
+      ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(2)).build());
+      assertRefused(ana, RefusalReason.SESSION_PAUSED);
+      nothingElseReachedCustomer(live, ana);
+
+      // Bytes written at either end during the pause stay on their side.
+      byte[] toCustomer = pattern(10_000, 7);
+      byte[] toAgent = pattern(3_000, 11);
+      atAna.getOutputStream().write(toCustomer);
+      atCustomer.getOutputStream().write(toAgent);
+      assertNothingArrivesWithinASecond(atCustomer);
+      assertNothingArrivesWithinASecond(atAna);
+
+      live.send(pause(false));
+      ana.events().next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.RESUMED);
+      // After the resume every byte arrives, in order, and what is written next comes after.
+      atAna.getOutputStream().write(42);
+      atCustomer.getOutputStream().write(43);
+      assertThat(atCustomer.getInputStream().readNBytes(toCustomer.length)).isEqualTo(toCustomer);
+      assertThat(atCustomer.getInputStream().read()).isEqualTo(42);
+      assertThat(atAna.getInputStream().readNBytes(toAgent.length)).isEqualTo(toAgent);
+      assertThat(atAna.getInputStream().read()).isEqualTo(43);
+    }
+    awaitRefusalsOnTicket(live, "ana", "TUNNEL_OPEN SESSION_PAUSED");
+    assertThat(timeline(live))
+        .extracting(TimelineEntry::kind)
+        .containsSubsequence(EventKind.PAUSED, EventKind.RESUMED);
+  }
+
+  @Test
   void aWatcherInAControlSessionSendsInputAndOpensChannelsInVain() throws Exception {
     Live live = openSession(AccessKind.CONTROL);
     EscalationTest.Staff ana = join(live, "ana");
@@ -139,6 +192,53 @@ class HostileClientTest {
                 .getMove()
                 .getY())
         .isEqualTo(2);
+  }
+
+  @Test
+  void narrowingTheGrantToNothingClosesFlowingLanesAtOnceAndRefusesNewChannels() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    TunnelFrame.Lane anaLane = laneAt(ana);
+    TunnelFrame.Lane customerLane = laneAt(live);
+    ExecutorService writing = Executors.newSingleThreadExecutor();
+    try (Socket atAna = SessionFlowTest.joinLane(anaLane);
+        Socket atCustomer = SessionFlowTest.joinLane(customerLane)) {
+      // The agent's end writes without a break until its connection fails under it.
+      CompletableFuture<IOException> writer =
+          CompletableFuture.supplyAsync(
+              () -> {
+                byte[] chunk = pattern(4096, 3);
+                try {
+                  while (true) {
+                    atAna.getOutputStream().write(chunk);
+                  }
+                } catch (IOException e) {
+                  return e;
+                }
+              },
+              writing);
+      assertThat(atCustomer.getInputStream().readNBytes(64 * 1024)).hasSize(64 * 1024);
+
+      live.send(grant());
+      GrantChanged narrowed = ana.events().next(AgentEvent::hasGrant).getGrant();
+      assertThat(narrowed.getCapabilitiesList()).isEmpty();
+      assertClosedWithin(atCustomer, Duration.ofSeconds(5));
+      assertClosedWithin(atAna, Duration.ofSeconds(5));
+      assertThat(writer.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+    } finally {
+      writing.shutdownNow();
+    }
+
+    settleCustomer(live, ana);
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(2)).build());
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+    nothingElseReachedCustomer(live, ana);
+    awaitRefusalsOnTicket(live, "ana", "TUNNEL_OPEN NOT_GRANTED");
+    assertThat(timeline(live))
+        .filteredOn(e -> e.kind() == EventKind.GRANT_CHANGED)
+        .extracting(TimelineEntry::actor, TimelineEntry::detail)
+        .containsExactly(tuple("customer", "[TUNNEL] -> []"));
   }
 
   SessionFlowTest.ConnectedHelper connectHelper(String locale) throws InterruptedException {
@@ -214,6 +314,18 @@ class HostileClientTest {
         .build();
   }
 
+  static HelperMessage grant(AccessKind... capabilities) {
+    return HelperMessage.newBuilder()
+        .setGrant(GrantChanged.newBuilder().addAllCapabilities(List.of(capabilities)))
+        .build();
+  }
+
+  static HelperMessage pause(boolean paused) {
+    return HelperMessage.newBuilder()
+        .setPause(HelperMessage.Pause.newBuilder().setPaused(paused))
+        .build();
+  }
+
   /** The sender's very next notice is a refusal with this reason. */
   static void assertRefused(EscalationTest.Staff sender, RefusalReason reason)
       throws InterruptedException {
@@ -248,6 +360,24 @@ class HostileClientTest {
     live.events().nextIs(e -> isChat(e, text), "the chat line '" + text + "', nothing before it");
   }
 
+  static TunnelFrame.Lane laneAt(EscalationTest.Staff holder) throws InterruptedException {
+    return holder
+        .events()
+        .next(e -> e.hasRelay() && e.getRelay().getTunnel().hasLane())
+        .getRelay()
+        .getTunnel()
+        .getLane();
+  }
+
+  static TunnelFrame.Lane laneAt(Live live) throws InterruptedException {
+    return live.events()
+        .next(e -> e.hasRelay() && e.getRelay().getTunnel().hasOpen())
+        .getRelay()
+        .getTunnel()
+        .getOpen()
+        .getLane();
+  }
+
   List<TimelineEntry> timeline(Live live) {
     return fixture.broker().tickets().timeline(live.ticket());
   }
@@ -262,5 +392,46 @@ class HostileClientTest {
                     .filteredOn(e -> e.kind() == EventKind.RELAY_REFUSED && e.actor().equals(actor))
                     .extracting(TimelineEntry::detail)
                     .containsExactlyInAnyOrder(details));
+  }
+
+  static byte[] pattern(int length, int seed) {
+    byte[] bytes = new byte[length];
+    new java.util.Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  /** A bounded read sees nothing: it times out after a second. */
+  static void assertNothingArrivesWithinASecond(Socket socket) throws IOException {
+    int before = socket.getSoTimeout();
+    socket.setSoTimeout(1_000);
+    try {
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .as("a read on a paused lane")
+          .isInstanceOf(SocketTimeoutException.class);
+    } finally {
+      socket.setSoTimeout(before);
+    }
+  }
+
+  /**
+   * Reads (and drops) what is still on the way until the broker's close shows: end of stream or a
+   * reset. Fails if the connection is still open when the time is up.
+   */
+  static void assertClosedWithin(Socket socket, Duration limit) throws IOException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    byte[] buffer = new byte[16 * 1024];
+    socket.setSoTimeout((int) limit.toMillis());
+    try {
+      while (System.nanoTime() < deadline) {
+        if (socket.getInputStream().read(buffer) < 0) {
+          return;
+        }
+      }
+    } catch (SocketException reset) {
+      return;
+    } catch (SocketTimeoutException open) {
+      // Fall through: still open.
+    }
+    throw new AssertionError("the lane is still open " + limit.toSeconds() + " s later");
   }
 }
