@@ -11,6 +11,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,6 +169,43 @@ class HostileClientTest {
   }
 
   @Test
+  void theCustomerSideCannotWidenItsGrantSendInputOrAnswerAPromptItNeverGot() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    settleCustomer(live, ana);
+    settleStaff(live, ana);
+
+    live.send(grant(AccessKind.TUNNEL, AccessKind.CONTROL));
+    assertRefused(live, RefusalReason.WRONG_SENDER);
+    live.send(HelperMessage.newBuilder().setRelay(EscalationTest.input(5, 5).getRelay()).build());
+    assertRefused(live, RefusalReason.WRONG_SENDER);
+    nothingElseReachedStaff(live, ana);
+    // The grant stayed a tunnel: Ana's input is still refused.
+    ana.send(EscalationTest.input(6, 6));
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+
+    // Ana asks for input; the customer's side answers yes to a prompt id it never got.
+    ana.send(requestAccess(AccessKind.CONTROL));
+    HelperEvent prompt = live.events().next(HelperEvent::hasConsentPrompt);
+    live.send(consent(UUID.randomUUID().toString(), true));
+    // A message on the same lane after the answer: once it is refused, the answer was handled.
+    live.send(grant(AccessKind.TUNNEL, AccessKind.CONTROL));
+    assertRefused(live, RefusalReason.WRONG_SENDER);
+    nothingElseReachedStaff(live, ana);
+    ana.send(EscalationTest.input(7, 7));
+    assertRefused(ana, RefusalReason.NOT_GRANTED);
+    // The real prompt was not used up by the forged answer: the customer's no to it is heard.
+    live.send(consent(prompt.getConsentPrompt().getPromptId(), false));
+    ana.events().next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.CONTROL_VETOED);
+
+    awaitRefusalsOnTicket(live, "customer", "WIDEN_GRANT WRONG_SENDER", "INPUT WRONG_SENDER");
+    awaitRefusalsOnTicket(live, "ana", "INPUT NOT_GRANTED");
+    assertThat(timeline(live))
+        .extracting(TimelineEntry::kind)
+        .doesNotContain(EventKind.GRANT_CHANGED);
+  }
+
+  @Test
   void aWatcherInAControlSessionSendsInputAndOpensChannelsInVain() throws Exception {
     Live live = openSession(AccessKind.CONTROL);
     EscalationTest.Staff ana = join(live, "ana");
@@ -314,6 +352,13 @@ class HostileClientTest {
         .build();
   }
 
+  static AgentMessage requestAccess(AccessKind access) {
+    return AgentMessage.newBuilder()
+        .setControl(
+            ControlAction.newBuilder().setKind(ControlAction.Kind.REQUEST).setAccess(access))
+        .build();
+  }
+
   static HelperMessage grant(AccessKind... capabilities) {
     return HelperMessage.newBuilder()
         .setGrant(GrantChanged.newBuilder().addAllCapabilities(List.of(capabilities)))
@@ -326,6 +371,19 @@ class HostileClientTest {
         .build();
   }
 
+  static HelperMessage consent(String promptId, boolean accepted) {
+    return HelperMessage.newBuilder()
+        .setConsent(
+            HelperMessage.ConsentAnswer.newBuilder().setPromptId(promptId).setAccepted(accepted))
+        .build();
+  }
+
+  static HelperMessage customerChat(String text) {
+    return HelperMessage.newBuilder()
+        .setRelay(RelayFrame.newBuilder().setChat(puente.v1.ChatMessage.newBuilder().setText(text)))
+        .build();
+  }
+
   /** The sender's very next notice is a refusal with this reason. */
   static void assertRefused(EscalationTest.Staff sender, RefusalReason reason)
       throws InterruptedException {
@@ -335,11 +393,24 @@ class HostileClientTest {
     assertThat(notice.getMessage()).isNotBlank();
   }
 
+  /** The customer's very next notice is a refusal with this reason. */
+  static void assertRefused(Live live, RefusalReason reason) throws InterruptedException {
+    Notice notice = live.events().next(HelperEvent::hasNotice).getNotice();
+    assertThat(notice.getKind()).isEqualTo(Notice.Kind.REFUSED);
+    assertThat(notice.getReason()).isEqualTo(reason);
+  }
+
   private String nextBarrier() {
     return "barrera " + barriers.incrementAndGet();
   }
 
   private static boolean isChat(HelperEvent event, String text) {
+    return event.hasRelay()
+        && event.getRelay().hasChat()
+        && event.getRelay().getChat().getText().equals(text);
+  }
+
+  private static boolean isChat(AgentEvent event, String text) {
     return event.hasRelay()
         && event.getRelay().hasChat()
         && event.getRelay().getChat().getText().equals(text);
@@ -358,6 +429,20 @@ class HostileClientTest {
     String text = nextBarrier();
     from.send(EscalationTest.chat(text));
     live.events().nextIs(e -> isChat(e, text), "the chat line '" + text + "', nothing before it");
+  }
+
+  /** Everything sent to this member so far has arrived and is skipped. */
+  void settleStaff(Live live, EscalationTest.Staff to) throws InterruptedException {
+    String text = nextBarrier();
+    live.send(customerChat(text));
+    to.events().next(e -> isChat(e, text));
+  }
+
+  /** A chat line the customer sends now is the member's very next message. */
+  void nothingElseReachedStaff(Live live, EscalationTest.Staff to) throws InterruptedException {
+    String text = nextBarrier();
+    live.send(customerChat(text));
+    to.events().nextIs(e -> isChat(e, text), "the chat line '" + text + "', nothing before it");
   }
 
   static TunnelFrame.Lane laneAt(EscalationTest.Staff holder) throws InterruptedException {
