@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.Socket;
@@ -233,6 +234,46 @@ class HostileClientTest {
   }
 
   @Test
+  void aSpecialistTheCustomerRemovedIsClosedOutAndCannotAttachAgain() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    escalate(live, "sofia");
+    EscalationTest.Staff sofia = join(live, "sofia");
+    settleCustomer(live, ana);
+
+    live.send(remove("sofia"));
+    assertRemovedAndClosed(live, sofia, "sofia");
+    assertThat(attachAgain("sofia", live)).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    nothingElseReachedCustomer(live, ana);
+    assertThat(timeline(live))
+        .filteredOn(e -> e.kind() == EventKind.PARTICIPANT_REMOVED)
+        .extracting(TimelineEntry::detail)
+        .containsExactly("sofia");
+  }
+
+  @Test
+  void theOpenerTheCustomerRemovedIsClosedOutAndCannotAttachAgain() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    escalate(live, "sofia");
+    EscalationTest.Staff sofia = join(live, "sofia");
+    settleCustomer(live, ana);
+
+    live.send(remove("ana"));
+    assertRemovedAndClosed(live, ana, "ana");
+    assertThat(attachAgain("ana", live))
+        .as("the customer removed Ana: opening the session once does not let her back in")
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    nothingElseReachedCustomer(live, sofia);
+    assertThat(timeline(live))
+        .filteredOn(e -> e.kind() == EventKind.PARTICIPANT_REMOVED)
+        .extracting(TimelineEntry::detail)
+        .containsExactly("ana");
+  }
+
+  @Test
   void narrowingTheGrantToNothingClosesFlowingLanesAtOnceAndRefusesNewChannels() throws Exception {
     Live live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
@@ -346,6 +387,62 @@ class HostileClientTest {
                 .build());
   }
 
+  /**
+   * Attaches again to a session with a new stream.
+   *
+   * @return the status the broker ended the stream with
+   */
+  Status.Code attachAgain(String username, Live live) throws Exception {
+    // The broker's first answer: an event (it let them in) or the end of the stream.
+    CompletableFuture<Object> answer = new CompletableFuture<>();
+    stub(username)
+        .attach(
+            new StreamObserver<AgentEvent>() {
+              @Override
+              public void onNext(AgentEvent event) {
+                answer.complete(event);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                answer.complete(t);
+              }
+
+              @Override
+              public void onCompleted() {
+                answer.complete("the stream completed without a status");
+              }
+            })
+        .onNext(
+            AgentMessage.newBuilder()
+                .setJoin(AgentMessage.Join.newBuilder().setSessionId(live.opened().getSessionId()))
+                .build());
+    Object first = answer.get(10, TimeUnit.SECONDS);
+    assertThat(first)
+        .as("the broker's answer to %s attaching again", username)
+        .isInstanceOf(Throwable.class);
+    return Status.fromThrowable((Throwable) first).getCode();
+  }
+
+  void assertRemovedAndClosed(Live live, EscalationTest.Staff removed, String username)
+      throws Exception {
+    assertThat(
+            removed
+                .events()
+                .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.REMOVED)
+                .getNotice()
+                .getMessage())
+        .isEqualTo("El cliente lo retiró de la sesión.");
+    removed.events().done().get(10, TimeUnit.SECONDS);
+    // The last thing the removal sends the customer: the list without the removed member.
+    live.events()
+        .next(
+            e ->
+                e.hasParticipants()
+                    && e.getParticipants().getParticipantsList().stream()
+                        .noneMatch(p -> p.getId().equals(username)));
+  }
+
   static AgentMessage clipboard(String text) {
     return AgentMessage.newBuilder()
         .setRelay(RelayFrame.newBuilder().setClipboard(ClipboardText.newBuilder().setText(text)))
@@ -368,6 +465,12 @@ class HostileClientTest {
   static HelperMessage pause(boolean paused) {
     return HelperMessage.newBuilder()
         .setPause(HelperMessage.Pause.newBuilder().setPaused(paused))
+        .build();
+  }
+
+  static HelperMessage remove(String participant) {
+    return HelperMessage.newBuilder()
+        .setRemove(HelperMessage.RemoveParticipant.newBuilder().setParticipantId(participant))
         .build();
   }
 
