@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +25,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import puente.broker.auth.Role;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TimelineEntry;
@@ -31,6 +35,7 @@ import puente.v1.AgentMessage;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.ClipboardText;
 import puente.v1.ControlAction;
+import puente.v1.EndSessionRequest;
 import puente.v1.EscalateRequest;
 import puente.v1.GrantChanged;
 import puente.v1.HelperEvent;
@@ -320,6 +325,35 @@ class HostileClientTest {
         .containsExactly(tuple("customer", "[TUNNEL] -> []"));
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aFloodOfRefusedInputIsOneTicketEntryLiveAndOneAggregateAtTheEnd() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    settleCustomer(live, ana);
+
+    int flood = 1_000;
+    for (int i = 0; i < flood; i++) {
+      ana.send(EscalationTest.input(i, i));
+    }
+    for (int i = 0; i < flood; i++) {
+      assertRefused(ana, RefusalReason.NOT_GRANTED);
+    }
+    // Still responsive, and none of the thousand reached the customer.
+    nothingElseReachedCustomer(live, ana);
+
+    awaitRefusalsOnTicket(live, "ana", "INPUT NOT_GRANTED");
+    assertThat(metrics())
+        .contains("puente_gate_refused_total{kind=\"INPUT\",reason=\"NOT_GRANTED\"} 1000.0");
+
+    blocking("ana")
+        .endSession(
+            EndSessionRequest.newBuilder().setSessionId(live.opened().getSessionId()).build());
+    live.events().next(HelperEvent::hasEnded);
+    awaitRefusalsOnTicket(
+        live, "ana", "INPUT NOT_GRANTED", "INPUT NOT_GRANTED repeated 999 more time(s)");
+  }
+
   SessionFlowTest.ConnectedHelper connectHelper(String locale) throws InterruptedException {
     RegisterResponse registered =
         fixture
@@ -580,6 +614,15 @@ class HostileClientTest {
                     .filteredOn(e -> e.kind() == EventKind.RELAY_REFUSED && e.actor().equals(actor))
                     .extracting(TimelineEntry::detail)
                     .containsExactlyInAnyOrder(details));
+  }
+
+  String metrics() throws IOException {
+    try (InputStream in =
+        URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + "/metrics")
+            .toURL()
+            .openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   static byte[] pattern(int length, int seed) {
