@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import puente.broker.auth.Role;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TimelineEntry;
@@ -55,6 +58,8 @@ import puente.v1.TunnelFrame;
  * ticket.
  */
 class HostileClientTest {
+  private static final String SERVICE = "127.0.0.1:5900";
+
   BrokerFixture fixture;
   SessionFlowTest flow;
   private final AtomicInteger barriers = new AtomicInteger();
@@ -352,6 +357,111 @@ class HostileClientTest {
     live.events().next(HelperEvent::hasEnded);
     awaitRefusalsOnTicket(
         live, "ana", "INPUT NOT_GRANTED", "INPUT NOT_GRANTED repeated 999 more time(s)");
+  }
+
+  @Test
+  void askingForInputInATunnelSessionWidensTheGrantOnlyOnTheCustomersYes() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+
+    ana.send(requestAccess(AccessKind.CONTROL));
+    HelperEvent prompt = live.events().next(HelperEvent::hasConsentPrompt);
+    assertThat(prompt.getConsentPrompt().getCapabilitiesList()).containsExactly(AccessKind.CONTROL);
+    assertThat(prompt.getConsentPrompt().getMessage()).contains("mouse").doesNotContain("pantalla");
+
+    live.send(consent(prompt.getConsentPrompt().getPromptId(), true));
+    assertThat(live.events().next(HelperEvent::hasGrant).getGrant().getCapabilitiesList())
+        .containsExactly(AccessKind.TUNNEL, AccessKind.CONTROL);
+    assertThat(ana.events().next(AgentEvent::hasGrant).getGrant().getCapabilitiesList())
+        .containsExactly(AccessKind.TUNNEL, AccessKind.CONTROL);
+    ana.send(EscalationTest.input(31, 41));
+    assertThat(
+            live.events()
+                .nextIs(e -> e.hasRelay() && e.getRelay().hasInput(), "Ana's input")
+                .getRelay()
+                .getInput()
+                .getMove()
+                .getX())
+        .isEqualTo(31);
+    assertThat(timeline(live))
+        .filteredOn(e -> e.kind() == EventKind.GRANT_CHANGED)
+        .extracting(TimelineEntry::detail)
+        .containsExactly("[TUNNEL] -> [TUNNEL, CONTROL]");
+  }
+
+  @ParameterizedTest(name = "{0}: opening for {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          es-MX | TUNNEL  | TUNNEL        | Ana López (agente) de soporte técnico solicita \
+          conectarse al servicio que usted indicó (127.0.0.1:5900). ¿Lo permite?
+          es-MX | VIEW    | VIEW          | Ana López (agente) de soporte técnico solicita \
+          ver su pantalla. ¿Lo permite?
+          es-MX | CONTROL | VIEW CONTROL  | Ana López (agente) de soporte técnico solicita \
+          ver su pantalla y usar su mouse, su teclado y su portapapeles. ¿Lo permite?
+          en    | TUNNEL  | TUNNEL        | Ana López (agent) from technical support asks to \
+          connect to the service you named (127.0.0.1:5900). Do you allow it?
+          en    | VIEW    | VIEW          | Ana López (agent) from technical support asks to \
+          see your screen. Do you allow it?
+          en    | CONTROL | VIEW CONTROL  | Ana López (agent) from technical support asks to \
+          see your screen and use your mouse, keyboard and clipboard. Do you allow it?
+          """)
+  void theOpeningPromptNamesExactlyWhatAYesAllows(
+      String locale, AccessKind access, String capabilities, String expected) throws Exception {
+    SessionFlowTest.ConnectedHelper helper = connectHelper(locale);
+    CompletableFuture<OpenSessionResponse> opening =
+        flow.open(helper.registered().getCode(), access);
+    HelperEvent prompt = helper.events().next(HelperEvent::hasConsentPrompt);
+    assertThat(prompt.getConsentPrompt().getMessage()).isEqualTo(expected);
+    assertThat(prompt.getConsentPrompt().getCapabilitiesList())
+        .containsExactlyElementsOf(
+            java.util.Arrays.stream(capabilities.split(" ")).map(AccessKind::valueOf).toList());
+    helper.out().onNext(consent(prompt.getConsentPrompt().getPromptId(), false));
+    assertThatThrownBy(() -> opening.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  void aHandOverInATunnelSessionNamesTheTunnelAndNotTheScreen() throws Exception {
+    for (String[] expected :
+        List.of(
+            new String[] {
+              "es-MX",
+              "Ana López quiere pasarle el control a Sofía Méndez (especialista) de soporte"
+                  + " técnico, que podrá conectarse al servicio que usted indicó ("
+                  + SERVICE
+                  + "). ¿Lo permite?",
+              "pantalla"
+            },
+            new String[] {
+              "en",
+              "Ana López wants to hand control to Sofía Méndez (specialist) from technical"
+                  + " support, who will be able to connect to the service you named ("
+                  + SERVICE
+                  + "). Do you allow it?",
+              "screen"
+            })) {
+      Live live = openSession(AccessKind.TUNNEL, expected[0]);
+      EscalationTest.Staff ana = join(live, "ana");
+      escalate(live, "sofia");
+      join(live, "sofia");
+      ana.control(ControlAction.Kind.GRANT, "sofia");
+      HelperEvent prompt = live.events().next(HelperEvent::hasConsentPrompt);
+      assertThat(prompt.getConsentPrompt().getMessage())
+          .isEqualTo(expected[1])
+          .doesNotContain(expected[2]);
+      assertThat(prompt.getConsentPrompt().getCapabilitiesList())
+          .containsExactly(AccessKind.TUNNEL);
+      assertThat(prompt.getConsentPrompt().getRequester().getId()).isEqualTo("sofia");
+      live.send(consent(prompt.getConsentPrompt().getPromptId(), false));
+      ana.events()
+          .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.CONTROL_VETOED);
+      blocking("ana")
+          .endSession(
+              EndSessionRequest.newBuilder().setSessionId(live.opened().getSessionId()).build());
+      live.events().next(HelperEvent::hasEnded);
+    }
   }
 
   SessionFlowTest.ConnectedHelper connectHelper(String locale) throws InterruptedException {
