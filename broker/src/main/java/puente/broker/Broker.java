@@ -2,6 +2,7 @@ package puente.broker;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -60,7 +61,10 @@ public final class Broker {
   private static final Duration LANE_TIMEOUT = Duration.ofSeconds(15);
 
   private final BrokerConfig config;
+  private final ServerBuilder<?> builder;
   private final Clock clock;
+  private final Ticker ticker;
+  private final Timeouts timeouts;
   private final BrokerMetrics metrics = new BrokerMetrics();
   private final HealthStatusManager health = new HealthStatusManager();
   private final ScheduledExecutorService timers = newTimers();
@@ -114,7 +118,33 @@ public final class Broker {
    */
   public Broker(BrokerConfig config, Clock clock) {
     this.config = config;
+    this.builder =
+        NettyServerBuilder.forAddress(
+            new InetSocketAddress(config.grpc().host(), config.grpc().port()));
     this.clock = clock;
+    this.ticker = Ticker.systemTicker();
+    this.timeouts = Timeouts.on(timers);
+  }
+
+  /**
+   * A broker on the given collaborators, so that tests run the same wiring on their own time.
+   *
+   * @param builder the gRPC server to add the services to (bound where the caller chose)
+   * @param clock the time source of every policy and ticket decision
+   * @param ticker measures elapsed time (code lifetimes, viewer lag); moves with {@code clock}
+   * @param timeouts runs every session timeout and periodic job
+   */
+  public Broker(
+      BrokerConfig config,
+      ServerBuilder<?> builder,
+      Clock clock,
+      Ticker ticker,
+      Timeouts timeouts) {
+    this.config = config;
+    this.builder = builder;
+    this.clock = clock;
+    this.ticker = ticker;
+    this.timeouts = timeouts;
   }
 
   /**
@@ -142,12 +172,11 @@ public final class Broker {
     agents.purgeExpiredTokens(clock.instant());
     TokenService tokens =
         new TokenService(agents, new PasswordHasher(), clock, config.agents().tokenTtl());
-    Ticker ticker = Ticker.systemTicker();
     sessions =
         new SessionService(
             config.sessions(),
             clock,
-            new LocalSessionDirectory(config.sessions().codeTtl(), ticker, true),
+            new LocalSessionDirectory(config.sessions().codeTtl(), ticker, timeouts.asScheduler()),
             UUID.randomUUID().toString(),
             new LicenceStore(database),
             tickets,
@@ -159,15 +188,12 @@ public final class Broker {
                 config.throttle().forgetAfter(),
                 ticker),
             metrics,
-            Timeouts.on(timers),
+            timeouts,
             agents::find);
-    timers.scheduleWithFixedDelay(sessions::checkpointBytes, 5, 5, TimeUnit.SECONDS);
+    timeouts.every(Duration.ofSeconds(5), sessions::checkpointBytes);
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
-    timers.scheduleWithFixedDelay(watch::reloadIfChanged, 5, 5, TimeUnit.SECONDS);
-    timers.scheduleWithFixedDelay(watch::warnBeforeClosing, 1, 30, TimeUnit.SECONDS);
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(
-            new InetSocketAddress(config.grpc().host(), config.grpc().port()));
+    timeouts.every(config.policy().reloadInterval(), watch::reloadIfChanged);
+    timeouts.every(Duration.ofSeconds(1), Duration.ofSeconds(30), watch::warnBeforeClosing);
     if (config.tls().enabled()) {
       builder.useTransportSecurity(
           config.tls().certificate().toFile(), config.tls().privateKey().toFile());
@@ -226,7 +252,8 @@ public final class Broker {
               : null,
           LANE_TIMEOUT,
           config.data().threadsToUse(),
-          metrics::laneRejected);
+          metrics::laneRejected,
+          timeouts);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while binding the data port", e);

@@ -49,9 +49,36 @@ public final class BrokerFixture implements AutoCloseable {
     return start(new ConfigLoader().load(null, all), clock);
   }
 
+  /**
+   * Starts a broker on manual time: its clock, ticker and every timeout move only when the test
+   * advances {@code time}.
+   */
+  public static BrokerFixture start(ManualTime time, String... overrides) throws IOException {
+    List<String> all = new ArrayList<>();
+    all.add("grpc.port=0");
+    all.add("http.port=0");
+    all.add("data.port=0");
+    all.add("database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    all.addAll(List.of(overrides));
+    BrokerConfig config = new ConfigLoader().load(null, all);
+    return withLicence(
+        new BrokerFixture(
+            new Broker(
+                    config,
+                    io.grpc.netty.NettyServerBuilder.forAddress(
+                        new java.net.InetSocketAddress("127.0.0.1", 0)),
+                    time.clock(),
+                    time.ticker(),
+                    time)
+                .start()));
+  }
+
   /** Starts a broker with the given configuration. */
   public static BrokerFixture start(BrokerConfig config, Clock clock) throws IOException {
-    BrokerFixture fixture = new BrokerFixture(new Broker(config, clock).start());
+    return withLicence(new BrokerFixture(new Broker(config, clock).start()));
+  }
+
+  private static BrokerFixture withLicence(BrokerFixture fixture) {
     fixture.addLicence(
         Licence.rental(
             LICENCE,

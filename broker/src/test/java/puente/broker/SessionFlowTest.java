@@ -59,6 +59,16 @@ class SessionFlowTest {
 
   void start(String... overrides) throws Exception {
     fixture = BrokerFixture.start(OFFICE_OPEN, overrides);
+    loginAna();
+  }
+
+  /** Starts the broker on manual time, standing at {@link #OFFICE_OPEN} until advanced. */
+  void start(ManualTime time, String... overrides) throws Exception {
+    fixture = BrokerFixture.start(time, overrides);
+    loginAna();
+  }
+
+  private void loginAna() {
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     String token = fixture.login("ana");
     agent =

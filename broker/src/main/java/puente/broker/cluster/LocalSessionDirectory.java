@@ -35,6 +35,14 @@ public final class LocalSessionDirectory implements SessionDirectory {
    *     cache is next touched (tests that drive time themselves)
    */
   public LocalSessionDirectory(Duration ttl, Ticker ticker, boolean timely) {
+    this(ttl, ticker, timely ? Scheduler.systemScheduler() : Scheduler.disabledScheduler());
+  }
+
+  /**
+   * A directory whose codes live for {@code ttl} after they are issued, expired on time by {@code
+   * scheduler} (the broker's own timeouts, which tests advance together with {@code ticker}).
+   */
+  public LocalSessionDirectory(Duration ttl, Ticker ticker, Scheduler scheduler) {
     Caffeine<SessionCode, Slot> builder =
         Caffeine.newBuilder()
             .expireAfterWrite(ttl)
@@ -45,10 +53,7 @@ public final class LocalSessionDirectory implements SessionDirectory {
                     expiryListener.accept(slot.entry);
                   }
                 });
-    if (timely) {
-      builder = builder.scheduler(Scheduler.systemScheduler());
-    }
-    this.codes = builder.build();
+    this.codes = builder.scheduler(scheduler).executor(Runnable::run).build();
   }
 
   @Override

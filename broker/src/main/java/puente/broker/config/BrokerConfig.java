@@ -93,5 +93,5 @@ public record BrokerConfig(
   }
 
   /** Where the support policy comes from. */
-  public record Policy(Path file) {}
+  public record Policy(Path file, java.time.Duration reloadInterval) {}
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import puente.broker.time.Timeouts;
 import puente.client.Tunnel;
 
 /**
@@ -51,6 +52,7 @@ public final class DataPlane implements AutoCloseable {
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final Duration laneTimeout;
+  private Timeouts expiries;
   private final Consumer<String> rejections;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, LanePair.Half> pending = new ConcurrentHashMap<>();
@@ -87,7 +89,25 @@ public final class DataPlane implements AutoCloseable {
       int threads,
       Consumer<String> rejections)
       throws InterruptedException {
+    return start(address, tls, laneTimeout, threads, rejections, null);
+  }
+
+  /**
+   * Binds the data port, with the lanes' expiry on {@code expiries} (tests advance it).
+   *
+   * @param expiries runs the lane timeouts; null for the data port's own event loops
+   * @see #start(InetSocketAddress, SslContext, Duration, int, Consumer)
+   */
+  public static DataPlane start(
+      InetSocketAddress address,
+      SslContext tls,
+      Duration laneTimeout,
+      int threads,
+      Consumer<String> rejections,
+      Timeouts expiries)
+      throws InterruptedException {
     DataPlane plane = new DataPlane(laneTimeout, threads, rejections);
+    plane.expiries = expiries == null ? Timeouts.on(plane.workers) : expiries;
     try {
       plane.bind(address, tls);
     } catch (RuntimeException | InterruptedException e) {
@@ -152,15 +172,14 @@ public final class DataPlane implements AutoCloseable {
     pending.put(key(pair.agent.token), pair.agent);
     pending.put(key(pair.helper.token), pair.helper);
     pair.expireAt(
-        workers.schedule(
+        expiries.after(
+            laneTimeout,
             () -> {
               if (pending.containsKey(key(pair.agent.token))
                   || pending.containsKey(key(pair.helper.token))) {
                 pair.close();
               }
-            },
-            laneTimeout.toMillis(),
-            TimeUnit.MILLISECONDS));
+            }));
     return pair;
   }
 

@@ -19,6 +19,7 @@ final class Crew {
   private final Set<String> removed = new HashSet<>();
   private String owner;
   private String holder;
+  private boolean joinedOnce;
 
   Member member(String username) {
     return members.get(username);
@@ -39,6 +40,7 @@ final class Crew {
   void add(Member member, Grant grant) {
     String username = member.agent().username();
     members.put(username, member);
+    joinedOnce = true;
     if (owner == null || !members.containsKey(owner)) {
       owner = username;
     }
@@ -58,6 +60,11 @@ final class Crew {
       owner = members.isEmpty() ? null : members.keySet().iterator().next();
     }
     return gone;
+  }
+
+  /** Whether anyone from staff has ever been in the session. */
+  boolean joinedOnce() {
+    return joinedOnce;
   }
 
   String owner() {

@@ -218,6 +218,11 @@ public final class LiveSession {
     return removed;
   }
 
+  /** Whether anyone from staff has ever attached (the attach timeout is about the first). */
+  synchronized boolean attachedOnce() {
+    return crew.joinedOnce();
+  }
+
   /** The member who owns the session (the first agent, then the longest present). */
   synchronized String owner() {
     return crew.owner();

@@ -221,8 +221,12 @@ final class Opening {
                 .build());
   }
 
+  /**
+   * The agent who opened the session never attached its stream. Once anyone has attached, a session
+   * left without staff waits in the queue instead (see {@link Escalations#returnToQueue}).
+   */
   private void endIfNobodyAttached(LiveSession session) {
-    if (session.state() == LiveSession.State.ACTIVE && session.members().isEmpty()) {
+    if (session.state() == LiveSession.State.ACTIVE && !session.attachedOnce()) {
       ending.end(session, EndReason.AGENT_VANISHED, Actors.BROKER, null);
     }
   }
