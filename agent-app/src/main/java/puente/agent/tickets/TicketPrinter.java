@@ -60,7 +60,9 @@ final class TicketPrinter {
           Map.entry("PARTICIPANT_JOINED", "entró a la sesión"),
           Map.entry("PARTICIPANT_LEFT", "salió de la sesión"),
           Map.entry("ESCALATED", "escalado a especialista"),
-          Map.entry("REFUSED", "rechazado"));
+          Map.entry("REFUSED", "rechazado"),
+          Map.entry("RELAY_REFUSED", "mensaje rechazado por el servidor"),
+          Map.entry("GRANT_CHANGED", "cambió lo que el cliente permite"));
 
   private TicketPrinter() {}
 

@@ -73,7 +73,7 @@ class EscalationThroughProgramsTest {
         Integer.parseInt(sofia.awaitLine("Túnel listo: 127\\.0\\.0\\.1:(\\d+)", WAIT).group(1));
     ana.awaitLine("Ahora tiene el control: Sofía Méndez", WAIT);
     ana.awaitLine("Ya no tiene el control: se cerró el puerto", WAIT);
-    helper.awaitLine("Ahora tiene el control Sofía Méndez", WAIT);
+    helper.awaitLine("Sofía Méndez tiene ahora el control", WAIT);
     assertThatThrownBy(() -> new Socket("127.0.0.1", session.anaPort()).close())
         .isInstanceOf(ConnectException.class);
 
