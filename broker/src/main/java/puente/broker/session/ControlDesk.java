@@ -157,10 +157,11 @@ final class ControlDesk {
                 receiver.agent().displayName(),
                 Messages.get(locale, "role." + receiver.agent().role().wireName()),
                 what);
-    helper.send(Prompts.prompt(promptId, receiver.agent(), handed, message, expiresAt));
-    // No answer counts as a no: nobody gets more without the customer's consent.
+    // No answer counts as a no: nobody gets more without the customer's consent. The deadline
+    // exists before the prompt is shown.
     session.cancelOnEnd(
         timeouts.after(settings.consentTimeout(), () -> answer(session, promptId, false)));
+    helper.send(Prompts.prompt(promptId, receiver.agent(), handed, message, expiresAt));
   }
 
   /**

@@ -147,15 +147,7 @@ final class Escalations {
         EventKind.RETURNED_TO_QUEUE,
         "waits up to " + settings.queueTimeout());
     metrics.escalated();
-    Link<HelperEvent> helper = session.helper();
-    if (helper != null) {
-      helper.send(
-          Events.toCustomer(
-              Events.notice(
-                  Notice.Kind.RETURNED_TO_QUEUE,
-                  Messages.get(session.registration().locale(), "notice.queued.customer"))));
-    }
-    Participants.broadcast(session);
+    // The wait is bounded from before anyone is told of it.
     session.cancelOnEnd(
         timeouts.after(
             settings.queueTimeout(),
@@ -168,6 +160,15 @@ final class Escalations {
                     null);
               }
             }));
+    Link<HelperEvent> helper = session.helper();
+    if (helper != null) {
+      helper.send(
+          Events.toCustomer(
+              Events.notice(
+                  Notice.Kind.RETURNED_TO_QUEUE,
+                  Messages.get(session.registration().locale(), "notice.queued.customer"))));
+    }
+    Participants.broadcast(session);
   }
 
   private static Escalation toEscalation(LiveSession session, Instant now) {

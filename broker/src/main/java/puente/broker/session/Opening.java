@@ -120,6 +120,11 @@ final class Opening {
         admitted.priority(),
         admitted.billable(),
         granted.name() + " " + admitted.summary());
+    // The deadline runs from before the customer is asked, so that it always exists once they are.
+    session.cancelOnEnd(
+        timeouts.after(
+            settings.consentTimeout(),
+            () -> answerConsent(session, pending.promptId(), false, true)));
     if (helper != null) {
       helper.send(Prompts.opening(session, pending));
     }
@@ -130,10 +135,6 @@ final class Opening {
             ending.end(session, EndReason.AGENT_VANISHED, agent.username(), null);
           }
         });
-    session.cancelOnEnd(
-        timeouts.after(
-            settings.consentTimeout(),
-            () -> answerConsent(session, pending.promptId(), false, true)));
     return answer;
   }
 
