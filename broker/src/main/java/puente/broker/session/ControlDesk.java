@@ -234,13 +234,7 @@ final class ControlDesk {
 
   /** Sends the current grant and pause state to the helper and every member. */
   void announceGrant(LiveSession session) {
-    Grant grant = session.grant();
-    boolean paused = session.paused();
-    puente.v1.GrantChanged wire =
-        puente.v1.GrantChanged.newBuilder()
-            .addAllCapabilities(grant.wire())
-            .setPaused(paused)
-            .build();
+    puente.v1.GrantChanged wire = Events.grant(session);
     Link<HelperEvent> helper = session.helper();
     if (helper != null) {
       helper.send(HelperEvent.newBuilder().setGrant(wire).build());

@@ -13,6 +13,14 @@ import puente.v1.SessionEnded;
 final class Events {
   private Events() {}
 
+  /** What the customer allows now, and whether they paused, as everyone is told it. */
+  static puente.v1.GrantChanged grant(LiveSession session) {
+    return puente.v1.GrantChanged.newBuilder()
+        .addAllCapabilities(session.grant().wire())
+        .setPaused(session.paused())
+        .build();
+  }
+
   /** A notice, already worded. */
   static Notice notice(Notice.Kind kind, String message) {
     return Notice.newBuilder().setKind(kind).setMessage(message).build();

@@ -37,6 +37,7 @@ final class Membership implements FrameRouter.Viewers {
   private final BrokerMetrics metrics;
   private final Timeouts timeouts;
   private final CustomerControls customer;
+  private final RefusalRecorder refusals;
 
   Membership(
       BrokerConfig.Sessions settings,
@@ -48,7 +49,8 @@ final class Membership implements FrameRouter.Viewers {
       Escalations escalations,
       BrokerMetrics metrics,
       Timeouts timeouts,
-      CustomerControls customer) {
+      CustomerControls customer,
+      RefusalRecorder refusals) {
     this.settings = settings;
     this.clock = clock;
     this.table = table;
@@ -59,6 +61,7 @@ final class Membership implements FrameRouter.Viewers {
     this.metrics = metrics;
     this.timeouts = timeouts;
     this.customer = customer;
+    this.refusals = refusals;
   }
 
   /**
@@ -83,13 +86,11 @@ final class Membership implements FrameRouter.Viewers {
     }
     Instant now = clock.instant();
     if (session.wasRemoved(agent.username())) {
-      metrics.refused(RefusalReason.PERMISSION_DENIED);
-      tickets.record(
-          session.ticketId(),
-          session.id(),
-          now,
+      refusals.refusedEntry(
+          session,
           agent.username(),
-          EventKind.REFUSED,
+          RefusalReason.PERMISSION_DENIED,
+          now,
           "join PERMISSION_DENIED: removed by the customer");
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
@@ -102,13 +103,11 @@ final class Membership implements FrameRouter.Viewers {
             session.registration().locale(),
             locale);
       } catch (Admission.Refused refused) {
-        metrics.refused(refused.forStaff().getReason());
-        tickets.record(
-            session.ticketId(),
-            session.id(),
-            now,
+        refusals.refusedEntry(
+            session,
             agent.username(),
-            EventKind.REFUSED,
+            refused.forStaff().getReason(),
+            now,
             "join " + Requests.describe(refused.forStaff()));
         throw RefusalException.worded(refused.forStaff());
       }
@@ -151,13 +150,7 @@ final class Membership implements FrameRouter.Viewers {
                     .setHasControl(session.hasControl(agent.username()))
                     .setStartedAt(Events.timestamp(session.startedAt())))
             .build());
-    link.send(
-        AgentEvent.newBuilder()
-            .setGrant(
-                puente.v1.GrantChanged.newBuilder()
-                    .addAllCapabilities(session.grant().wire())
-                    .setPaused(session.paused()))
-            .build());
+    link.send(AgentEvent.newBuilder().setGrant(Events.grant(session)).build());
     Link<HelperEvent> helper = session.helper();
     if (helper != null) {
       helper.send(

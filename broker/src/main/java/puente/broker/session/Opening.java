@@ -36,6 +36,7 @@ final class Opening {
   private final BrokerMetrics metrics;
   private final Timeouts timeouts;
   private final SessionEnding ending;
+  private final RefusalRecorder refusals;
 
   Opening(
       BrokerConfig.Sessions settings,
@@ -47,7 +48,8 @@ final class Opening {
       ControlDesk control,
       BrokerMetrics metrics,
       Timeouts timeouts,
-      SessionEnding ending) {
+      SessionEnding ending,
+      RefusalRecorder refusals) {
     this.settings = settings;
     this.clock = clock;
     this.table = table;
@@ -58,6 +60,7 @@ final class Opening {
     this.metrics = metrics;
     this.timeouts = timeouts;
     this.ending = ending;
+    this.refusals = refusals;
   }
 
   /**
@@ -84,13 +87,11 @@ final class Opening {
           admission.admit(
               session.registration(), request, now, session.registration().locale(), staffLocale);
     } catch (Admission.Refused refused) {
-      metrics.refused(refused.forStaff().getReason());
-      tickets.record(
-          session.ticketId(),
-          session.id(),
-          now,
+      refusals.refusedEntry(
+          session,
           agent.username(),
-          EventKind.REFUSED,
+          refused.forStaff().getReason(),
+          now,
           Requests.describe(refused.forStaff()));
       ending.end(session, EndReason.REFUSED, agent.username(), refused.forCustomer());
       throw RefusalException.worded(refused.forStaff());

@@ -67,6 +67,18 @@ final class RefusalRecorder {
             .build());
   }
 
+  /**
+   * Records a refused open or join (policy, or a member the customer removed): counted, and on the
+   * ticket before the caller answers. Not the gate's: each of these is recorded.
+   *
+   * @param detail what was refused and why, for the timeline
+   */
+  void refusedEntry(
+      LiveSession session, String actor, RefusalReason reason, Instant at, String detail) {
+    metrics.refused(reason);
+    tickets.record(session.ticketId(), session.id(), at, actor, EventKind.REFUSED, detail);
+  }
+
   /** Writes the repeats counted since the first of each kind; called as the session ends. */
   void flushRepeats(LiveSession session) {
     Instant at = clock.instant();

@@ -91,10 +91,12 @@ public final class SessionService {
             escalations,
             metrics,
             timeouts,
-            customer);
+            customer,
+            refusals);
     this.opening =
         new Opening(
-            settings, clock, table, tickets, admission, codes, control, metrics, timeouts, ending);
+            settings, clock, table, tickets, admission, codes, control, metrics, timeouts, ending,
+            refusals);
     this.registrar =
         new Registrar(settings, clock, directory, table, licences, tickets, codes, metrics, ending);
     this.logins = new LoginThrottle(codes, metrics);
