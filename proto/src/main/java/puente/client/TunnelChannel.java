@@ -23,6 +23,8 @@ final class TunnelChannel {
   // Guarded by this.
   private Socket local;
   private Socket lane;
+  // Agent side: the lane issued by the broker, dialled once the helper reached the service.
+  private TunnelFrame.Lane issued;
   private int directionsDone;
   private boolean ended;
 
@@ -40,9 +42,13 @@ final class TunnelChannel {
         TunnelFrame.newBuilder().setChannel(id).setOpen(TunnelFrame.Open.getDefaultInstance()));
   }
 
-  /** Agent side: the broker issued this end's lane. */
-  void onLane(TunnelFrame.Lane issued) {
-    mux.startThread("tunnel-" + id + "-dial", () -> joinLane(issued));
+  /**
+   * Agent side: the broker issued this end's lane. It is dialled only once the helper has reached
+   * the customer's service, so a service that cannot be reached ends the channel with the helper's
+   * reason alone, never first with a lane the broker closed.
+   */
+  synchronized void onLane(TunnelFrame.Lane lane) {
+    issued = lane;
   }
 
   /** Helper side: connects to the customer's service, then to the lane. */
@@ -50,9 +56,23 @@ final class TunnelChannel {
     mux.startThread("tunnel-" + id + "-connect", () -> connectThenJoin(service, issued));
   }
 
-  /** Agent side: the helper reached the customer's service. */
+  /** Agent side: the helper reached the customer's service and joined its lane. */
   void onPeerOpened() {
-    mux.listener().opened(id);
+    TunnelFrame.Lane lane;
+    synchronized (this) {
+      lane = issued;
+    }
+    if (lane == null) {
+      fail("opened before the broker issued a lane");
+      return;
+    }
+    mux.startThread(
+        "tunnel-" + id + "-dial",
+        () -> {
+          if (joinLane(lane)) {
+            mux.listener().opened(id);
+          }
+        });
   }
 
   /** The peer or the broker ended the channel. */

@@ -17,8 +17,9 @@ import puente.v1.TunnelFrame;
  * <p>The agent side opens channels: each local connection it {@link #carry carries} gets a new
  * channel number and an {@code open} frame; the broker answers with the agent's lane. The helper
  * side answers each {@code open} (which carries its lane) by connecting to the customer's service
- * and replying {@code opened}, or {@code close} with the error. Each channel's bytes then flow
- * through the broker's data port, one thread per direction with blocking sockets.
+ * and replying {@code opened}, or {@code close} with the error; only on {@code opened} does the
+ * agent side dial its lane. Each channel's bytes then flow through the broker's data port, one
+ * thread per direction with blocking sockets.
  *
  * <p>{@link #receive} never blocks.
  */
