@@ -1,5 +1,7 @@
 package puente.agent;
 
+import static puente.text.Showable.line;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,14 +53,14 @@ final class QueueCommand implements Callable<Integer> {
               ? messages.text(
                   "queue.entry.priority",
                   position,
-                  escalation.getCustomerName(),
+                  line(escalation.getCustomerName()),
                   category,
                   escalation.getPriority(),
                   waited(escalation.getWaitingSeconds()))
               : messages.text(
                   "queue.entry",
                   position,
-                  escalation.getCustomerName(),
+                  line(escalation.getCustomerName()),
                   category,
                   waited(escalation.getWaitingSeconds())));
       out.println(

@@ -1,5 +1,7 @@
 package puente.agent;
 
+import static puente.text.Showable.line;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,10 @@ final class SessionsCommand implements Callable<Integer> {
       position++;
       out.println(
           messages.text(
-              "sessions.entry", position, session.getCustomerName(), state(messages, session)));
+              "sessions.entry",
+              position,
+              line(session.getCustomerName()),
+              state(messages, session)));
       out.println(
           session.getStartedAt().getSeconds() == 0
               ? messages.text("sessions.id", session.getSessionId(), session.getTicketId())

@@ -1,5 +1,7 @@
 package puente.agent;
 
+import static puente.text.Showable.line;
+
 import io.grpc.StatusRuntimeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import puente.client.Endpoint;
 import puente.client.FailureText;
 import puente.client.Messages;
+import puente.text.Showable;
 import puente.v1.Notice;
 import puente.v1.OpenSessionResponse;
 import puente.v1.Participant;
@@ -54,9 +57,9 @@ final class TerminalAgent implements AgentView {
     out.println(
         messages.text(
             "open.done",
-            session.getCustomerName(),
-            session.getMachine().getHostname(),
-            session.getMachine().getOs(),
+            line(session.getCustomerName()),
+            line(session.getMachine().getHostname()),
+            line(session.getMachine().getOs()),
             session.getSessionId(),
             session.getTicketId()));
   }
@@ -67,7 +70,7 @@ final class TerminalAgent implements AgentView {
     out.println(
         customerName.isEmpty()
             ? messages.text("join.waiting", session.sessionId())
-            : messages.text("join.waiting.customer", session.sessionId(), customerName));
+            : messages.text("join.waiting.customer", session.sessionId(), line(customerName)));
   }
 
   /** Runs the agent's typed commands on a daemon thread; end of input is ignored. */
@@ -127,7 +130,7 @@ final class TerminalAgent implements AgentView {
       return;
     }
     session.grant(to.getId());
-    out.println(messages.text("control.granting", to.getDisplayName()));
+    out.println(messages.text("control.granting", line(to.getDisplayName())));
   }
 
   private void escalate(AgentSession session, String specialist, String note) {
@@ -220,7 +223,7 @@ final class TerminalAgent implements AgentView {
 
   @Override
   public void chat(String from, String text) {
-    out.println(messages.text("chat", from, text));
+    out.println(messages.text("chat", line(from), Showable.lines(text, "    ")));
   }
 
   @Override
@@ -255,7 +258,7 @@ final class TerminalAgent implements AgentView {
   private String describe(Participant participant) {
     String role = AgentApp.roleLabel(messages, participant.getRole());
     return participant.getHasControl()
-        ? messages.text("participant.with_control", participant.getDisplayName(), role)
-        : messages.text("participant", participant.getDisplayName(), role);
+        ? messages.text("participant.with_control", line(participant.getDisplayName()), role)
+        : messages.text("participant", line(participant.getDisplayName()), role);
   }
 }

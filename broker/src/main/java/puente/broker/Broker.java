@@ -209,7 +209,9 @@ public final class Broker {
         sessions.frameRouter(new Redactor(config.redaction().secrets()), dataPlane, ticker),
         tokens,
         desk,
-        streamControl);
+        streamControl,
+        metrics,
+        ticker);
     builder
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());

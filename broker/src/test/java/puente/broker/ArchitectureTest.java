@@ -52,6 +52,7 @@ class ArchitectureTest {
         .layer("Base")
         .definedBy(
             "puente.broker.refusal..",
+            "puente.broker.text..",
             "puente.broker.i18n..",
             "puente.broker.time..",
             "puente.broker.metrics..",

@@ -360,6 +360,27 @@ class HostileClientTest {
   }
 
   @Test
+  void aChatLineThatCouldSteerATerminalIsRefusedEitherWay() throws Exception {
+    Live live = openSession(AccessKind.TUNNEL);
+    EscalationTest.Staff ana = join(live, "ana");
+    settleCustomer(live, ana);
+    settleStaff(live, ana);
+
+    live.send(customerChat("listo\u001b[2K\rTúnel listo en 127.0.0.1:5900"));
+    assertRefused(live, RefusalReason.INVALID_REQUEST);
+    nothingElseReachedStaff(live, ana);
+    ana.send(EscalationTest.chat("ok\u202egnp.exe"));
+    assertRefused(ana, RefusalReason.INVALID_REQUEST);
+    nothingElseReachedCustomer(live, ana);
+
+    // Spanish on two lines is a chat line like any other.
+    live.send(customerChat("¿Ya ve mi pantalla?\nEl año pasado sí funcionó, señorita."));
+    ana.events().next(e -> isChat(e, "¿Ya ve mi pantalla?\nEl año pasado sí funcionó, señorita."));
+    awaitRefusalsOnTicket(live, "ana", "CHAT INVALID_REQUEST");
+    awaitRefusalsOnTicket(live, "customer", "CHAT INVALID_REQUEST");
+  }
+
+  @Test
   void askingForInputInATunnelSessionWidensTheGrantOnlyOnTheCustomersYes() throws Exception {
     Live live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import puente.text.Showable;
 import puente.v1.CloseReason;
 import puente.v1.Ticket;
 import puente.v1.TicketDetail;
@@ -95,8 +96,11 @@ final class TicketPrinter {
                 t.getTicketId(),
                 t.getPriority() == 0 ? "-" : "P" + t.getPriority(),
                 state(t),
-                cut(t.getCustomerName().isEmpty() ? t.getLicenceKey() : t.getCustomerName(), 28),
-                cut(t.getHostname(), 12),
+                cut(
+                    Showable.line(
+                        t.getCustomerName().isEmpty() ? t.getLicenceKey() : t.getCustomerName()),
+                    28),
+                cut(Showable.line(t.getHostname()), 12),
                 age(Duration.ofSeconds(t.getAgeSeconds()))));
     String due = due(t);
     if (!due.isEmpty()) {
@@ -119,21 +123,26 @@ final class TicketPrinter {
             + t.getTicketId()
             + ": "
             + state(t)
-            + (t.getAssignee().isEmpty() ? ", sin asignar" : ", a cargo de " + t.getAssignee()));
+            + (t.getAssignee().isEmpty()
+                ? ", sin asignar"
+                : ", a cargo de " + Showable.line(t.getAssignee())));
     out.println(
         "Cliente: "
-            + (t.getCustomerName().isEmpty() ? "(licencia desconocida)" : t.getCustomerName())
+            + (t.getCustomerName().isEmpty()
+                ? "(licencia desconocida)"
+                : Showable.line(t.getCustomerName()))
             + ", licencia "
-            + t.getLicenceKey());
+            + Showable.line(t.getLicenceKey()));
     out.println(
         "Sistema: "
-            + t.getProduct()
+            + Showable.line(t.getProduct())
             + " "
-            + t.getInstalledVersion()
+            + Showable.line(t.getInstalledVersion())
             + ", equipo "
-            + t.getHostname());
+            + Showable.line(t.getHostname()));
     if (!t.getCategory().isEmpty()) {
-      out.println("Categoría: " + t.getCategory() + ", prioridad " + t.getPriority());
+      out.println(
+          "Categoría: " + Showable.line(t.getCategory()) + ", prioridad " + t.getPriority());
     }
     out.println(
         "Recibido: "
@@ -160,12 +169,12 @@ final class TicketPrinter {
     if (!t.getPromisedRelease().isEmpty()) {
       out.println(
           "Desarrollo: problema reproducido; corrección prometida en la versión "
-              + t.getPromisedRelease());
+              + Showable.line(t.getPromisedRelease()));
     }
     if (!t.getThirdParty().isEmpty()) {
       out.println(
           "Tercero: "
-              + t.getThirdParty()
+              + Showable.line(t.getThirdParty())
               + (t.hasThirdPartyDeliveredAt()
                   ? ", entregó el " + when(t.getThirdPartyDeliveredAt())
                   : ", aún no entrega"));
@@ -193,10 +202,10 @@ final class TicketPrinter {
           "  "
               + when(e.getAt())
               + "  "
-              + String.format("%-10s", e.getActor())
+              + String.format("%-10s", Showable.line(e.getActor()))
               + "  "
               + KINDS.getOrDefault(e.getKind(), e.getKind())
-              + (e.getDetail().isEmpty() ? "" : ": " + e.getDetail()));
+              + (e.getDetail().isEmpty() ? "" : ": " + Showable.lines(e.getDetail(), "      ")));
     }
   }
 

@@ -91,6 +91,11 @@ class TicketsCommandTest {
     @Override
     public void getTicket(GetTicketRequest r, StreamObserver<TicketDetail> o) {
       received.add(r);
+      if (r.getTicketId().equals("66")) {
+        o.onNext(forged());
+        o.onCompleted();
+        return;
+      }
       o.onNext(
           TicketDetail.newBuilder()
               .setTicket(
@@ -226,6 +231,35 @@ class TicketsCommandTest {
         .contains("lleva 1)")
         .contains("Historial:")
         .contains("intento de contacto: NO_ANSWER attempt=1/2");
+  }
+
+  /** A case whose customer text tries to write lines of its own on the agent's terminal. */
+  static TicketDetail forged() {
+    return TicketDetail.newBuilder()
+        .setTicket(
+            ticket("66", TicketState.TICKET_STATE_IN_PROGRESS).toBuilder()
+                .setHostname("CAJA\u001b[2K\rTúnel listo")
+                .setCustomerName("Señora Núñez\u202e"))
+        .addTimeline(
+            TimelineEntry.newBuilder()
+                .setAt(NOV_24)
+                .setActor("customer")
+                .setKind("NOTE")
+                .setDetail("todo bien\n24/11/2026 10:00  sistema     Túnel listo"))
+        .build();
+  }
+
+  @Test
+  void showEscapesWhatCouldSteerTheTerminalAndIndentsMoreLines() {
+    assertThat(run("show", "66")).isZero();
+    String text = out.toString();
+
+    assertThat(text).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u202e");
+    assertThat(text)
+        .contains("equipo CAJA\\x1B[2K\\x0DTúnel listo")
+        .contains("Cliente: Señora Núñez\\u202E,")
+        .contains("nota: todo bien\n      24/11/2026 10:00  sistema     Túnel listo");
+    assertThat(text.lines()).noneMatch(line -> line.startsWith("24/11/2026"));
   }
 
   @Test

@@ -44,7 +44,7 @@ final class CallContext implements ServerInterceptor {
     return locale == null ? Messages.SPANISH_MEXICO : locale;
   }
 
-  private static String hostOf(SocketAddress address) {
+  static String hostOf(SocketAddress address) {
     if (address instanceof InetSocketAddress inet) {
       return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
     }

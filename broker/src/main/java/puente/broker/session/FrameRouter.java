@@ -10,10 +10,12 @@ import puente.broker.metrics.BrokerMetrics;
 import puente.broker.relay.DataPlane;
 import puente.broker.relay.LanePair;
 import puente.broker.relay.Link;
+import puente.broker.text.FreeText;
 import puente.client.Tunnel;
 import puente.v1.AgentEvent;
 import puente.v1.ChatMessage;
 import puente.v1.HelperEvent;
+import puente.v1.RefusalReason;
 import puente.v1.RelayFrame;
 import puente.v1.ScreenRequest;
 import puente.v1.TunnelFrame;
@@ -34,6 +36,9 @@ import puente.v1.TunnelFrame;
  * stays stalled, so that it never holds back the customer or the other viewers.
  */
 public final class FrameRouter {
+  /** A chat line holds at most a long paragraph. */
+  static final int MAX_CHAT_CHARS = 4_000;
+
   /** What the router needs from the rest of the session core. */
   interface Viewers {
     /** Drops a viewer that stayed stalled past the limit (off the relay path). */
@@ -81,6 +86,9 @@ public final class FrameRouter {
     Link<HelperEvent> helper = session.helper();
     Inbound kind = Inbound.of(frame);
     Gate.Verdict verdict = session.check(kind, null);
+    if (verdict.allowed()) {
+      verdict = content(frame);
+    }
     if (!verdict.allowed()) {
       refusals.refused(
           session,
@@ -139,6 +147,9 @@ public final class FrameRouter {
     switch (kind) {
       case CHAT -> {
         verdict = session.check(kind, me);
+        if (verdict.allowed()) {
+          verdict = content(frame);
+        }
         if (verdict.allowed()) {
           RelayFrame stamped = stampChat(session, frame, agent.displayName());
           List<Link<?>> targets = new ArrayList<>();
@@ -316,6 +327,17 @@ public final class FrameRouter {
 
   private static TunnelFrame.Lane lane(com.google.protobuf.ByteString token, int port) {
     return TunnelFrame.Lane.newBuilder().setToken(token).setPort(port).build();
+  }
+
+  /**
+   * What a chat line says, checked like every text a client writes: a person reads it, so nothing
+   * in it may steer a terminal or a page. Other kinds carry no text for people.
+   */
+  private static Gate.Verdict content(RelayFrame frame) {
+    if (frame.hasChat() && !FreeText.isCleanLines(frame.getChat().getText(), MAX_CHAT_CHARS)) {
+      return Gate.Verdict.refuse(RefusalReason.INVALID_REQUEST);
+    }
+    return Gate.Verdict.ALLOW;
   }
 
   /** The broker, not the client, says who wrote a chat line; secrets are masked (P11). */

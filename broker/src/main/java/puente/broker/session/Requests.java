@@ -1,7 +1,9 @@
 package puente.broker.session;
 
 import java.util.stream.Collectors;
+import puente.broker.policy.VersionNumber;
 import puente.broker.refusal.RefusalException;
+import puente.broker.text.FreeText;
 import puente.v1.Refusal;
 import puente.v1.RefusalReason;
 import puente.v1.RegisterRequest;
@@ -19,15 +21,22 @@ final class Requests {
    * @throws RefusalException INVALID_REQUEST naming the field
    */
   static void validate(RegisterRequest request) {
-    require("licence_key", request.getLicenceKey(), MAX_KEY);
-    require("product", request.getProduct(), MAX_KEY);
-    require("installed_version", request.getInstalledVersion(), MAX_KEY);
-    require("machine.machine_id", request.getMachine().getMachineId(), 128);
-    require("machine.hostname", request.getMachine().getHostname(), MAX_NAME);
-    limit("machine.os", request.getMachine().getOs(), MAX_NAME);
-    limit("machine.user_name", request.getMachine().getUserName(), MAX_NAME);
-    limit("offered_service", request.getOfferedService(), MAX_NAME);
-    limit("locale", request.getLocale(), 35);
+    FreeText.requiredLine("licence_key", request.getLicenceKey(), MAX_KEY);
+    FreeText.requiredLine("product", request.getProduct(), MAX_KEY);
+    FreeText.requiredLine("installed_version", request.getInstalledVersion(), MAX_KEY);
+    if (VersionNumber.tryParse(request.getInstalledVersion()).isEmpty()) {
+      // P22 compares versions part by part; text that is not one cannot be judged.
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST,
+          "request.invalid",
+          "installed_version is not a version (expected: numbers and dots, like 2026.3)");
+    }
+    FreeText.requiredLine("machine.machine_id", request.getMachine().getMachineId(), 128);
+    FreeText.requiredLine("machine.hostname", request.getMachine().getHostname(), MAX_NAME);
+    FreeText.line("machine.os", request.getMachine().getOs(), MAX_NAME);
+    FreeText.line("machine.user_name", request.getMachine().getUserName(), MAX_NAME);
+    FreeText.line("offered_service", request.getOfferedService(), MAX_NAME);
+    FreeText.line("locale", request.getLocale(), 35);
   }
 
   /** A refusal as one timeline line: reason codes and rules, no customer text. */
@@ -47,24 +56,6 @@ final class Requests {
    * @throws RefusalException INVALID_REQUEST naming the field
    */
   static String limited(String field, String value, int max) {
-    limit(field, value, max);
-    return value;
-  }
-
-  private static void require(String field, String value, int max) {
-    if (value.isBlank()) {
-      throw RefusalException.of(
-          RefusalReason.INVALID_REQUEST, "request.invalid", field + " is empty");
-    }
-    limit(field, value, max);
-  }
-
-  private static void limit(String field, String value, int max) {
-    if (value.length() > max) {
-      throw RefusalException.of(
-          RefusalReason.INVALID_REQUEST,
-          "request.invalid",
-          field + " is longer than " + max + " characters");
-    }
+    return FreeText.lines(field, value, max);
   }
 }
