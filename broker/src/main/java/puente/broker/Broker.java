@@ -43,6 +43,7 @@ import puente.broker.store.AgentStore;
 import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
+import puente.broker.store.SharedH2;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketLifecycle;
@@ -86,6 +87,7 @@ public final class Broker {
             return t;
           });
   private Database database;
+  private SharedH2 sharedDatabase;
   private TicketDesk desk;
   private TicketSweeper sweeper;
   private TicketStore tickets;
@@ -107,6 +109,8 @@ public final class Broker {
               return t;
             });
     timers.setRemoveOnCancelPolicy(true);
+    // On stop, work already handed over (a refusal's ticket line) still runs; timeouts do not.
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     return timers;
   }
 
@@ -159,7 +163,7 @@ public final class Broker {
             config.policy().file() == null
                 ? SupportPolicy.defaults()
                 : SupportPolicy.load(config.policy().file()));
-    database = Database.open(config.database());
+    database = Database.open(SharedH2.owned(config.database()));
     TicketLifecycle lifecycle =
         new TicketLifecycle(() -> policy.current().calendar(), TicketRules.defaults());
     tickets = new TicketStore(database, lifecycle);
@@ -231,6 +235,7 @@ public final class Broker {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IOException("HTTP listener did not start within 30 s", e);
     }
+    sharedDatabase = SharedH2.serve(config.database()).orElse(null);
     log.info(
         "Puente broker listening: gRPC {}:{}, HTTP {}:{}, data {}:{}{}",
         config.grpc().host(),
@@ -262,21 +267,26 @@ public final class Broker {
     }
   }
 
-  /** Ends every live session (BROKER_STOPPED), then stops the listeners within a bounded wait. */
+  /**
+   * Stops without losing a record: refuses new calls, ends every live session with BROKER_STOPPED
+   * at this instant and tells its peers, lets the ticket writes already handed over commit, and
+   * only then closes the database. Each wait is bounded.
+   */
   public void stop() throws InterruptedException {
     health.enterTerminalState();
+    if (server != null) {
+      server.shutdown(); // new calls are refused; open streams still carry the end
+    }
     if (sessions != null) {
       sessions.endAll(EndReason.BROKER_STOPPED);
     }
     if (dataPlane != null) {
       dataPlane.close();
     }
-    if (server != null) {
-      server.shutdown();
-      if (!server.awaitTermination(
-          config.sessions().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
+    if (server != null
+        && !server.awaitTermination(
+            config.sessions().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     if (vertx != null) {
       try {
@@ -285,14 +295,22 @@ public final class Broker {
         log.warn("HTTP listener did not stop within 10 s");
       }
     }
-    streamControl.shutdown();
-    if (!streamControl.awaitTermination(5, TimeUnit.SECONDS)) {
-      streamControl.shutdownNow();
-    }
-    timers.shutdownNow();
+    drain(streamControl);
+    drain(timers);
     ticketClock.shutdownNow();
+    if (sharedDatabase != null) {
+      sharedDatabase.close();
+    }
     if (database != null) {
       database.close();
+    }
+    log.info("stopped");
+  }
+
+  private static void drain(ExecutorService executor) throws InterruptedException {
+    executor.shutdown();
+    if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+      executor.shutdownNow();
     }
   }
 

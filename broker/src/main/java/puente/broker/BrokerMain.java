@@ -35,6 +35,8 @@ public final class BrokerMain implements Callable<Integer> {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // H2 reads this once: the admin commands' port for an H2 file listens on loopback only.
+    System.setProperty("h2.bindAddress", "127.0.0.1");
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(new CommandLine(new BrokerMain()).execute(args));

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * session}); the domain ({@code relay}, {@code ticket}, {@code policy}, {@code cluster}, {@code
  * auth}); the store, which persists what the domain decided through the domain's own interfaces
  * ({@code TicketLog}, {@code CaseBook}, {@code LicenceBook}, {@code Accounts}); and at the base
- * what every layer may use ({@code refusal}, {@code i18n}, {@code time}, {@code metrics}, {@code
- * config}).
+ * what every layer may use ({@code refusal}, {@code text}, {@code i18n}, {@code time}, {@code
+ * metrics}, {@code config}).
  */
 class ArchitectureTest {
   static final JavaClasses BROKER =

@@ -36,9 +36,7 @@ public final class BrokerProcess implements AutoCloseable {
 
   /** The H2 file database URL under a directory, shared by every process that opens it. */
   public static String h2Url(Path dir) {
-    return "jdbc:h2:file:"
-        + dir.resolve("puente").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    return "jdbc:h2:file:" + dir.resolve("puente").toAbsolutePath() + ";WRITE_DELAY=0";
   }
 
   /** The always-open test policy (office hours all day, no rest days). */
@@ -101,6 +99,47 @@ public final class BrokerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Gives a fresh database the test licence and the agent {@code ana}, through the admin commands.
+   */
+  public static void seed(Path dir) throws IOException, InterruptedException {
+    int licence =
+        admin(
+            dir,
+            null,
+            "licence",
+            "add",
+            BrokerFixture.LICENCE,
+            "--customer",
+            "Contadores Rivera SC",
+            "--product",
+            "contabilidad",
+            "--mode",
+            "rental",
+            "--starts",
+            "2020-01-01",
+            "--ends",
+            "2099-01-01");
+    int agent =
+        admin(
+            dir,
+            BrokerFixture.PASSWORD,
+            "agent",
+            "add",
+            "ana",
+            "--name",
+            "Ana López",
+            "--password-stdin");
+    if (licence != 0 || agent != 0) {
+      throw new AssertionError("seeding failed: licence exit " + licence + ", agent exit " + agent);
+    }
+  }
+
+  /** The broker's output so far. */
+  public String output() throws IOException {
+    return Files.readString(log);
+  }
+
   /** The gRPC port. */
   public int grpcPort() {
     return grpcPort;
@@ -115,6 +154,11 @@ public final class BrokerProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The exit code of the stopped process. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Stops the process with SIGTERM (its shutdown hook runs) and waits. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import puente.broker.config.BrokerConfig;
 import puente.broker.store.Database;
+import puente.broker.store.SharedH2;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.SessionRecord;
@@ -37,35 +38,7 @@ class BrokerRestartTest {
 
   @Test
   void aKilledBrokerLeavesNoSessionActiveAfterRestartAndBothPeersAreTold() throws Exception {
-    assertThat(
-            BrokerProcess.admin(
-                dir,
-                null,
-                "licence",
-                "add",
-                BrokerFixture.LICENCE,
-                "--customer",
-                "Contadores Rivera SC",
-                "--product",
-                "contabilidad",
-                "--mode",
-                "rental",
-                "--starts",
-                "2020-01-01",
-                "--ends",
-                "2099-01-01"))
-        .isZero();
-    assertThat(
-            BrokerProcess.admin(
-                dir,
-                BrokerFixture.PASSWORD,
-                "agent",
-                "add",
-                "ana",
-                "--name",
-                "Ana López",
-                "--password-stdin"))
-        .isZero();
+    BrokerProcess.seed(dir);
 
     String sessionId;
     long ticketId;
@@ -145,7 +118,8 @@ class BrokerRestartTest {
     // A new broker on the same database ends what the killed one left live.
     try (BrokerProcess restarted = BrokerProcess.start(dir)) {
       try (Database database =
-          Database.open(new BrokerConfig.Database(BrokerProcess.h2Url(dir), "sa", "", 1))) {
+          Database.open(
+              SharedH2.reach(new BrokerConfig.Database(BrokerProcess.h2Url(dir), "sa", "", 1)))) {
         TicketStore tickets = new TicketStore(database);
         assertThat(tickets.liveSessionCount()).isZero();
         SessionRecord session = tickets.session(sessionId).orElseThrow();

@@ -11,6 +11,7 @@ import puente.broker.BrokerMain;
 import puente.broker.config.BrokerConfig;
 import puente.broker.policy.SupportPolicy;
 import puente.broker.store.Database;
+import puente.broker.store.SharedH2;
 
 /** What the operator's commands share: the broker's configuration, database and policy. */
 final class Admin {
@@ -26,7 +27,7 @@ final class Admin {
 
   /** Opens the configured database (migrating it if needed). */
   static Database open(BrokerConfig config) {
-    return Database.open(config.database());
+    return Database.open(SharedH2.reach(config.database()));
   }
 
   /** The configured support policy. */

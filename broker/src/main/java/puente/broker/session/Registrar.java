@@ -71,6 +71,7 @@ final class Registrar {
    */
   SessionService.Registered register(RegisterRequest request, String source) {
     Requests.validate(request);
+    table.requireOpen();
     String throttleKey = "licence-addr:" + source;
     codes.refuseIfThrottled(throttleKey);
     Instant now = clock.instant();

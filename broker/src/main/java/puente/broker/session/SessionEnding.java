@@ -140,9 +140,9 @@ final class SessionEnding implements SessionEnd {
         null);
   }
 
-  /** Ends every live session (the broker is stopping). */
+  /** Ends every live session and takes no new ones (the broker is stopping). */
   void endAll(EndReason reason) {
-    for (LiveSession session : table.live()) {
+    for (LiveSession session : table.close()) {
       end(session, reason, Actors.BROKER, null);
     }
   }

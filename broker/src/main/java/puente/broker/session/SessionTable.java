@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import puente.broker.cluster.SessionDirectory;
+import puente.broker.refusal.RefusalException;
+import puente.v1.RefusalReason;
 
 /**
  * The sessions this broker node holds, by id and by the digest of their helper's token. Each is
@@ -15,6 +17,7 @@ final class SessionTable {
   private final String nodeId;
   private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
   private final Map<String, LiveSession> byHelperToken = new ConcurrentHashMap<>();
+  private boolean closed;
 
   SessionTable(SessionDirectory directory, String nodeId) {
     this.directory = directory;
@@ -26,8 +29,13 @@ final class SessionTable {
     return nodeId;
   }
 
-  /** Holds a new session here. */
-  void add(LiveSession session) {
+  /**
+   * Holds a new session here.
+   *
+   * @throws RefusalException UNAVAILABLE once the broker is stopping
+   */
+  synchronized void add(LiveSession session) {
+    requireOpen();
     byId.put(session.id(), session);
     byHelperToken.put(session.helperTokenHash(), session);
     directory.place(session.id(), nodeId);
@@ -48,6 +56,27 @@ final class SessionTable {
     byId.remove(session.id());
     byHelperToken.remove(session.helperTokenHash());
     directory.forget(session.id());
+  }
+
+  /**
+   * Takes no more sessions (the broker is stopping).
+   *
+   * @return the sessions held here now, for the caller to end
+   */
+  synchronized List<LiveSession> close() {
+    closed = true;
+    return live();
+  }
+
+  /**
+   * Refuses new work once the broker is stopping.
+   *
+   * @throws RefusalException UNAVAILABLE after {@link #close}
+   */
+  synchronized void requireOpen() {
+    if (closed) {
+      throw RefusalException.of(RefusalReason.UNAVAILABLE, "unavailable");
+    }
   }
 
   /** The sessions held here now. */
