@@ -4,27 +4,37 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * One of Puente's programs (broker, helper, agent app) running as an operating-system process from
- * this JVM's class path, with its output captured line by line so tests can wait for what it prints
- * and type at its prompts.
+ * One of Puente's programs running as an operating-system process, with its output captured line by
+ * line so tests can wait for what it prints and type at its prompts. The broker, the helper and the
+ * agent app run from the jars the build ships ({@code java -jar broker/target/puente-broker.jar …},
+ * as the README tells users); test scenery (a window to share) runs from the test class path.
  */
 public final class Program implements AutoCloseable {
-  /** The main classes. */
-  public static final String BROKER = "puente.broker.BrokerMain";
+  /** The programs users run, each from the jar its module's build ships. */
+  public static final Jar BROKER = new Jar("broker", "puente-broker.jar");
 
-  public static final String HELPER = "puente.customer.CustomerApp";
-  public static final String AGENT = "puente.agent.AgentApp";
+  public static final Jar HELPER = new Jar("customer-app", "puente-customer-app.jar");
+  public static final Jar AGENT = new Jar("agent-app", "puente-agent-app.jar");
+
+  /** The system property naming the project's root folder (set by the e2e module's pom). */
+  static final String ROOT_PROPERTY = "puente.root";
 
   /**
    * JVM options of every program: no C2 compiler and the serial collector. On a busy two-core
@@ -36,6 +46,7 @@ public final class Program implements AutoCloseable {
   private final String name;
   private final Process process;
   private final List<String> lines = new ArrayList<>();
+  private boolean outputEnded;
 
   private Program(String name, Process process) {
     this.name = name;
@@ -46,37 +57,58 @@ public final class Program implements AutoCloseable {
   }
 
   /**
-   * Starts a program.
+   * Starts a shipped program with {@code java -jar}.
    *
-   * @param mainClass one of {@link #BROKER}, {@link #HELPER}, {@link #AGENT}
+   * @param program one of {@link #BROKER}, {@link #HELPER}, {@link #AGENT}
+   * @param env extra environment, as alternating names and values
+   * @throws IllegalStateException if its jar is missing or older than its module's code
+   */
+  public static Program start(Jar program, List<String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add("-jar");
+    command.add(program.checkedFile().toString());
+    command.addAll(List.of(args));
+    return launch(program.module(), command, env);
+  }
+
+  /**
+   * Starts a main class of the tests themselves (scenery such as a window to share) from this JVM's
+   * class path.
+   *
    * @param env extra environment, as alternating names and values
    */
-  public static Program start(String mainClass, List<String> env, String... args)
+  public static Program startTestClass(String mainClass, List<String> env, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
     command.addAll(List.of(args));
+    return launch(mainClass.substring(mainClass.lastIndexOf('.') + 1), command, env);
+  }
+
+  private static Program launch(String name, List<String> javaArgs, List<String> env)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_OPTIONS);
+    command.addAll(javaArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     for (int i = 0; i + 1 < env.size(); i += 2) {
       builder.environment().put(env.get(i), env.get(i + 1));
     }
-    String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-    return new Program(simpleName, builder.start());
+    return new Program(name, builder.start());
   }
 
   /** Runs a program to completion and returns its exit code; output stays readable. */
-  public static Program run(String mainClass, List<String> env, String stdin, String... args)
+  public static Program run(Jar program, List<String> env, String stdin, String... args)
       throws IOException, InterruptedException {
-    Program program = start(mainClass, env, args);
+    Program started = start(program, env, args);
     if (stdin != null) {
-      program.type(stdin);
+      started.type(stdin);
     }
-    program.awaitExit(Duration.ofSeconds(60));
-    return program;
+    started.awaitExit(Duration.ofSeconds(60));
+    return started;
   }
 
   /** Types a line at the program's standard input. */
@@ -90,7 +122,8 @@ public final class Program implements AutoCloseable {
    * Waits for an output line matching a pattern.
    *
    * @return the match, for its groups
-   * @throws AssertionError with the whole output if none comes in time
+   * @throws AssertionError with the whole output if none comes in time, or the program ended
+   *     without printing one
    */
   public Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
     return awaitLine(0, regex, timeout);
@@ -104,7 +137,8 @@ public final class Program implements AutoCloseable {
     Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = skip;
-    while (System.nanoTime() < deadline) {
+    boolean ended = false;
+    while (!ended && System.nanoTime() < deadline) {
       synchronized (lines) {
         for (; seen < lines.size(); seen++) {
           Matcher matcher = pattern.matcher(lines.get(seen));
@@ -112,15 +146,18 @@ public final class Program implements AutoCloseable {
             return matcher;
           }
         }
-        lines.wait(100);
+        ended = outputEnded;
+        if (!ended) {
+          lines.wait(100);
+        }
       }
     }
     throw new AssertionError(
         name
             + " printed no line matching /"
             + regex
-            + "/ within "
-            + timeout
+            + "/ "
+            + (ended ? "before its output ended" : "within " + timeout)
             + "; it printed:\n"
             + output());
   }
@@ -186,6 +223,11 @@ public final class Program implements AutoCloseable {
       }
     } catch (IOException e) {
       // the process ended
+    } finally {
+      synchronized (lines) {
+        outputEnded = true;
+        lines.notifyAll();
+      }
     }
   }
 
@@ -195,6 +237,83 @@ public final class Program implements AutoCloseable {
       return Paths.get(Program.class.getResource("/policy-always-open.yaml").toURI());
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A shipped program's jar, {@code <module>/target/<file>} under the project root, which the
+   * module's shade plugin builds at {@code package}.
+   *
+   * @param module the Maven module's folder
+   * @param file the jar's file name
+   */
+  public record Jar(String module, String file) {
+    private static final Set<Jar> CHECKED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The jar, checked once per run: it exists and is newer than every file of its module's and
+     * {@code proto}'s main code, so a test never runs yesterday's program.
+     *
+     * @throws IllegalStateException if the jar is missing or stale, saying how to build it
+     */
+    Path checkedFile() throws IOException {
+      Path root = root();
+      Path jar = root.resolve(module).resolve("target").resolve(file);
+      if (CHECKED.contains(this)) {
+        return jar;
+      }
+      String build = ": run ./mvnw -DskipTests install in " + root + " first";
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(root.relativize(jar) + " is missing" + build);
+      }
+      FileTime built = Files.getLastModifiedTime(jar);
+      for (String code :
+          List.of(
+              module + "/src/main",
+              module + "/target/classes",
+              "proto/src/main",
+              "proto/target/classes")) {
+        Path newer = newerThan(root.resolve(code), built);
+        if (newer != null) {
+          throw new IllegalStateException(
+              root.relativize(jar) + " is older than " + root.relativize(newer) + build);
+        }
+      }
+      CHECKED.add(this);
+      return jar;
+    }
+
+    private static Path root() {
+      String root = System.getProperty(ROOT_PROPERTY);
+      if (root == null) {
+        throw new IllegalStateException(
+            "system property "
+                + ROOT_PROPERTY
+                + " is not set (expected: the project's root folder, as e2e/pom.xml sets it)");
+      }
+      return Paths.get(root).toAbsolutePath().normalize();
+    }
+
+    /** A regular file under {@code folder} modified after {@code time}, or null. */
+    private static Path newerThan(Path folder, FileTime time) throws IOException {
+      if (!Files.isDirectory(folder)) {
+        return null;
+      }
+      try (Stream<Path> files = Files.walk(folder)) {
+        return files
+            .filter(Files::isRegularFile)
+            .filter(f -> modified(f).compareTo(time) > 0)
+            .findFirst()
+            .orElse(null);
+      }
+    }
+
+    private static FileTime modified(Path file) {
+      try {
+        return Files.getLastModifiedTime(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

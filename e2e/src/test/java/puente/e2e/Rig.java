@@ -6,31 +6,47 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
- * A whole Puente installation on loopback for one test: a broker process on free ports with an H2
- * file database in a temporary folder, its admin commands, and helpers and agent apps pointed at
- * it. Each agent app gets its own config folder.
+ * A whole Puente installation on loopback for one test: a broker process on ports the system chose
+ * (read from the line it logs when it listens) with an H2 file database in a temporary folder, its
+ * admin commands, and helpers and agent apps pointed at it. Each agent app gets its own config
+ * folder.
  */
 public final class Rig implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery";
 
+  /** The broker's line once every listener is bound; ports are the bound ones, even for port 0. */
+  private static final String LISTENING =
+      "Puente broker listening: gRPC 127\\.0\\.0\\.1:(\\d+), HTTP 127\\.0\\.0\\.1:(\\d+),"
+          + " data 127\\.0\\.0\\.1:(\\d+)( \\(TLS\\))?$";
+
   private final Path dir;
   private final Path policy;
   private final List<String> overrides;
+  private final Path tlsCa;
+  private final HttpClient httpClient;
   private final List<Program> programs = new ArrayList<>();
   private int grpcPort;
   private int httpPort;
+  private int dataPort;
   private Program broker;
 
-  private Rig(Path dir, Path policy, List<String> overrides) {
+  private Rig(Path dir, Path policy, List<String> overrides, Path tlsCa) throws IOException {
     this.dir = dir;
     this.policy = policy;
     this.overrides = overrides;
+    this.tlsCa = tlsCa;
+    this.httpClient =
+        tlsCa == null
+            ? HttpClient.newHttpClient()
+            : HttpClient.newBuilder().sslContext(Certificates.trusting(tlsCa)).build();
   }
 
   /**
@@ -40,14 +56,34 @@ public final class Rig implements AutoCloseable {
    * @param overrides more {@code key=value} settings
    */
   public static Rig start(Path dir, Path policy, String... overrides) throws Exception {
-    Rig rig = new Rig(dir, policy, List.of(overrides));
+    Rig rig = new Rig(dir, policy, List.of(overrides), null);
     rig.startBroker();
     return rig;
   }
 
   /**
-   * Starts a new broker process on the same database and settings, on fresh ports (the old process
-   * must be gone), and waits until it is ready: a restart after {@link Program#kill()}.
+   * Starts a broker that serves TLS on every listener, with a certificate for {@code localhost} and
+   * {@code 127.0.0.1} issued by a test authority, and waits until it is ready. Helpers and agent
+   * logins trust that authority with {@code --tls-ca} ({@link #tlsCa()}).
+   *
+   * @param policy the policy file (see {@link Program#alwaysOpenPolicy()})
+   * @param overrides more {@code key=value} settings
+   */
+  public static Rig startWithTls(Path dir, Path policy, String... overrides) throws Exception {
+    Certificates tls = Certificates.write(Files.createDirectories(dir.resolve("tls")));
+    List<String> settings =
+        new ArrayList<>(
+            List.of("tls.certificate=" + tls.certificate(), "tls.privateKey=" + tls.privateKey()));
+    settings.addAll(List.of(overrides));
+    Rig rig = new Rig(dir, policy, settings, tls.authority());
+    rig.startBroker();
+    return rig;
+  }
+
+  /**
+   * Starts a new broker process on the same database and settings, on ports the system chooses
+   * afresh (the old process must be gone), and waits until it is ready: a restart after {@link
+   * Program#kill()}.
    */
   public void restartBroker() throws Exception {
     if (broker.isAlive()) {
@@ -57,15 +93,13 @@ public final class Rig implements AutoCloseable {
   }
 
   private void startBroker() throws Exception {
-    grpcPort = freePort();
-    httpPort = freePort();
     List<String> args = new ArrayList<>(settings(dir));
     args.addAll(
         List.of(
             "--set",
-            "grpc.port=" + grpcPort,
+            "grpc.port=0",
             "--set",
-            "http.port=" + httpPort,
+            "http.port=0",
             "--set",
             "data.port=0",
             "--set",
@@ -74,6 +108,18 @@ public final class Rig implements AutoCloseable {
       args.addAll(List.of("--set", override));
     }
     broker = Program.start(Program.BROKER, List.of(), args.toArray(String[]::new));
+    Matcher listening = broker.awaitLine(LISTENING, Duration.ofSeconds(60));
+    grpcPort = Integer.parseInt(listening.group(1));
+    httpPort = Integer.parseInt(listening.group(2));
+    dataPort = Integer.parseInt(listening.group(3));
+    boolean tls = listening.group(4) != null;
+    if (tls != (tlsCa != null)) {
+      throw new AssertionError(
+          "broker listens with TLS "
+              + (tls ? "on" : "off")
+              + " (expected: the opposite):\n"
+              + broker.output());
+    }
     awaitReady();
   }
 
@@ -125,6 +171,7 @@ public final class Rig implements AutoCloseable {
   public Program helper(String... args) throws IOException {
     List<String> all =
         new ArrayList<>(List.of("--broker", "127.0.0.1:" + grpcPort, "--locale", "es-MX"));
+    all.addAll(trust());
     all.addAll(List.of(args));
     Program helper = Program.start(Program.HELPER, List.of(), all.toArray(String[]::new));
     programs.add(helper);
@@ -142,13 +189,21 @@ public final class Rig implements AutoCloseable {
 
   /** Logs {@code user} in from their agent app. */
   public void login(String user) throws Exception {
-    Program login =
-        agent(
-            user, "login", "--broker", "127.0.0.1:" + grpcPort, "--user", user, "--password-stdin");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "login", "--broker", "127.0.0.1:" + grpcPort, "--user", user, "--password-stdin"));
+    args.addAll(trust());
+    Program login = agent(user, args.toArray(String[]::new));
     login.type(PASSWORD);
     if (login.awaitExit(Duration.ofSeconds(60)) != 0) {
       throw new AssertionError("login failed: " + login.output());
     }
+  }
+
+  /** The options that make an app trust the broker's certificate: none without TLS. */
+  private List<String> trust() {
+    return tlsCa == null ? List.of() : List.of("--tls-ca", tlsCa.toString());
   }
 
   /** The environment that gives an agent app its own config folder. */
@@ -176,6 +231,16 @@ public final class Rig implements AutoCloseable {
     return httpPort;
   }
 
+  /** The data port (tunnel lanes). */
+  public int dataPort() {
+    return dataPort;
+  }
+
+  /** The certificate authority the broker's certificate comes from, or null without TLS. */
+  public Path tlsCa() {
+    return tlsCa;
+  }
+
   /** The JDBC URL of the broker's database (H2 with AUTO_SERVER, so tests may read it too). */
   public String databaseUrl() {
     return databaseUrl(dir);
@@ -187,14 +252,14 @@ public final class Rig implements AutoCloseable {
         + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
-  /** GETs a path on the broker's HTTP side. */
+  /** GETs a path on the broker's HTTP side (HTTPS on a broker with TLS). */
   public HttpResponse<String> http(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    String scheme = tlsCa == null ? "http" : "https";
+    return httpClient.send(
+        HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**

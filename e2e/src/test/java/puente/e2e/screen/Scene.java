@@ -58,7 +58,10 @@ final class Scene implements AutoCloseable {
 
   /** Shows the test pattern on the customer's display. */
   void showPattern() throws Exception {
-    Program pattern = start("puente.e2e.screen.PatternApp", customer.env(), typed.toString());
+    Program pattern =
+        track(
+            Program.startTestClass(
+                "puente.e2e.screen.PatternApp", customer.env(), typed.toString()));
     Matcher ready =
         pattern.awaitLine(
             "ready field=(\\d+),(\\d+) button=(\\d+),(\\d+) marker=(\\d+),(\\d+)",
@@ -86,14 +89,15 @@ final class Scene implements AutoCloseable {
                 "--version",
                 "2026.2"));
     args.addAll(List.of(extra));
-    return start(Program.HELPER, customer.env(), args.toArray(String[]::new));
+    return track(Program.start(Program.HELPER, customer.env(), args.toArray(String[]::new)));
   }
 
   /** Starts an agent app command as Ana on the agent's display. */
   Program agentApp(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("--locale", "es-MX"));
     all.addAll(List.of(args));
-    return start(Program.AGENT, agent.env(rig.agentEnv("ana")), all.toArray(String[]::new));
+    return track(
+        Program.start(Program.AGENT, agent.env(rig.agentEnv("ana")), all.toArray(String[]::new)));
   }
 
   /**
@@ -124,8 +128,7 @@ final class Scene implements AutoCloseable {
     return marker;
   }
 
-  private Program start(String mainClass, List<String> env, String... args) throws Exception {
-    Program program = Program.start(mainClass, env, args);
+  private Program track(Program program) {
     programs.add(program);
     return program;
   }

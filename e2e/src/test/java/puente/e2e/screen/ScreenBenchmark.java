@@ -73,7 +73,7 @@ public final class ScreenBenchmark {
         Rig rig = Rig.start(dir, Program.alwaysOpenPolicy())) {
       rig.addLicence("LIC-0001", "Contadores Rivera SC");
       rig.addStaff("ana", "Ana López", "agent");
-      Program scene = Program.start("puente.e2e.screen.BenchScene", display.env());
+      Program scene = Program.startTestClass("puente.e2e.screen.BenchScene", display.env());
       Program helper = null;
       ManagedChannel channel = null;
       try {

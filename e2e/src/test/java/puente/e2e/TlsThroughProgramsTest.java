@@ -1,0 +1,82 @@
+package puente.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker with a certificate from the operator's own authority, and the helper and agent app
+ * trusting that authority with {@code --tls-ca}: the session's stream and the tunnel's lanes both
+ * cross TLS, and the bytes arrive unchanged.
+ */
+class TlsThroughProgramsTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final byte[] HOLA = "hola por TLS\n".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+
+  @Test
+  void tunnelSessionRunsOverTlsWithTheAppsTrustingTheOperatorsAuthority() throws Exception {
+    try (Rig rig = Rig.startWithTls(dir, Program.alwaysOpenPolicy());
+        ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(rig.broker().output()).contains("data 127.0.0.1:" + rig.dataPort() + " (TLS)");
+      assertThat(rig.http("/health/ready").statusCode()).isEqualTo(200);
+      rig.addLicence("LIC-0001", "Contadores Rivera SC");
+      rig.addStaff("ana", "Ana López", "agent");
+      rig.login("ana");
+      Thread service = new Thread(() -> echoOnce(echo), "echo");
+      service.setDaemon(true);
+      service.start();
+
+      Program helper =
+          rig.helper(
+              "--licence",
+              "LIC-0001",
+              "--product",
+              "contabilidad",
+              "--version",
+              "2026.2",
+              "--service",
+              "127.0.0.1:" + echo.getLocalPort());
+      String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
+      Program agent = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
+      helper.awaitLine("¿Lo permite\\?", TIMEOUT);
+      helper.type("s");
+      Matcher ready = agent.awaitLine("Túnel listo: ([\\d.]+):(\\d+)", TIMEOUT);
+      try (Socket client = new Socket(ready.group(1), Integer.parseInt(ready.group(2)))) {
+        client.setSoTimeout((int) TIMEOUT.toMillis());
+        client.getOutputStream().write(HOLA);
+        assertThat(client.getInputStream().readNBytes(HOLA.length)).isEqualTo(HOLA);
+      }
+
+      agent.type("q");
+      assertThat(agent.awaitExit(TIMEOUT)).isZero();
+      helper.awaitLine("La sesión terminó", TIMEOUT);
+      assertThat(helper.awaitExit(TIMEOUT)).isZero();
+      assertThat(rig.metric("puente_relay_bytes_total{direction=\"to_agent\"}"))
+          .isEqualTo(HOLA.length);
+      assertThat(rig.metric("puente_relay_bytes_total{direction=\"to_customer\"}"))
+          .isEqualTo(HOLA.length);
+    }
+  }
+
+  private static void echoOnce(ServerSocket echo) {
+    try (Socket socket = echo.accept();
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream()) {
+      in.transferTo(out);
+    } catch (Exception e) {
+      // the tunnel closed
+    }
+  }
+}
