@@ -43,11 +43,9 @@ import puente.v1.EscalateRequest;
 import puente.v1.GrantChanged;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
-import puente.v1.HelperServiceGrpc;
 import puente.v1.Notice;
 import puente.v1.OpenSessionResponse;
 import puente.v1.RefusalReason;
-import puente.v1.RegisterResponse;
 import puente.v1.RelayFrame;
 import puente.v1.TunnelFrame;
 
@@ -64,21 +62,6 @@ class HostileClientTest {
   SessionFlowTest flow;
   private final AtomicInteger barriers = new AtomicInteger();
 
-  /** A session the customer accepted: their helper and what the agent got back. */
-  record Live(SessionFlowTest.ConnectedHelper helper, OpenSessionResponse opened) {
-    Recorder<HelperEvent> events() {
-      return helper.events();
-    }
-
-    void send(HelperMessage message) {
-      helper.out().onNext(message);
-    }
-
-    long ticket() {
-      return Long.parseLong(opened.getTicketId());
-    }
-  }
-
   @BeforeEach
   void start() throws Exception {
     flow = new SessionFlowTest();
@@ -94,7 +77,7 @@ class HostileClientTest {
 
   @Test
   void inputAndClipboardInATunnelOnlySessionAreRefusedNotGranted() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     settleCustomer(live, ana);
 
@@ -109,7 +92,7 @@ class HostileClientTest {
 
   @Test
   void inAViewOnlySessionTakingBackControlGivesNoInputAndNoTunnel() throws Exception {
-    Live live = openSession(AccessKind.VIEW);
+    AcceptedSession live = openSession(AccessKind.VIEW);
     EscalationTest.Staff ana = join(live, "ana");
 
     ana.control(ControlAction.Kind.TAKE_BACK, "");
@@ -138,7 +121,7 @@ class HostileClientTest {
 
   @Test
   void whilePausedNoChannelOpensAndOpenLanesHoldTheirBytesUntilResume() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
     TunnelFrame.Lane anaLane = laneAt(ana);
@@ -181,7 +164,7 @@ class HostileClientTest {
 
   @Test
   void theCustomerSideCannotWidenItsGrantSendInputOrAnswerAPromptItNeverGot() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     settleCustomer(live, ana);
     settleStaff(live, ana);
@@ -218,7 +201,7 @@ class HostileClientTest {
 
   @Test
   void aWatcherInAControlSessionSendsInputAndOpensChannelsInVain() throws Exception {
-    Live live = openSession(AccessKind.CONTROL);
+    AcceptedSession live = openSession(AccessKind.CONTROL);
     EscalationTest.Staff ana = join(live, "ana");
     escalate(live, "sofia");
     EscalationTest.Staff sofia = join(live, "sofia");
@@ -245,7 +228,7 @@ class HostileClientTest {
 
   @Test
   void aSpecialistTheCustomerRemovedIsClosedOutAndCannotAttachAgain() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     escalate(live, "sofia");
     EscalationTest.Staff sofia = join(live, "sofia");
@@ -264,7 +247,7 @@ class HostileClientTest {
 
   @Test
   void theOpenerTheCustomerRemovedIsClosedOutAndCannotAttachAgain() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     escalate(live, "sofia");
     EscalationTest.Staff sofia = join(live, "sofia");
@@ -285,7 +268,7 @@ class HostileClientTest {
 
   @Test
   void narrowingTheGrantToNothingClosesFlowingLanesAtOnceAndRefusesNewChannels() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
     TunnelFrame.Lane anaLane = laneAt(ana);
@@ -333,7 +316,7 @@ class HostileClientTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aFloodOfRefusedInputIsOneTicketEntryLiveAndOneAggregateAtTheEnd() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     settleCustomer(live, ana);
 
@@ -382,7 +365,7 @@ class HostileClientTest {
 
   @Test
   void askingForInputInATunnelSessionWidensTheGrantOnlyOnTheCustomersYes() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
 
     ana.send(requestAccess(AccessKind.CONTROL));
@@ -463,7 +446,7 @@ class HostileClientTest {
                   + "). Do you allow it?",
               "screen"
             })) {
-      Live live = openSession(AccessKind.TUNNEL, expected[0]);
+      AcceptedSession live = openSession(AccessKind.TUNNEL, expected[0]);
       EscalationTest.Staff ana = join(live, "ana");
       escalate(live, "sofia");
       join(live, "sofia");
@@ -486,37 +469,17 @@ class HostileClientTest {
   }
 
   SessionFlowTest.ConnectedHelper connectHelper(String locale) throws InterruptedException {
-    RegisterResponse registered =
-        fixture
-            .helper()
-            .register(
-                SessionFlowTest.registration(BrokerFixture.LICENCE).toBuilder()
-                    .setLocale(locale)
-                    .build());
-    Recorder<HelperEvent> events = new Recorder<>();
-    StreamObserver<HelperMessage> out =
-        HelperServiceGrpc.newStub(fixture.channel()).connect(events);
-    out.onNext(
-        HelperMessage.newBuilder()
-            .setHello(HelperMessage.Hello.newBuilder().setHelperToken(registered.getHelperToken()))
-            .build());
-    events.next(HelperEvent::hasWaiting);
-    return new SessionFlowTest.ConnectedHelper(registered, events, out);
+    return flow.connectHelper(
+        SessionFlowTest.registration(BrokerFixture.LICENCE).toBuilder().setLocale(locale).build());
   }
 
-  Live openSession(AccessKind access) throws Exception {
+  AcceptedSession openSession(AccessKind access) throws Exception {
     return openSession(access, "es-MX");
   }
 
   /** Registers a helper, opens its code as Ana and has the customer accept. */
-  Live openSession(AccessKind access, String locale) throws Exception {
-    SessionFlowTest.ConnectedHelper helper = connectHelper(locale);
-    CompletableFuture<OpenSessionResponse> opening =
-        flow.open(helper.registered().getCode(), access);
-    flow.answer(helper, true);
-    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
-    helper.events().next(HelperEvent::hasStarted);
-    return new Live(helper, opened);
+  AcceptedSession openSession(AccessKind access, String locale) throws Exception {
+    return AcceptedSession.open(flow, connectHelper(locale), access);
   }
 
   AgentServiceGrpc.AgentServiceStub stub(String username) {
@@ -530,20 +493,11 @@ class HostileClientTest {
   }
 
   /** Joins in WATCH mode; the first member gets control if the grant holds something. */
-  EscalationTest.Staff join(Live live, String username) throws InterruptedException {
-    Recorder<AgentEvent> events = new Recorder<>();
-    StreamObserver<AgentMessage> out = stub(username).attach(events);
-    out.onNext(
-        AgentMessage.newBuilder()
-            .setJoin(AgentMessage.Join.newBuilder().setSessionId(live.opened().getSessionId()))
-            .build());
-    events.next(AgentEvent::hasJoined);
-    // Sent right after joining: the grant as it is now. Taken here, so a test waits for changes.
-    events.next(AgentEvent::hasGrant);
-    return new EscalationTest.Staff(events, out);
+  EscalationTest.Staff join(AcceptedSession live, String username) throws InterruptedException {
+    return live.attach(stub(username));
   }
 
-  void escalate(Live live, String specialist) {
+  void escalate(AcceptedSession live, String specialist) {
     blocking("ana")
         .escalate(
             EscalateRequest.newBuilder()
@@ -557,7 +511,7 @@ class HostileClientTest {
    *
    * @return the status the broker ended the stream with
    */
-  Status.Code attachAgain(String username, Live live) throws Exception {
+  Status.Code attachAgain(String username, AcceptedSession live) throws Exception {
     // The broker's first answer: an event (it let them in) or the end of the stream.
     CompletableFuture<Object> answer = new CompletableFuture<>();
     stub(username)
@@ -589,7 +543,7 @@ class HostileClientTest {
     return Status.fromThrowable((Throwable) first).getCode();
   }
 
-  void assertRemovedAndClosed(Live live, EscalationTest.Staff removed, String username)
+  void assertRemovedAndClosed(AcceptedSession live, EscalationTest.Staff removed, String username)
       throws Exception {
     assertThat(
             removed
@@ -662,7 +616,8 @@ class HostileClientTest {
   }
 
   /** The customer's very next notice is a refusal with this reason. */
-  static void assertRefused(Live live, RefusalReason reason) throws InterruptedException {
+  static void assertRefused(AcceptedSession live, RefusalReason reason)
+      throws InterruptedException {
     Notice notice = live.events().next(HelperEvent::hasNotice).getNotice();
     assertThat(notice.getKind()).isEqualTo(Notice.Kind.REFUSED);
     assertThat(notice.getReason()).isEqualTo(reason);
@@ -685,14 +640,14 @@ class HostileClientTest {
   }
 
   /** Everything sent to the customer so far has arrived and is skipped. */
-  void settleCustomer(Live live, EscalationTest.Staff from) throws InterruptedException {
+  void settleCustomer(AcceptedSession live, EscalationTest.Staff from) throws InterruptedException {
     String text = nextBarrier();
     from.send(EscalationTest.chat(text));
     live.events().next(e -> isChat(e, text));
   }
 
   /** A chat line sent now is the customer's very next message: nothing got there before it. */
-  void nothingElseReachedCustomer(Live live, EscalationTest.Staff from)
+  void nothingElseReachedCustomer(AcceptedSession live, EscalationTest.Staff from)
       throws InterruptedException {
     String text = nextBarrier();
     from.send(EscalationTest.chat(text));
@@ -700,14 +655,15 @@ class HostileClientTest {
   }
 
   /** Everything sent to this member so far has arrived and is skipped. */
-  void settleStaff(Live live, EscalationTest.Staff to) throws InterruptedException {
+  void settleStaff(AcceptedSession live, EscalationTest.Staff to) throws InterruptedException {
     String text = nextBarrier();
     live.send(customerChat(text));
     to.events().next(e -> isChat(e, text));
   }
 
   /** A chat line the customer sends now is the member's very next message. */
-  void nothingElseReachedStaff(Live live, EscalationTest.Staff to) throws InterruptedException {
+  void nothingElseReachedStaff(AcceptedSession live, EscalationTest.Staff to)
+      throws InterruptedException {
     String text = nextBarrier();
     live.send(customerChat(text));
     to.events().nextIs(e -> isChat(e, text), "the chat line '" + text + "', nothing before it");
@@ -722,7 +678,7 @@ class HostileClientTest {
         .getLane();
   }
 
-  static TunnelFrame.Lane laneAt(Live live) throws InterruptedException {
+  static TunnelFrame.Lane laneAt(AcceptedSession live) throws InterruptedException {
     return live.events()
         .next(e -> e.hasRelay() && e.getRelay().getTunnel().hasOpen())
         .getRelay()
@@ -731,12 +687,12 @@ class HostileClientTest {
         .getLane();
   }
 
-  List<TimelineEntry> timeline(Live live) {
+  List<TimelineEntry> timeline(AcceptedSession live) {
     return fixture.broker().tickets().timeline(live.ticket());
   }
 
   /** The ticket holds exactly these refusals from this sender, each once (written async). */
-  void awaitRefusalsOnTicket(Live live, String actor, String... details) {
+  void awaitRefusalsOnTicket(AcceptedSession live, String actor, String... details) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(

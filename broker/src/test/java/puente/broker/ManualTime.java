@@ -71,12 +71,33 @@ public final class ManualTime implements Timeouts {
   public synchronized Future<?> after(Duration delay, Runnable action) {
     Task task = new Task(nanos + Math.max(0, delay.toNanos()), sequence++, action);
     due.add(task);
+    notifyAll();
     return task;
   }
 
   @Override
   public void execute(Runnable action) {
     soon.execute(action);
+  }
+
+  /**
+   * Waits until the broker, on its own threads, has set a timeout that falls due within {@code
+   * within} from now; fails after 10 s. Advancing before then would leave that timeout behind.
+   */
+  public synchronized void awaitTimeoutWithin(Duration within) throws InterruptedException {
+    long realDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (due.stream().noneMatch(t -> !t.isCancelled() && t.at <= nanos + within.toNanos())) {
+      long left = realDeadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no timeout falls due within " + within + " after 10 s");
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /** Waits until the work already handed to {@link #execute} has run; fails after 10 s. */
+  public void settle() throws Exception {
+    soon.submit(() -> {}).get(10, TimeUnit.SECONDS);
   }
 
   /** Moves time forward, running every timeout that falls due on the way, in order. */

@@ -101,7 +101,12 @@ class SessionFlowTest {
       StreamObserver<HelperMessage> out) {}
 
   ConnectedHelper connectHelper() throws InterruptedException {
-    RegisterResponse registered = fixture.helper().register(registration(BrokerFixture.LICENCE));
+    return connectHelper(registration(BrokerFixture.LICENCE));
+  }
+
+  /** Registers with {@code registration}, connects, and waits until the broker says it waits. */
+  ConnectedHelper connectHelper(RegisterRequest registration) throws InterruptedException {
+    RegisterResponse registered = fixture.helper().register(registration);
     Recorder<HelperEvent> events = new Recorder<>();
     StreamObserver<HelperMessage> out =
         HelperServiceGrpc.newStub(fixture.channel()).connect(events);
@@ -118,10 +123,15 @@ class SessionFlowTest {
   }
 
   java.util.concurrent.CompletableFuture<OpenSessionResponse> open(String code, AccessKind access) {
+    return open(OpenSessionRequest.newBuilder().setCode(code).setAccess(access).build());
+  }
+
+  /** Opens a session as Ana; completes with the answer once the customer decided. */
+  java.util.concurrent.CompletableFuture<OpenSessionResponse> open(OpenSessionRequest request) {
     java.util.concurrent.CompletableFuture<OpenSessionResponse> result =
         new java.util.concurrent.CompletableFuture<>();
     agent.openSession(
-        OpenSessionRequest.newBuilder().setCode(code).setAccess(access).build(),
+        request,
         new StreamObserver<>() {
           @Override
           public void onNext(OpenSessionResponse value) {

@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TimelineEntry;
 import puente.client.RefusalStatus;
+import puente.v1.AccessKind;
 import puente.v1.AgentEvent;
 import puente.v1.AgentMessage;
 import puente.v1.ControlAction;
 import puente.v1.EndReason;
 import puente.v1.HelperEvent;
 import puente.v1.Notice;
-import puente.v1.OpenSessionResponse;
 import puente.v1.RefusalReason;
 import puente.v1.TunnelFrame;
 
@@ -74,9 +73,7 @@ class SessionTimeoutsTest {
   @Test
   void anOpenedSessionNobodyAttachesToEndsAfterTheAttachTimeout() throws Exception {
     SessionFlowTest.ConnectedHelper helper = flow.connectHelper();
-    var opening = flow.open(helper.registered().getCode());
-    flow.answer(helper, true);
-    opening.get(10, TimeUnit.SECONDS);
+    AcceptedSession.open(flow, helper, AccessKind.TUNNEL);
     time.advance(Duration.ofMinutes(1).minusSeconds(1));
     assertThat(flow.fixture.broker().sessions().live()).hasSize(1);
     time.advance(Duration.ofSeconds(2));
@@ -87,14 +84,9 @@ class SessionTimeoutsTest {
   @Test
   void aSessionLeftByItsStaffWaitsInTheQueueThenEnds() throws Exception {
     SessionFlowTest.ConnectedHelper helper = flow.connectHelper();
-    var opening = flow.open(helper.registered().getCode());
-    flow.answer(helper, true);
-    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
-    Recorder<AgentEvent> events = new Recorder<>();
-    var out = flow.agent.attach(events);
-    out.onNext(join(opened));
-    events.next(AgentEvent::hasJoined);
-    out.onNext(AgentMessage.newBuilder().setLeave(AgentMessage.Leave.getDefaultInstance()).build());
+    EscalationTest.Staff ana =
+        AcceptedSession.open(flow, helper, AccessKind.TUNNEL).attach(flow.agent);
+    ana.send(AgentMessage.newBuilder().setLeave(AgentMessage.Leave.getDefaultInstance()).build());
     helper
         .events()
         .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.RETURNED_TO_QUEUE);
@@ -108,14 +100,9 @@ class SessionTimeoutsTest {
   @Test
   void aControlRequestNobodyAnswersIsVetoedAndWidensNothing() throws Exception {
     SessionFlowTest.ConnectedHelper helper = flow.connectHelper();
-    var opening = flow.open(helper.registered().getCode());
-    flow.answer(helper, true);
-    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
-    Recorder<AgentEvent> events = new Recorder<>();
-    var out = flow.agent.attach(events);
-    out.onNext(join(opened));
-    events.next(AgentEvent::hasJoined);
-    out.onNext(
+    EscalationTest.Staff ana =
+        AcceptedSession.open(flow, helper, AccessKind.TUNNEL).attach(flow.agent);
+    ana.send(
         AgentMessage.newBuilder()
             .setControl(
                 ControlAction.newBuilder()
@@ -125,7 +112,7 @@ class SessionTimeoutsTest {
     helper.events().next(HelperEvent::hasConsentPrompt);
     time.advance(Duration.ofMinutes(2).plusSeconds(1));
     assertThat(
-            events
+            ana.events()
                 .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.CONTROL_VETOED)
                 .getNotice()
                 .getKind())
@@ -137,15 +124,10 @@ class SessionTimeoutsTest {
   @Test
   void aLaneTokenNobodyPresentsExpiresAndClosesTheLaneThatCame() throws Exception {
     SessionFlowTest.ConnectedHelper helper = flow.connectHelper();
-    var opening = flow.open(helper.registered().getCode());
-    flow.answer(helper, true);
-    OpenSessionResponse opened = opening.get(10, TimeUnit.SECONDS);
-    Recorder<AgentEvent> events = new Recorder<>();
-    var out = flow.agent.attach(events);
-    out.onNext(join(opened));
-    events.next(AgentEvent::hasJoined);
-    out.onNext(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
-    TunnelFrame lane = events.next(AgentEvent::hasRelay).getRelay().getTunnel();
+    EscalationTest.Staff ana =
+        AcceptedSession.open(flow, helper, AccessKind.TUNNEL).attach(flow.agent);
+    ana.send(AgentMessage.newBuilder().setRelay(SessionFlowTest.openChannel(1)).build());
+    TunnelFrame lane = ana.events().next(AgentEvent::hasRelay).getRelay().getTunnel();
     helper.events().next(HelperEvent::hasRelay);
     // Only the agent's end comes; the helper's token is never presented.
     try (Socket agentLane = SessionFlowTest.joinLane(lane.getLane())) {
@@ -155,12 +137,6 @@ class SessionTimeoutsTest {
       time.advance(Duration.ofSeconds(2));
       assertThat(agentLane.getInputStream().read()).isEqualTo(-1);
     }
-  }
-
-  static AgentMessage join(OpenSessionResponse opened) {
-    return AgentMessage.newBuilder()
-        .setJoin(AgentMessage.Join.newBuilder().setSessionId(opened.getSessionId()))
-        .build();
   }
 
   java.util.List<TimelineEntry> timeline(SessionFlowTest.ConnectedHelper helper) {
