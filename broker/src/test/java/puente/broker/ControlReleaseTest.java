@@ -150,7 +150,12 @@ class ControlReleaseTest {
     HelperEvent prompt = live.events().next(HelperEvent::hasConsentPrompt);
     assertThat(prompt.getConsentPrompt().getCapabilitiesList()).containsExactly(AccessKind.CONTROL);
     live.send(HostileClientTest.consent(prompt.getConsentPrompt().getPromptId(), false));
-    ana.events().next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.CONTROL_VETOED);
+    AgentEvent vetoed =
+        ana.events()
+            .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.CONTROL_VETOED);
+    // She asked for herself: one notice, about her request, not a hand-over to her username.
+    assertThat(vetoed.getNotice().getMessage()).isEqualTo("El cliente no aceptó su solicitud.");
+    nothingElseReachedStaff(live, ana);
     assertThat(grantNow()).containsExactly(AccessKind.VIEW);
 
     ana.send(HostileClientTest.requestAccess(AccessKind.CONTROL));
@@ -255,6 +260,20 @@ class ControlReleaseTest {
     String text = nextBarrier();
     from.send(EscalationTest.chat(text));
     live.events().nextIs(e -> isChat(e, text), "the chat line '" + text + "', nothing before it");
+  }
+
+  /** A chat line the customer sends now is the member's very next message. */
+  void nothingElseReachedStaff(AcceptedSession live, EscalationTest.Staff to)
+      throws InterruptedException {
+    String text = nextBarrier();
+    live.send(HostileClientTest.customerChat(text));
+    to.events()
+        .nextIs(
+            e ->
+                e.hasRelay()
+                    && e.getRelay().hasChat()
+                    && e.getRelay().getChat().getText().equals(text),
+            "the chat line '" + text + "', nothing before it");
   }
 
   /** Everything sent to these members so far has arrived and is skipped. */

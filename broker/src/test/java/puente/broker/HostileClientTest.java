@@ -344,7 +344,7 @@ class HostileClientTest {
 
   @Test
   void aChatLineThatCouldSteerATerminalIsRefusedEitherWay() throws Exception {
-    Live live = openSession(AccessKind.TUNNEL);
+    AcceptedSession live = openSession(AccessKind.TUNNEL);
     EscalationTest.Staff ana = join(live, "ana");
     settleCustomer(live, ana);
     settleStaff(live, ana);

@@ -2,6 +2,7 @@ package puente.broker.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -199,17 +200,23 @@ final class ControlDesk {
         EventKind.CONTROL_VETOED,
         "to " + prompt.to());
     metrics.controlChange("vetoed");
-    for (String username : new String[] {prompt.to(), prompt.grantedBy()}) {
+    // One notice each: the one asked for and the one who asked (the same person when a member
+    // asked for more access for themselves), naming the colleague by name on a hand-over.
+    Member to = session.member(prompt.to());
+    String toName = to == null ? prompt.to() : to.agent().displayName();
+    for (String username :
+        new java.util.LinkedHashSet<>(List.of(prompt.to(), prompt.grantedBy()))) {
       Member member = session.member(username);
       if (member != null) {
+        String text =
+            prompt.to().equals(prompt.grantedBy())
+                ? Messages.get(member.locale(), "notice.requestVetoed")
+                : Messages.get(member.locale(), "notice.controlVetoed", toName);
         member
             .link()
             .send(
                 AgentEvent.newBuilder()
-                    .setNotice(
-                        Events.notice(
-                            Notice.Kind.CONTROL_VETOED,
-                            Messages.get(member.locale(), "notice.controlVetoed", prompt.to())))
+                    .setNotice(Events.notice(Notice.Kind.CONTROL_VETOED, text))
                     .build());
       }
     }
