@@ -13,6 +13,7 @@ import puente.broker.admin.AgentCommands;
 import puente.broker.admin.LicenceCommands;
 import puente.broker.admin.PolicyCommands;
 import puente.broker.config.BrokerConfig;
+import puente.broker.config.BrokerHome;
 import puente.broker.config.ConfigException;
 import puente.broker.config.ConfigLoader;
 
@@ -26,6 +27,13 @@ import puente.broker.config.ConfigLoader;
 public final class BrokerMain implements Callable<Integer> {
   @Option(names = "--config", description = "YAML configuration file (defaults are built in).")
   Path configFile;
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description =
+          "Where the broker keeps its data (default: $PUENTE_HOME, else ~/.local/share/puente).")
+  Path home;
 
   @Option(
       names = "--set",
@@ -78,7 +86,7 @@ public final class BrokerMain implements Callable<Integer> {
    */
   public BrokerConfig loadConfig() {
     try {
-      return new ConfigLoader().load(configFile, overrides);
+      return new ConfigLoader(BrokerHome.resolve(home)).load(configFile, overrides);
     } catch (ConfigException e) {
       System.err.println("configuration error: " + e.getMessage());
       return null;

@@ -195,7 +195,7 @@ public final class BrokerProcess implements AutoCloseable {
     throw new AssertionError("broker not ready within 60 s: " + Files.readString(log));
   }
 
-  private static List<String> command(String... args) {
+  static List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

@@ -27,7 +27,12 @@ final class Admin {
 
   /** Opens the configured database (migrating it if needed). */
   static Database open(BrokerConfig config) {
-    return Database.open(SharedH2.reach(config.database()));
+    BrokerConfig.Database settings = SharedH2.reach(config.database());
+    if (SharedH2.isNewFile(settings)) {
+      // Said on stderr so a mistyped --home does not pass for an empty but real database.
+      System.err.println("Base de datos nueva / new database: " + settings.url());
+    }
+    return Database.open(settings);
   }
 
   /** The configured support policy. */

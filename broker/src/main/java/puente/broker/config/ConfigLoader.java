@@ -24,12 +24,30 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
   private static final String DEFAULTS = "/puente/broker/config/defaults.yaml";
+  // Stands for the broker's home in database.url, so the default database follows --home.
+  private static final String HOME = "${home}";
 
   private final ObjectMapper yaml =
       new ObjectMapper(new YAMLFactory())
           .registerModule(new JavaTimeModule())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private final Path home;
+
+  /** A loader whose {@code ${home}} is the broker's home for this process ({@link BrokerHome}). */
+  public ConfigLoader() {
+    this(BrokerHome.resolve(null));
+  }
+
+  /**
+   * A loader with an explicit home.
+   *
+   * @param home what {@code ${home}} stands for in {@code database.url}
+   */
+  public ConfigLoader(Path home) {
+    this.home = home;
+  }
 
   /**
    * Loads the configuration.
@@ -46,6 +64,11 @@ public final class ConfigLoader {
     }
     for (String override : overrides) {
       applyOverride(tree, override);
+    }
+    JsonNode url = tree.path("database").path("url");
+    if (url.isTextual() && url.asText().contains(HOME)) {
+      ((ObjectNode) tree.get("database"))
+          .put("url", url.asText().replace(HOME, home.toString().replace('\\', '/')));
     }
     try {
       BrokerConfig config = yaml.treeToValue(tree, BrokerConfig.class);

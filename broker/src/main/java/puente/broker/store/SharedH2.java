@@ -43,11 +43,40 @@ public final class SharedH2 implements AutoCloseable {
    *
    * @return an H2 file URL that stays open until the broker closes it; other settings unchanged
    */
-  public static BrokerConfig.Database owned(BrokerConfig.Database settings) {
-    if (filePath(settings.url()).isEmpty()) {
+  public static BrokerConfig.Database owned(BrokerConfig.Database settings) throws IOException {
+    Optional<Path> path = filePath(settings.url());
+    if (path.isEmpty()) {
       return settings;
     }
+    createPrivately(path.get().getParent());
     return withUrl(settings, settings.url() + ";DB_CLOSE_ON_EXIT=FALSE");
+  }
+
+  /**
+   * Whether the settings name an H2 file that does not exist yet (opening it creates it empty).
+   *
+   * @return true for an H2 file URL whose database file is missing
+   */
+  public static boolean isNewFile(BrokerConfig.Database settings) {
+    return filePath(settings.url())
+        .map(p -> !Files.exists(p.resolveSibling(p.getFileName() + ".mv.db")))
+        .orElse(false);
+  }
+
+  /**
+   * Creates the data folder readable by the broker's OS user only (the database has no password).
+   */
+  private static void createPrivately(Path folder) throws IOException {
+    if (folder == null || Files.isDirectory(folder)) {
+      return;
+    }
+    if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectories(folder);
+    }
   }
 
   /**
@@ -74,9 +103,13 @@ public final class SharedH2 implements AutoCloseable {
     }
     Path serverFile = serverFile(path.get());
     Files.deleteIfExists(serverFile);
-    Files.createFile(
-        serverFile,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    if (serverFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(
+          serverFile,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(serverFile);
+    }
     Files.writeString(
         serverFile, "jdbc:h2:tcp://127.0.0.1:" + port + "/" + key, StandardCharsets.UTF_8);
     return Optional.of(new SharedH2(server, serverFile));
@@ -93,6 +126,11 @@ public final class SharedH2 implements AutoCloseable {
     }
     Path serverFile = serverFile(path.get());
     if (!Files.isReadable(serverFile)) {
+      try {
+        createPrivately(path.get().getParent());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       return settings;
     }
     try {
