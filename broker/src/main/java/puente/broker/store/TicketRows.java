@@ -26,6 +26,17 @@ final class TicketRows {
         .findOne();
   }
 
+  /**
+   * Reads a ticket and locks its row until the transaction ends, so that what is decided from it is
+   * written before anyone else changes it ({@code FOR UPDATE}: H2 and PostgreSQL).
+   */
+  static Optional<Ticket> lock(Handle h, long id) {
+    return h.createQuery("SELECT * FROM tickets WHERE id = :id FOR UPDATE")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
   /** Inserts a new ticket and returns its id. */
   static long insert(
       Handle h,
