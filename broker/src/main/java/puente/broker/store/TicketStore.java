@@ -224,7 +224,7 @@ public final class TicketStore implements TicketLog {
 
   /**
    * Reads the ticket with its row locked until the commit, has the lifecycle decide, and writes
-   * what it decided: the ticket if it changed, then the timeline entries.
+   * what it decided: the columns it changed, then the timeline entries.
    */
   private static void decide(
       Handle h,
@@ -235,7 +235,7 @@ public final class TicketStore implements TicketLog {
       Function<Ticket, Change> rule) {
     Ticket current = TicketRows.lock(h, ticketId).orElseThrow(() -> CaseStore.notFound(ticketId));
     Change decided = rule.apply(current);
-    if (!decided.after().equals(current) && !TicketRows.save(h, decided.after())) {
+    if (!TicketRows.saveChanges(h, current, decided.after())) {
       throw new IllegalStateException("ticket " + ticketId + " changed while its row was locked");
     }
     for (Change.Event event : decided.events()) {
