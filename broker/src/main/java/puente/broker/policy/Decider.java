@@ -18,6 +18,10 @@ final class Decider {
   /** A failed rule whose message is rendered once every placeholder is known. */
   private record Failure(String rule, RefusalReason reason, String messageKey) {}
 
+  /** P1: the broker does not know the licence. */
+  private static final Failure UNKNOWN_LICENCE =
+      new Failure("P1", RefusalReason.LICENCE_UNKNOWN, "licence.unknown");
+
   private final SupportPolicy policy;
 
   Decider(SupportPolicy policy) {
@@ -45,7 +49,7 @@ final class Decider {
     LicenceStanding standing = policy.licenceTerms().standing(licence, today);
     boolean licenceMatters = !request.advisory() || policy.advisory().requiresValidLicence();
     if (licence == null) {
-      failures.add(new Failure("P1", RefusalReason.LICENCE_UNKNOWN, "licence.unknown"));
+      failures.add(UNKNOWN_LICENCE);
     } else {
       values.put("licenceKey", licence.key());
       values.put("customerName", licence.customerName());
@@ -77,7 +81,8 @@ final class Decider {
     values.put(
         "installedVersion",
         request.installedVersion() == null ? "" : request.installedVersion().trim());
-    if (!request.advisory() || policy.advisory().requiresCurrentVersion()) {
+    // Only a known licence names what to judge the version against (P1).
+    if (licence != null && (!request.advisory() || policy.advisory().requiresCurrentVersion())) {
       Optional<ProductRelease> release = policy.product(product);
       if (release.isEmpty()) {
         failures.add(
@@ -137,6 +142,11 @@ final class Decider {
     }
     values.put("selfHelpUrl", selfHelp);
 
+    if (licence == null) {
+      // P1: an unknown licence is the whole answer; no other rule can make it right, so no other
+      // is reported (the category's self-help and the office hours still are).
+      failures.retainAll(List.of(UNKNOWN_LICENCE));
+    }
     List<Violation> violations = new ArrayList<>(failures.size());
     for (Failure f : failures) {
       violations.add(new Violation(f.rule(), f.reason(), bundle.render(f.messageKey(), values)));
@@ -160,6 +170,15 @@ final class Decider {
         categoryId,
         standing.status(),
         standing.supportUntil());
+  }
+
+  Optional<Decision> registrationRefusal(DecisionRequest request, Instant at) {
+    // Registration judges only that the licence is known (P1); every other rule is judged when an
+    // agent opens the session, at that instant.
+    if (request.licence() != null) {
+      return Optional.empty();
+    }
+    return Optional.of(decide(request, at));
   }
 
   Optional<ClosingWarning> closingWarning(Instant now, Locale locale) {

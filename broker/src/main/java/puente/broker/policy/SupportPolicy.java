@@ -125,6 +125,20 @@ public final class SupportPolicy {
   }
 
   /**
+   * Decides whether a helper may register for support. Only the licence is judged then: one the
+   * broker does not know is refused (P1), with the same decision {@link #decide} gives; the other
+   * rules are judged when an agent opens the session.
+   *
+   * @param request what the helper reported
+   * @param at the instant of the registration
+   * @return the refusal, or empty when the helper may register
+   */
+  public Optional<Decision> registrationRefusal(DecisionRequest request, Instant at) {
+    return decider.registrationRefusal(
+        requireNonNull(request, "request"), requireNonNull(at, "at"));
+  }
+
+  /**
    * Returns when to warn the agents of a session running now that the office closes (P12). A
    * running session is never cut; this only schedules the warning.
    *

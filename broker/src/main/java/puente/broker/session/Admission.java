@@ -2,6 +2,7 @@ package puente.broker.session;
 
 import java.time.Instant;
 import java.util.Locale;
+import puente.broker.policy.Licence;
 
 /**
  * The one place where the broker decides whether a session may open (support policy: licence,
@@ -44,6 +45,20 @@ public interface Admission {
       Instant at,
       Locale customerLocale,
       Locale staffLocale);
+
+  /**
+   * Decides whether a helper may register with the licence it reported (P1: read at the instant of
+   * the request, never cached).
+   *
+   * @param licence the licence as read now, or null when the broker does not know it
+   * @param product the product the helper reported
+   * @param installedVersion the version the helper reported
+   * @param at the instant of the registration
+   * @param locale the customer's locale
+   * @throws Refused carrying the failed rule, worded for the customer on both sides
+   */
+  void admitRegistration(
+      Licence licence, String product, String installedVersion, Instant at, Locale locale);
 
   /** A refusal by policy, worded for the agent and for the customer. */
   final class Refused extends RuntimeException {

@@ -3,9 +3,11 @@ package puente.broker.session;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import puente.broker.policy.Decision;
 import puente.broker.policy.DecisionRequest;
+import puente.broker.policy.Licence;
 import puente.broker.policy.LicenceBook;
 import puente.broker.policy.SupportPolicy;
 import puente.broker.policy.Violation;
@@ -68,6 +70,20 @@ public final class PolicyAdmission implements Admission {
                     staffLocale),
                 at);
     throw new Refused(refusalOf(forStaff), refusalOf(forCustomer));
+  }
+
+  @Override
+  public void admitRegistration(
+      Licence licence, String product, String installedVersion, Instant at, Locale locale) {
+    Optional<Decision> refused =
+        policy
+            .get()
+            .registrationRefusal(
+                new DecisionRequest(licence, product, installedVersion, null, false, locale), at);
+    if (refused.isPresent()) {
+      Refusal refusal = refusalOf(refused.get());
+      throw new Refused(refusal, refusal);
+    }
   }
 
   /** The wire form of a refused decision. */

@@ -3,6 +3,7 @@ package puente.broker.session;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import puente.broker.auth.Secrets;
@@ -34,6 +35,7 @@ final class Registrar {
   private final SessionDirectory directory;
   private final SessionTable table;
   private final LicenceBook licences;
+  private final Admission admission;
   private final TicketLog tickets;
   private final CodeGate codes;
   private final BrokerMetrics metrics;
@@ -46,6 +48,7 @@ final class Registrar {
       SessionDirectory directory,
       SessionTable table,
       LicenceBook licences,
+      Admission admission,
       TicketLog tickets,
       CodeGate codes,
       BrokerMetrics metrics,
@@ -55,6 +58,7 @@ final class Registrar {
     this.directory = directory;
     this.table = table;
     this.licences = licences;
+    this.admission = admission;
     this.tickets = tickets;
     this.codes = codes;
     this.metrics = metrics;
@@ -63,8 +67,8 @@ final class Registrar {
   }
 
   /**
-   * Registers a helper: opens a ticket and issues a code. An unknown licence is refused and the
-   * refusal recorded on the ticket.
+   * Registers a helper: opens a ticket and issues a code. A licence the policy refuses at
+   * registration (P1: unknown) is refused and the decision recorded on the ticket.
    *
    * @param source the caller's address, for throttling
    * @throws RefusalException INVALID_REQUEST, LICENCE_UNKNOWN or TOO_MANY_ATTEMPTS
@@ -88,32 +92,34 @@ final class Registrar {
                 request.getMachine().getHostname()),
             sessionId,
             now);
-    if (licence.isEmpty()) {
+    Locale locale = Messages.resolve(request.getLocale());
+    try {
+      admission.admitRegistration(
+          licence.orElse(null), request.getProduct(), request.getInstalledVersion(), now, locale);
+    } catch (Admission.Refused refused) {
       codes.recordFailure(throttleKey);
-      // Worded like a policy refusal on the timeline: reason(rule), P1 as in the Decider.
+      RefusalReason reason = refused.forStaff().getReason();
       tickets.record(
-          ticketId, sessionId, now, Actors.BROKER, EventKind.REFUSED, "LICENCE_UNKNOWN(P1)");
-      tickets.ended(
           ticketId,
           sessionId,
-          EndReason.REFUSED.name(),
-          "LICENCE_UNKNOWN",
-          0,
-          0,
           now,
-          Actors.BROKER);
-      metrics.refused(RefusalReason.LICENCE_UNKNOWN);
-      throw RefusalException.of(
-          RefusalReason.LICENCE_UNKNOWN, "licence.unknown", request.getLicenceKey());
+          Actors.BROKER,
+          EventKind.REFUSED,
+          Requests.describe(refused.forStaff()));
+      tickets.ended(
+          ticketId, sessionId, EndReason.REFUSED.name(), reason.name(), 0, 0, now, Actors.BROKER);
+      metrics.refused(reason);
+      // The helper is told which key was not found, in the broker's words.
+      throw RefusalException.of(reason, "licence.unknown", request.getLicenceKey());
     }
     Registration registration =
         new Registration(
             request.getLicenceKey(),
-            licence.get().customerName(),
+            licence.map(Licence::customerName).orElse(null),
             request.getProduct(),
             request.getInstalledVersion(),
             request.getMachine(),
-            Messages.resolve(request.getLocale()),
+            locale,
             request.getOfferedService());
     String token = Secrets.newToken();
     SessionCode code = reserveCode(sessionId);

@@ -98,7 +98,9 @@ public final class SessionService {
             settings, clock, table, tickets, admission, codes, control, metrics, timeouts, ending,
             refusals);
     this.registrar =
-        new Registrar(settings, clock, directory, table, licences, tickets, codes, metrics, ending);
+        new Registrar(
+            settings, clock, directory, table, licences, admission, tickets, codes, metrics,
+            ending);
     this.logins = new LoginThrottle(codes, metrics);
   }
 

@@ -76,7 +76,7 @@ public final class CaseStore implements CaseBook {
   /** Appends a timeline entry that changes no state. */
   @Override
   public void record(long ticketId, Instant at, String actor, EventKind kind, String detail) {
-    jdbi.useHandle(h -> TicketStore.addEvent(h, ticketId, null, at, actor, kind, detail));
+    jdbi.useHandle(h -> TimelineRows.add(h, ticketId, null, at, actor, kind, detail));
   }
 
   /**
@@ -102,7 +102,7 @@ public final class CaseStore implements CaseBook {
                   closed.priority(),
                   actor,
                   closed.id());
-          TicketStore.addEvent(
+          TimelineRows.add(
               h,
               id,
               null,
@@ -110,7 +110,7 @@ public final class CaseStore implements CaseBook {
               actor,
               EventKind.TICKET_OPENED,
               "follows=" + closed.id() + (note == null || note.isBlank() ? "" : "; " + note));
-          TicketStore.addEvent(
+          TimelineRows.add(
               h, closed.id(), null, at, actor, EventKind.FOLLOW_UP_OPENED, "ticket=" + id);
           return id;
         });
@@ -233,7 +233,7 @@ public final class CaseStore implements CaseBook {
               return false;
             }
             for (Change.Event event : change.events()) {
-              TicketStore.addEvent(
+              TimelineRows.add(
                   h, change.after().id(), null, at, actor, event.kind(), event.detail());
             }
             return true;

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 import puente.broker.ticket.CloseReason;
@@ -16,11 +19,55 @@ import puente.broker.ticket.TicketState;
 
 /** Reading and writing whole ticket rows: the one place that knows the columns. */
 final class TicketRows {
+  /** The columns a change can write, with how each is read from a ticket and bound. */
+  private static final List<Column> CHANGEABLE =
+      List.of(
+          new Column("state", String.class, t -> t.state().name()),
+          new Column(
+              "close_reason",
+              String.class,
+              t -> t.closeReason() == null ? null : t.closeReason().name()),
+          new Column("closed_at", OffsetDateTime.class, t -> time(t.closedAt())),
+          new Column("assignee", String.class, Ticket::assignee),
+          new Column("category", String.class, Ticket::category),
+          new Column("priority", Integer.class, Ticket::priority),
+          new Column("acknowledge_at", OffsetDateTime.class, t -> time(t.acknowledgeAt())),
+          new Column("acknowledged", Boolean.class, Ticket::acknowledged),
+          new Column("updated_at", OffsetDateTime.class, t -> time(t.updatedAt())),
+          new Column("waiting_since", OffsetDateTime.class, t -> time(t.waitingSince())),
+          new Column("contact_attempts", Integer.class, Ticket::contactAttempts),
+          new Column("reminded_at", OffsetDateTime.class, t -> time(t.remindedAt())),
+          new Column(
+              "information_complete_at",
+              OffsetDateTime.class,
+              t -> time(t.informationCompleteAt())),
+          new Column("due_at", OffsetDateTime.class, t -> time(t.dueAt())),
+          new Column("paused_at", OffsetDateTime.class, t -> time(t.pausedAt())),
+          new Column("reproduced", Boolean.class, Ticket::reproduced),
+          new Column("promised_release", String.class, Ticket::promisedRelease),
+          new Column("third_party", String.class, Ticket::thirdParty),
+          new Column(
+              "third_party_delivered_at",
+              OffsetDateTime.class,
+              t -> time(t.thirdPartyDeliveredAt())),
+          new Column("duplicate_of", Long.class, Ticket::duplicateOf));
+
   private TicketRows() {}
 
   /** Reads a ticket. */
   static Optional<Ticket> find(Handle h, long id) {
     return h.createQuery("SELECT * FROM tickets WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  /**
+   * Reads a ticket and locks its row until the transaction ends, so that what is decided from it is
+   * written before anyone else changes it ({@code FOR UPDATE}: H2 and PostgreSQL).
+   */
+  static Optional<Ticket> lock(Handle h, long id) {
+    return h.createQuery("SELECT * FROM tickets WHERE id = :id FOR UPDATE")
         .bind("id", id)
         .map((rs, ctx) -> map(rs))
         .findOne();
@@ -105,6 +152,32 @@ final class TicketRows {
     return update.execute() == 1;
   }
 
+  /**
+   * Writes the columns in which a decided ticket differs from the ticket as read, bumping its
+   * version, if nobody changed it since it was read. Writes nothing when nothing differs.
+   *
+   * @return whether it is saved; false means another writer got there first
+   */
+  static boolean saveChanges(Handle h, Ticket read, Ticket decided) {
+    List<Column> changed =
+        CHANGEABLE.stream()
+            .filter(c -> !Objects.equals(c.value().apply(read), c.value().apply(decided)))
+            .toList();
+    if (changed.isEmpty()) {
+      return true;
+    }
+    StringBuilder sql = new StringBuilder("UPDATE tickets SET ");
+    for (Column column : changed) {
+      sql.append(column.name()).append(" = :").append(column.name()).append(", ");
+    }
+    sql.append("version = version + 1 WHERE id = :id AND version = :expected");
+    Update update = h.createUpdate(sql.toString());
+    for (Column column : changed) {
+      update.bindByType(column.name(), column.value().apply(decided), column.type());
+    }
+    return update.bind("id", decided.id()).bind("expected", read.version()).execute() == 1;
+  }
+
   /** Maps a {@code SELECT *} row of {@code tickets}. */
   static Ticket map(ResultSet rs) throws SQLException {
     String closeReason = rs.getString("close_reason");
@@ -148,6 +221,13 @@ final class TicketRows {
   }
 
   private static void time(Update update, String name, Instant value) {
-    update.bindByType(name, value == null ? null : utc(value), OffsetDateTime.class);
+    update.bindByType(name, time(value), OffsetDateTime.class);
   }
+
+  private static OffsetDateTime time(Instant value) {
+    return value == null ? null : utc(value);
+  }
+
+  /** A column of {@code tickets} a change can write. */
+  private record Column(String name, Class<?> type, Function<Ticket, Object> value) {}
 }

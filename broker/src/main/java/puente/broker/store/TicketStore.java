@@ -3,15 +3,16 @@ package puente.broker.store;
 import static puente.broker.store.AgentStore.utc;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import puente.broker.ticket.Change;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.NewTicket;
 import puente.broker.ticket.SessionRecord;
+import puente.broker.ticket.SessionState;
 import puente.broker.ticket.Ticket;
 import puente.broker.ticket.TicketLifecycle;
 import puente.broker.ticket.TicketLog;
@@ -22,10 +23,11 @@ import puente.broker.ticket.TimelineEntry;
  * written together with its timeline entry, all or nothing, so the two never disagree. The writes
  * of many sessions share a commit ({@link GroupCommit}); each method returns once its own write is
  * committed.
+ *
+ * <p>What a session does to its case is decided by the {@link TicketLifecycle} on the ticket as it
+ * is in the same transaction (its row locked until the commit); the store writes what was decided.
  */
 public final class TicketStore implements TicketLog {
-  /** Session states that mean "not finished"; found at start-up, they were cut by a crash. */
-  private static final List<String> LIVE_STATES = List.of("WAITING", "CONSENT", "ACTIVE");
 
   private final Jdbi jdbi;
   private final GroupCommit writes;
@@ -39,7 +41,8 @@ public final class TicketStore implements TicketLog {
   /**
    * A store over the given database.
    *
-   * @param lifecycle the case rules applied when a helper registers (P13, P19, P21)
+   * @param lifecycle the case rules applied as sessions go through their life (P13, P15, P17, P19,
+   *     P20, P21)
    */
   public TicketStore(Database database, TicketLifecycle lifecycle) {
     this.jdbi = database.jdbi();
@@ -78,16 +81,17 @@ public final class TicketStore implements TicketLog {
                     return null;
                   }
                   id = open.get().id();
-                  insertSession(h, id, sessionId, at);
+                  SessionRows.insert(h, id, sessionId, at);
                   for (Change.Event event : attached.events()) {
-                    addEvent(h, id, sessionId, at, "customer", event.kind(), event.detail());
+                    TimelineRows.add(
+                        h, id, sessionId, at, "customer", event.kind(), event.detail());
                   }
                 } else {
                   id =
                       TicketRows.insert(
                           h, ticket, at, lifecycle.acknowledgeAt(at), null, null, null, null);
-                  insertSession(h, id, sessionId, at);
-                  addEvent(
+                  SessionRows.insert(h, id, sessionId, at);
+                  TimelineRows.add(
                       h,
                       id,
                       sessionId,
@@ -109,16 +113,6 @@ public final class TicketStore implements TicketLog {
         throw new IllegalStateException("ticket of " + ticket.machineId() + " kept changing");
       }
     }
-  }
-
-  private static void insertSession(Handle h, long ticketId, String sessionId, Instant at) {
-    h.createUpdate(
-            "INSERT INTO sessions (id, ticket_id, state, created_at)"
-                + " VALUES (:id, :ticket, 'WAITING', :at)")
-        .bind("id", sessionId)
-        .bind("ticket", ticketId)
-        .bind("at", utc(at))
-        .execute();
   }
 
   /**
@@ -143,16 +137,13 @@ public final class TicketStore implements TicketLog {
               .bind("billable", billable)
               .bind("id", sessionId)
               .execute();
-          h.createUpdate(
-                  "UPDATE tickets SET category = :category, priority = :priority,"
-                      + " updated_at = :at, version = version + 1"
-                      + " WHERE id = :t AND state <> 'CLOSED'")
-              .bind("category", category)
-              .bind("priority", priority)
-              .bind("at", utc(at))
-              .bind("t", ticketId)
-              .execute();
-          addEvent(h, ticketId, sessionId, at, actor, EventKind.CONSENT_REQUESTED, detail);
+          decide(
+              h,
+              ticketId,
+              sessionId,
+              at,
+              actor,
+              t -> lifecycle.consentRequested(t, category, priority, detail, at));
         });
   }
 
@@ -160,7 +151,7 @@ public final class TicketStore implements TicketLog {
   @Override
   public void record(
       long ticketId, String sessionId, Instant at, String actor, EventKind kind, String detail) {
-    writes.run(h -> addEvent(h, ticketId, sessionId, at, actor, kind, detail));
+    writes.run(h -> TimelineRows.add(h, ticketId, sessionId, at, actor, kind, detail));
   }
 
   /** Moves a live session to a new state and records why. */
@@ -178,7 +169,7 @@ public final class TicketStore implements TicketLog {
               .bind("state", state)
               .bind("id", sessionId)
               .execute();
-          addEvent(h, ticketId, sessionId, at, actor, kind, detail);
+          TimelineRows.add(h, ticketId, sessionId, at, actor, kind, detail);
         });
   }
 
@@ -200,12 +191,12 @@ public final class TicketStore implements TicketLog {
       long ticketId, String sessionId, String access, long agentId, Instant at, String actor) {
     writes.run(
         h -> {
-          addEvent(h, ticketId, sessionId, at, "customer", EventKind.CONSENT_GIVEN, access);
+          TimelineRows.add(h, ticketId, sessionId, at, "customer", EventKind.CONSENT_GIVEN, access);
           start(h, ticketId, sessionId, access, agentId, at, actor);
         });
   }
 
-  private static void start(
+  private void start(
       Handle h,
       long ticketId,
       String sessionId,
@@ -221,34 +212,35 @@ public final class TicketStore implements TicketLog {
         .bind("at", utc(at))
         .bind("id", sessionId)
         .execute();
-    // The customer accepted: that is contact, so a P19 wait ends; the opener takes an
-    // unassigned case. A closed case stays closed (P20).
-    h.createUpdate(
-            "UPDATE tickets SET state = CASE WHEN state IN ('NEW', 'WAITING_ON_CUSTOMER')"
-                + " THEN 'IN_PROGRESS' ELSE state END, updated_at = :at,"
-                + " assignee = COALESCE(assignee, :actor), waiting_since = NULL,"
-                + " contact_attempts = 0, reminded_at = NULL, version = version + 1"
-                + " WHERE id = :t AND state <> 'CLOSED'")
-        .bind("at", utc(at))
-        .bind("actor", actor)
-        .bind("t", ticketId)
-        .execute();
-    addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_STARTED, access);
+    decide(h, ticketId, sessionId, at, actor, t -> lifecycle.sessionStarted(t, actor, access, at));
   }
 
-  /** Records an escalation to specialists (P15) and moves the ticket to ESCALATED. */
+  /** Records an escalation to specialists and what it does to the case (P15). */
   @Override
   public void escalated(long ticketId, String sessionId, Instant at, String actor, String detail) {
     writes.run(
-        h -> {
-          h.createUpdate(
-                  "UPDATE tickets SET state = 'ESCALATED', updated_at = :at,"
-                      + " version = version + 1 WHERE id = :t AND state <> 'CLOSED'")
-              .bind("at", utc(at))
-              .bind("t", ticketId)
-              .execute();
-          addEvent(h, ticketId, sessionId, at, actor, EventKind.ESCALATED, detail);
-        });
+        h -> decide(h, ticketId, sessionId, at, actor, t -> lifecycle.escalated(t, detail, at)));
+  }
+
+  /**
+   * Reads the ticket with its row locked until the commit, has the lifecycle decide, and writes
+   * what it decided: the columns it changed, then the timeline entries.
+   */
+  private static void decide(
+      Handle h,
+      long ticketId,
+      String sessionId,
+      Instant at,
+      String actor,
+      Function<Ticket, Change> rule) {
+    Ticket current = TicketRows.lock(h, ticketId).orElseThrow(() -> CaseStore.notFound(ticketId));
+    Change decided = rule.apply(current);
+    if (!TicketRows.saveChanges(h, current, decided.after())) {
+      throw new IllegalStateException("ticket " + ticketId + " changed while its row was locked");
+    }
+    for (Change.Event event : decided.events()) {
+      TimelineRows.add(h, ticketId, sessionId, at, actor, event.kind(), event.detail());
+    }
   }
 
   /** Records a participant joining. */
@@ -271,7 +263,8 @@ public final class TicketStore implements TicketLog {
               .bind("r", role)
               .bind("at", utc(at))
               .execute();
-          addEvent(h, ticketId, sessionId, at, participant, EventKind.PARTICIPANT_JOINED, role);
+          TimelineRows.add(
+              h, ticketId, sessionId, at, participant, EventKind.PARTICIPANT_JOINED, role);
         });
   }
 
@@ -287,7 +280,8 @@ public final class TicketStore implements TicketLog {
               .bind("p", participant)
               .bind("at", utc(at))
               .execute();
-          addEvent(h, ticketId, sessionId, at, participant, EventKind.PARTICIPANT_LEFT, why);
+          TimelineRows.add(
+              h, ticketId, sessionId, at, participant, EventKind.PARTICIPANT_LEFT, why);
         });
   }
 
@@ -307,29 +301,19 @@ public final class TicketStore implements TicketLog {
       String actor) {
     writes.run(
         h -> {
-          int changed =
-              h.createUpdate(
-                      "UPDATE sessions SET state = :state, end_reason = :reason,"
-                          + " refusal_reason = :refusal, ended_at = :at, bytes_to_agent = :toAgent,"
-                          + " bytes_to_customer = :toCustomer WHERE id = :id"
-                          + " AND state NOT IN ('ENDED', 'REFUSED')")
-                  .bind("state", refusalReason == null ? "ENDED" : "REFUSED")
-                  .bind("reason", endReason)
-                  .bind("refusal", refusalReason)
-                  .bind("at", utc(at))
-                  .bind("toAgent", bytesToAgent)
-                  .bind("toCustomer", bytesToCustomer)
-                  .bind("id", sessionId)
-                  .execute();
-          if (changed == 0) {
+          boolean finished =
+              SessionRows.finish(
+                  h,
+                  sessionId,
+                  SessionState.endedWith(refusalReason),
+                  endReason,
+                  refusalReason,
+                  at,
+                  bytesToAgent,
+                  bytesToCustomer);
+          if (!finished) {
             return;
           }
-          h.createUpdate(
-                  "UPDATE session_participants SET left_at = :at"
-                      + " WHERE session_id = :s AND left_at IS NULL")
-              .bind("s", sessionId)
-              .bind("at", utc(at))
-              .execute();
           h.createUpdate("UPDATE tickets SET updated_at = :at, version = version + 1 WHERE id = :t")
               .bind("at", utc(at))
               .bind("t", ticketId)
@@ -341,7 +325,7 @@ public final class TicketStore implements TicketLog {
                   + bytesToAgent
                   + " bytes_to_customer="
                   + bytesToCustomer;
-          addEvent(h, ticketId, sessionId, at, actor, EventKind.SESSION_ENDED, detail);
+          TimelineRows.add(h, ticketId, sessionId, at, actor, EventKind.SESSION_ENDED, detail);
         });
   }
 
@@ -351,15 +335,7 @@ public final class TicketStore implements TicketLog {
    */
   @Override
   public void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer) {
-    writes.run(
-        h ->
-            h.createUpdate(
-                    "UPDATE sessions SET bytes_to_agent = :a, bytes_to_customer = :c"
-                        + " WHERE id = :id AND state = 'ACTIVE'")
-                .bind("a", bytesToAgent)
-                .bind("c", bytesToCustomer)
-                .bind("id", sessionId)
-                .execute());
+    writes.run(h -> SessionRows.checkpoint(h, sessionId, bytesToAgent, bytesToCustomer));
   }
 
   /**
@@ -370,26 +346,10 @@ public final class TicketStore implements TicketLog {
   public int endOrphanedSessions(String endReason, Instant at) {
     return writes.call(
         h -> {
-          List<SessionRecord> orphans =
-              h.createQuery("SELECT * FROM sessions WHERE state IN (<live>)")
-                  .bindList("live", LIVE_STATES)
-                  .map((rs, ctx) -> mapSession(rs))
-                  .list();
+          List<SessionRecord> orphans = SessionRows.live(h);
           for (SessionRecord orphan : orphans) {
-            h.createUpdate(
-                    "UPDATE sessions SET state = 'ENDED', end_reason = :reason, ended_at = :at"
-                        + " WHERE id = :id")
-                .bind("reason", endReason)
-                .bind("at", utc(at))
-                .bind("id", orphan.id())
-                .execute();
-            h.createUpdate(
-                    "UPDATE session_participants SET left_at = :at"
-                        + " WHERE session_id = :s AND left_at IS NULL")
-                .bind("s", orphan.id())
-                .bind("at", utc(at))
-                .execute();
-            addEvent(
+            SessionRows.endOrphan(h, orphan.id(), endReason, at);
+            TimelineRows.add(
                 h,
                 orphan.ticketId(),
                 orphan.id(),
@@ -408,76 +368,17 @@ public final class TicketStore implements TicketLog {
 
   /** A session as logged. */
   public Optional<SessionRecord> session(String sessionId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT * FROM sessions WHERE id = :id")
-                .bind("id", sessionId)
-                .map((rs, ctx) -> mapSession(rs))
-                .findOne());
+    return jdbi.withHandle(h -> SessionRows.find(h, sessionId));
   }
 
   /** Counts sessions in a live state (WAITING, CONSENT or ACTIVE). */
   public int liveSessionCount() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM sessions WHERE state IN (<live>)")
-                .bindList("live", LIVE_STATES)
-                .mapTo(Integer.class)
-                .one());
+    return jdbi.withHandle(SessionRows::liveCount);
   }
 
   /** A ticket's timeline, oldest first. */
   @Override
   public List<TimelineEntry> timeline(long ticketId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT * FROM ticket_events WHERE ticket_id = :t ORDER BY id")
-                .bind("t", ticketId)
-                .map(
-                    (rs, ctx) ->
-                        new TimelineEntry(
-                            rs.getLong("id"),
-                            rs.getLong("ticket_id"),
-                            rs.getString("session_id"),
-                            rs.getObject("at", OffsetDateTime.class).toInstant(),
-                            rs.getString("actor"),
-                            EventKind.valueOf(rs.getString("kind")),
-                            rs.getString("detail")))
-                .list());
-  }
-
-  static void addEvent(
-      Handle h,
-      long ticketId,
-      String sessionId,
-      Instant at,
-      String actor,
-      EventKind kind,
-      String detail) {
-    h.createUpdate(
-            "INSERT INTO ticket_events (ticket_id, session_id, at, actor, kind, detail)"
-                + " VALUES (:t, :s, :at, :actor, :kind, :detail)")
-        .bind("t", ticketId)
-        .bind("s", sessionId)
-        .bind("at", utc(at))
-        .bind("actor", actor)
-        .bind("kind", kind.name())
-        .bind("detail", detail)
-        .execute();
-  }
-
-  private static SessionRecord mapSession(java.sql.ResultSet rs) throws java.sql.SQLException {
-    OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
-    OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
-    return new SessionRecord(
-        rs.getString("id"),
-        rs.getLong("ticket_id"),
-        rs.getString("state"),
-        rs.getString("end_reason"),
-        rs.getString("refusal_reason"),
-        started == null ? null : started.toInstant(),
-        ended == null ? null : ended.toInstant(),
-        rs.getLong("bytes_to_agent"),
-        rs.getLong("bytes_to_customer"));
+    return jdbi.withHandle(h -> TimelineRows.of(h, ticketId));
   }
 }

@@ -224,6 +224,26 @@ class AdminCommandsTest {
   }
 
   @Test
+  void policyCheckOfAnUnknownLicenceGivesThatReasonAlone() {
+    // Tuesday 24 November 2026, 10:00: open, so only the licence can refuse.
+    assertThat(
+            run(
+                "policy",
+                "check",
+                "--licence",
+                "LIC-NOPE",
+                "--version",
+                "2026.2",
+                "--at",
+                "2026-11-24T10:00"))
+        .isEqualTo(PolicyCommands.REFUSED);
+    assertThat(out())
+        .contains("rule:      P1 LICENCE_UNKNOWN")
+        .doesNotContain("VERSION_UNSUPPORTED")
+        .doesNotContain("P22");
+  }
+
+  @Test
   void policyValidateNamesTheBadKey() throws Exception {
     Path bad = dir.resolve("policy.yaml");
     Files.writeString(bad, "officeHours:\n  monday: [{start: \"25:00\", end: \"18:00\"}]\n");

@@ -295,19 +295,54 @@ class SupportPolicyDecisionTest {
   @DisplayName("all failed rules are reported in policy order; the summary leads with the first")
   void reportsEveryViolationInPolicyOrder() {
     Decision d =
-        POLICY.decide(request(null, "2026.1", "training", false, ES), mx("2026-03-14T10:00:00"));
+        POLICY.decide(
+            request(EXPIRED_RENTAL, "2026.1", "training", false, ES), mx("2026-03-14T10:00:00"));
     assertThat(d.violations())
         .extracting(Violation::rule)
-        .containsExactly("P1", "P22", "P8", "P12");
+        .containsExactly("P2", "P22", "P8", "P12");
     assertThat(d.reasons())
         .containsExactly(
-            RefusalReason.LICENCE_UNKNOWN,
+            RefusalReason.LICENCE_EXPIRED,
             RefusalReason.VERSION_OUTDATED,
             RefusalReason.CATEGORY_OUT_OF_SCOPE,
             RefusalReason.OFFICE_CLOSED);
+    assertThat(d.message()).startsWith(d.violations().get(0).message());
+    assertThat(d.licenceStatus()).isEqualTo(LicenceStatus.EXPIRED_RENTAL);
+    assertThat(d.nextOpening()).contains(mx("2026-03-17T09:00:00").atZone(MX));
+  }
+
+  @Test
+  @DisplayName("P1 an unknown licence is the only reason: no version, category or hours reason")
+  void p1_unknownLicenceIsTheOnlyReason() {
+    // Saturday, an outdated version and a category out of scope: each would refuse on its own.
+    Decision d =
+        POLICY.decide(request(null, "2026.1", "training", false, ES), mx("2026-03-14T10:00:00"));
+    assertThat(d.reasons()).containsExactly(RefusalReason.LICENCE_UNKNOWN);
+    assertThat(d.violations()).extracting(Violation::rule).containsExactly("P1");
     assertThat(d.message()).startsWith("No encontramos su licencia");
     assertThat(d.licenceStatus()).isEqualTo(LicenceStatus.UNKNOWN);
-    assertThat(d.nextOpening()).contains(mx("2026-03-17T09:00:00").atZone(MX));
+  }
+
+  @Test
+  @DisplayName("P1 P22 an unknown licence without a product gets no version reason")
+  void p1_unknownLicenceWithoutProductHasNoVersionReason() {
+    DecisionRequest r = new DecisionRequest(null, "", "2026.2", null, false, ES);
+    assertThat(POLICY.decide(r, TUESDAY_10).reasons())
+        .containsExactly(RefusalReason.LICENCE_UNKNOWN);
+  }
+
+  @Test
+  @DisplayName("P1 registration refuses an unknown licence with the decision, and only that")
+  void p1_registrationRefusesOnlyAnUnknownLicence() {
+    DecisionRequest unknown = new DecisionRequest(null, "", "2026.2", null, false, ES);
+    assertThat(POLICY.registrationRefusal(unknown, TUESDAY_10))
+        .get()
+        .extracting(Decision::reasons)
+        .isEqualTo(List.of(RefusalReason.LICENCE_UNKNOWN));
+    // Expired, outdated, on a Saturday: judged when an agent opens the session, not now.
+    DecisionRequest known =
+        new DecisionRequest(EXPIRED_RENTAL, "contabilidad", "2020.1", null, false, ES);
+    assertThat(POLICY.registrationRefusal(known, mx("2026-03-14T10:00:00"))).isEmpty();
   }
 
   @Test
@@ -321,10 +356,10 @@ class SupportPolicyDecisionTest {
   @Test
   @DisplayName("P22 an unknown product is refused with the general self-help link")
   void p22_unknownProduct() {
-    DecisionRequest r = new DecisionRequest(null, "hoja-de-calculo", "1.0", null, false, ES);
+    DecisionRequest r = new DecisionRequest(VALID, "hoja-de-calculo", "1.0", null, false, ES);
     Decision d = POLICY.decide(r, TUESDAY_10);
     assertThat(d.reasons())
-        .containsExactly(RefusalReason.LICENCE_UNKNOWN, RefusalReason.VERSION_UNSUPPORTED);
+        .containsExactly(RefusalReason.LICENCE_PRODUCT_MISMATCH, RefusalReason.VERSION_UNSUPPORTED);
     assertThat(d.violations().get(1).message()).contains("«hoja-de-calculo»", HELP);
   }
 

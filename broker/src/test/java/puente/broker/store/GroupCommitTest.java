@@ -185,7 +185,7 @@ class GroupCommitTest {
   }
 
   private static void note(Handle h, long ticket, String detail) {
-    TicketStore.addEvent(h, ticket, null, T0, "ana", EventKind.NOTE, detail);
+    TimelineRows.add(h, ticket, null, T0, "ana", EventKind.NOTE, detail);
   }
 
   /** The ticket's timeline details, the opening entry as "opened". */

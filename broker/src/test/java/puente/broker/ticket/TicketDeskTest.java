@@ -394,4 +394,89 @@ class TicketDeskTest {
       assertThat(kinds.stream().filter(k -> k == EventKind.CHANGE_REFUSED)).hasSize(1);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  @DisplayName("P15 P19 P20 a session's start and escalation are decided on the case as stored now")
+  void sessionWritesAreDecidedOnTheStoredCase(TestDatabases.Kind kind) {
+    try (Floor floor = new Floor(kind)) {
+      Agent ana =
+          new AgentStore(floor.db).add("ana", "Ana", Role.AGENT, "x", floor.clock.instant());
+      long id = floor.register("m-1");
+      floor.desk.apply(id, new TicketCommand.WaitOnCustomer("falta la bitácora"), "beto");
+      floor.desk.apply(id, new TicketCommand.LogContact(ContactOutcome.NO_ANSWER, null), "beto");
+      String session = floor.admit(id, "installation", 2, false);
+      Instant at = floor.clock.instant().plusSeconds(60);
+      floor.tickets.consentGivenAndStarted(id, session, "TUNNEL", ana.id(), at, "ana");
+      Ticket started = floor.desk.find(id);
+      assertThat(started.state()).isEqualTo(TicketState.IN_PROGRESS);
+      assertThat(started.assignee()).isEqualTo("beto");
+      assertThat(started.waitingSince()).isNull();
+      assertThat(started.contactAttempts()).isZero();
+      assertThat(started.category()).isEqualTo("installation");
+      assertThat(started.updatedAt()).isEqualTo(at);
+
+      floor.tickets.escalated(id, session, at.plusSeconds(1), "ana", "queue");
+      assertThat(floor.desk.find(id).state()).isEqualTo(TicketState.ESCALATED);
+      floor.desk.apply(
+          id, new TicketCommand.Close(CloseReason.SOLVED_BY_AGREEMENT, "resuelto"), "beto");
+      Ticket closed = floor.desk.find(id);
+      floor.tickets.consentRequested(id, session, at, "ana", "import-request", 1, false, "VIEW");
+      floor.tickets.started(id, session, "VIEW", ana.id(), at.plusSeconds(2), "ana");
+      floor.tickets.escalated(id, session, at.plusSeconds(3), "ana", "queue");
+      assertThat(floor.desk.find(id)).isEqualTo(closed);
+      assertThat(floor.kinds(id))
+          .endsWith(
+              EventKind.CLOSED,
+              EventKind.CONSENT_REQUESTED,
+              EventKind.SESSION_STARTED,
+              EventKind.ESCALATED);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  @DisplayName("escalations through the session writer and agents' notes on one case all land")
+  void sessionWritesAndAgentsChangesOnOneCaseAllLand(TestDatabases.Kind kind) throws Exception {
+    try (Floor floor = new Floor(kind)) {
+      long id = floor.register("m-1");
+      String session = UUID.randomUUID().toString();
+      int each = 25;
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      CountDownLatch go = new CountDownLatch(1);
+      try {
+        Future<?> notes =
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < each; i++) {
+                    floor.desk.apply(id, new TicketCommand.AddNote("nota " + i), "beto");
+                  }
+                  return null;
+                });
+        Future<?> escalations =
+            pool.submit(
+                () -> {
+                  go.await();
+                  // Each at its own instant, so that each one changes the stored case.
+                  Instant from = floor.clock.instant();
+                  for (int i = 0; i < each; i++) {
+                    floor.tickets.escalated(id, session, from.plusMillis(i + 1), "ana", "n=" + i);
+                  }
+                  return null;
+                });
+        go.countDown();
+        notes.get();
+        escalations.get();
+      } finally {
+        pool.shutdownNow();
+      }
+      Ticket t = floor.desk.find(id);
+      assertThat(t.state()).isEqualTo(TicketState.ESCALATED);
+      assertThat(t.version()).isEqualTo(2L * each);
+      List<EventKind> kinds = floor.kinds(id);
+      assertThat(kinds.stream().filter(k -> k == EventKind.NOTE)).hasSize(each);
+      assertThat(kinds.stream().filter(k -> k == EventKind.ESCALATED)).hasSize(each);
+    }
+  }
 }
