@@ -168,7 +168,7 @@ public final class Broker {
         new TicketLifecycle(() -> policy.current().calendar(), TicketRules.defaults());
     tickets = new TicketStore(database, lifecycle);
     CaseStore cases = new CaseStore(database);
-    int orphans = tickets.endOrphanedSessions(EndReason.BROKER_STOPPED.name(), clock.instant());
+    int orphans = tickets.endOrphanedSessions(EndReason.BROKER_STOPPED.name());
     if (orphans > 0) {
       log.warn("ended {} session(s) left live by a previous run", orphans);
     }

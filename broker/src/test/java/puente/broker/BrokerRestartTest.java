@@ -42,6 +42,7 @@ class BrokerRestartTest {
 
     String sessionId;
     long ticketId;
+    java.time.Instant killedAt;
     Recorder<HelperEvent> helperEvents = new Recorder<>();
     Recorder<AgentEvent> agentEvents = new Recorder<>();
     BrokerProcess broker = BrokerProcess.start(dir);
@@ -97,6 +98,7 @@ class BrokerRestartTest {
               .build());
       agentEvents.next(AgentEvent::hasJoined);
 
+      killedAt = java.time.Instant.now();
       broker.kill();
 
       // Both peers learn that the broker is gone: their streams fail as UNAVAILABLE. A killed
@@ -125,6 +127,9 @@ class BrokerRestartTest {
         SessionRecord session = tickets.session(sessionId).orElseThrow();
         assertThat(session.state()).isEqualTo("ENDED");
         assertThat(session.endReason()).isEqualTo("BROKER_STOPPED");
+        // P8: ended when last known alive (its start or last checkpoint), not when the next run
+        // began.
+        assertThat(session.endedAt()).isBetween(session.startedAt(), killedAt);
         assertThat(session.bytesToAgent()).isZero();
         assertThat(session.bytesToCustomer()).isZero();
         List<TimelineEntry> timeline = tickets.timeline(ticketId);

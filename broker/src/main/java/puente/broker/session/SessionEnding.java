@@ -1,6 +1,7 @@
 package puente.broker.session;
 
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
@@ -152,11 +153,12 @@ final class SessionEnding implements SessionEnd {
    * killed leaves counts no older than the last checkpoint.
    */
   void checkpointBytes() {
+    Instant now = clock.instant();
     for (LiveSession session : table.live()) {
       if (session.state() == LiveSession.State.ACTIVE) {
         try {
           tickets.checkpointBytes(
-              session.id(), session.bytesToAgent.get(), session.bytesToCustomer.get());
+              session.id(), session.bytesToAgent.get(), session.bytesToCustomer.get(), now);
         } catch (RuntimeException e) {
           log.warn("byte checkpoint of session {} failed: {}", session.id(), e.toString());
         }

@@ -95,7 +95,15 @@ final class SessionRows {
   }
 
   /** Ends a session a previous run left live, keeping the byte counts last saved. */
-  static void endOrphan(Handle h, String sessionId, String endReason, Instant at) {
+  static Instant endOrphan(Handle h, String sessionId, String endReason) {
+    Instant at =
+        h.createQuery(
+                "SELECT COALESCE(checkpoint_at, started_at, created_at) FROM sessions"
+                    + " WHERE id = :id")
+            .bind("id", sessionId)
+            .mapTo(java.time.OffsetDateTime.class)
+            .one()
+            .toInstant();
     h.createUpdate(
             "UPDATE sessions SET state = :state, end_reason = :reason, ended_at = :at"
                 + " WHERE id = :id")
@@ -105,13 +113,16 @@ final class SessionRows {
         .bind("id", sessionId)
         .execute();
     everyoneLeft(h, sessionId, at);
+    return at;
   }
 
   /** Saves the byte counts of an active session. */
-  static void checkpoint(Handle h, String sessionId, long bytesToAgent, long bytesToCustomer) {
+  static void checkpoint(
+      Handle h, String sessionId, long bytesToAgent, long bytesToCustomer, Instant at) {
     h.createUpdate(
-            "UPDATE sessions SET bytes_to_agent = :a, bytes_to_customer = :c"
+            "UPDATE sessions SET bytes_to_agent = :a, bytes_to_customer = :c, checkpoint_at = :at"
                 + " WHERE id = :id AND state = :active")
+        .bind("at", utc(at))
         .bind("a", bytesToAgent)
         .bind("c", bytesToCustomer)
         .bind("active", SessionState.ACTIVE.name())

@@ -334,21 +334,24 @@ public final class TicketStore implements TicketLog {
    * checkpoint.
    */
   @Override
-  public void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer) {
-    writes.run(h -> SessionRows.checkpoint(h, sessionId, bytesToAgent, bytesToCustomer));
+  public void checkpointBytes(
+      String sessionId, long bytesToAgent, long bytesToCustomer, Instant at) {
+    writes.run(h -> SessionRows.checkpoint(h, sessionId, bytesToAgent, bytesToCustomer, at));
   }
 
   /**
-   * Ends every session a previous run left live (the broker was killed), with the reason given.
+   * Ends every session a previous run left live (the broker was killed), with the reason given, at
+   * the last moment it was known alive: its last checkpoint, else its start, else its creation;
+   * never the restart time, which would bill the downtime (P8).
    *
    * @return how many sessions were ended
    */
-  public int endOrphanedSessions(String endReason, Instant at) {
+  public int endOrphanedSessions(String endReason) {
     return writes.call(
         h -> {
           List<SessionRecord> orphans = SessionRows.live(h);
           for (SessionRecord orphan : orphans) {
-            SessionRows.endOrphan(h, orphan.id(), endReason, at);
+            Instant at = SessionRows.endOrphan(h, orphan.id(), endReason);
             TimelineRows.add(
                 h,
                 orphan.ticketId(),

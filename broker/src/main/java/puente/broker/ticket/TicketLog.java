@@ -63,6 +63,11 @@ public interface TicketLog {
   /** A ticket's whole timeline, oldest first. */
   java.util.List<TimelineEntry> timeline(long ticketId);
 
-  /** The byte counts so far, so that a killed broker leaves counts no older than this. */
-  void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer);
+  /**
+   * The byte counts so far, so that a killed broker leaves counts no older than this, and an end no
+   * later than this (P8).
+   *
+   * @param at when the counts were taken
+   */
+  void checkpointBytes(String sessionId, long bytesToAgent, long bytesToCustomer, Instant at);
 }

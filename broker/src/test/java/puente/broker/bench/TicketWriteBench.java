@@ -151,8 +151,8 @@ public final class TicketWriteBench {
                         ticket, session, now, "ana", "installation", 2, false, "TUNNEL");
                     tickets.started(ticket, session, "TUNNEL", ana.id(), now, "ana");
                     tickets.joined(ticket, session, "ana", "Ana", "agent", now);
-                    tickets.checkpointBytes(session, 1_000, 2_000);
-                    tickets.checkpointBytes(session, 5_000, 9_000);
+                    tickets.checkpointBytes(session, 1_000, 2_000, java.time.Instant.now());
+                    tickets.checkpointBytes(session, 5_000, 9_000, java.time.Instant.now());
                     desk.apply(ticket, new TicketCommand.AddNote("revisando"), "ana");
                     desk.apply(ticket, new TicketCommand.AddNote("listo"), "ana");
                     tickets.ended(

@@ -58,7 +58,7 @@ class TicketStoreTest {
           ticket, session, T0.plusSeconds(2), "customer", EventKind.CONSENT_GIVEN, "TUNNEL");
       tickets.started(ticket, session, "TUNNEL", ana.id(), T0.plusSeconds(2), "ana");
       tickets.joined(ticket, session, "ana", "Ana López", "agent", T0.plusSeconds(3));
-      tickets.checkpointBytes(session, 10, 20);
+      tickets.checkpointBytes(session, 10, 20, T0.plusSeconds(30));
       tickets.ended(ticket, session, "ENDED_BY_AGENT", null, 100, 200, T0.plusSeconds(60), "ana");
       // A second end (e.g. the peer's cancel racing the agent's end) changes nothing.
       tickets.ended(ticket, session, "AGENT_VANISHED", null, 1, 1, T0.plusSeconds(61), "broker");
@@ -99,14 +99,17 @@ class TicketStoreTest {
       long activeTicket = tickets.openTicket(ticket("m-2"), active, T0);
       tickets.started(activeTicket, active, "TUNNEL", ana.id(), T0, "ana");
       tickets.joined(activeTicket, active, "ana", "Ana López", "agent", T0);
-      tickets.checkpointBytes(active, 5, 7);
+      tickets.checkpointBytes(active, 5, 7, T0.plusSeconds(40));
       long doneTicket = tickets.openTicket(ticket("m-3"), done, T0);
       tickets.ended(doneTicket, done, "ENDED_BY_CUSTOMER", null, 0, 0, T0, "customer");
 
       assertThat(tickets.liveSessionCount()).isEqualTo(2);
-      assertThat(tickets.endOrphanedSessions("BROKER_STOPPED", T0.plusSeconds(5))).isEqualTo(2);
+      assertThat(tickets.endOrphanedSessions("BROKER_STOPPED")).isEqualTo(2);
       assertThat(tickets.liveSessionCount()).isZero();
       assertThat(tickets.session(active).orElseThrow().endReason()).isEqualTo("BROKER_STOPPED");
+      // P8: ended where it was last known alive, not when the next run found it.
+      assertThat(tickets.session(active).orElseThrow().endedAt()).isEqualTo(T0.plusSeconds(40));
+      assertThat(tickets.session(waiting).orElseThrow().endedAt()).isEqualTo(T0);
       assertThat(tickets.session(done).orElseThrow().endReason()).isEqualTo("ENDED_BY_CUSTOMER");
       assertThat(
               tickets
