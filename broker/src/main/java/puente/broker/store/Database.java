@@ -2,6 +2,7 @@ package puente.broker.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import puente.broker.config.BrokerConfig;
@@ -11,6 +12,13 @@ import puente.broker.config.BrokerConfig;
  * that commits ticket writes together.
  */
 public final class Database implements AutoCloseable {
+  /**
+   * How long a caller waits for its ticket write before it is answered UNAVAILABLE (the write still
+   * lands later): long enough to ride out a slow checkpoint, short enough that the apps, who wait
+   * 10 s for a call, hear why instead of timing out.
+   */
+  static final Duration WRITE_DEADLINE = Duration.ofSeconds(5);
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final GroupCommit ticketWrites;
@@ -18,7 +26,7 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
-    this.ticketWrites = new GroupCommit(jdbi, "puente-ticket-writer");
+    this.ticketWrites = new GroupCommit(jdbi, "puente-ticket-writer", WRITE_DEADLINE);
   }
 
   /**

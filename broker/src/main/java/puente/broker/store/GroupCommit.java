@@ -2,18 +2,25 @@ package puente.broker.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import puente.broker.refusal.RefusalException;
+import puente.v1.RefusalReason;
 
 /**
  * Writes from many threads committed together. One writer thread takes every write that is waiting,
@@ -27,6 +34,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Writes are run in the order they were handed in, so the writes of one session, made one
  *       after the other, keep their order.
  * </ul>
+ *
+ * <p>A database that hangs does not hang its callers: each waits at most a deadline, then gets
+ * UNAVAILABLE, while its write stays queued and lands once the database answers again (a ticket's
+ * history is never dropped because its caller stopped waiting). Only a write whose caller needs its
+ * result to go on, such as opening a ticket, is dropped if the writer had not started it by then.
  *
  * <p>A write must not commit, roll back or begin a transaction itself, and must not hand in another
  * write (the writer would wait for itself).
@@ -49,6 +61,7 @@ final class GroupCommit implements AutoCloseable {
   private static final Write<Void> STOP = new Write<>(h -> null);
 
   private final Jdbi jdbi;
+  private final Duration deadline;
   private final BlockingQueue<Write<?>> waiting = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread writer;
   private boolean closed;
@@ -58,9 +71,11 @@ final class GroupCommit implements AutoCloseable {
    *
    * @param jdbi the database the writes go to
    * @param name the writer thread's name
+   * @param deadline how long a caller waits for its write before it is answered UNAVAILABLE
    */
-  GroupCommit(Jdbi jdbi, String name) {
+  GroupCommit(Jdbi jdbi, String name, Duration deadline) {
     this.jdbi = requireNonNull(jdbi, "jdbi");
+    this.deadline = requireNonNull(deadline, "deadline");
     this.writer = new Thread(this::writeUntilStopped, requireNonNull(name, "name"));
     writer.setDaemon(true);
     writer.start();
@@ -72,17 +87,37 @@ final class GroupCommit implements AutoCloseable {
    * @param work the statements; runs on the writer thread, inside a transaction shared with others
    * @return what the work returned
    * @throws RuntimeException what the work threw, or why the transaction could not be committed
+   * @throws RefusalException UNAVAILABLE when not committed within the deadline (it still will be)
    * @throws IllegalStateException after {@link #close}
    */
   <T> T call(HandleCallback<T, RuntimeException> work) {
+    return hand(work, false);
+  }
+
+  /**
+   * Like {@link #call}, for a write that is only worth making while its caller waits: past the
+   * deadline it is dropped unless the writer has already started it.
+   */
+  <T> T callWhileWaited(HandleCallback<T, RuntimeException> work) {
+    return hand(work, true);
+  }
+
+  private <T> T hand(HandleCallback<T, RuntimeException> work, boolean droppable) {
     Write<T> write = new Write<>(requireNonNull(work, "work"));
+    long until = System.nanoTime() + deadline.toNanos();
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("database closed");
       }
-      putUninterruptibly(write);
+      if (!offerUntil(write, until)) {
+        throw unavailable();
+      }
     }
-    return write.awaitCommitted();
+    return write.awaitCommitted(until, droppable);
+  }
+
+  private static RefusalException unavailable() {
+    return RefusalException.of(RefusalReason.UNAVAILABLE, "unavailable");
   }
 
   /** Like {@link #call} for work that returns nothing. */
@@ -127,6 +162,7 @@ final class GroupCommit implements AutoCloseable {
       batch.add(takeUninterruptibly());
       waiting.drainTo(batch, MAX_BATCH - 1);
       stopping = batch.remove(STOP);
+      batch.removeIf(write -> !write.start());
       if (!batch.isEmpty()) {
         commit(batch);
       }
@@ -151,6 +187,23 @@ final class GroupCommit implements AutoCloseable {
     }
     for (Write<?> write : batch) {
       write.committed();
+    }
+  }
+
+  private boolean offerUntil(Write<?> write, long until) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return waiting.offer(write, until - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -181,9 +234,19 @@ final class GroupCommit implements AutoCloseable {
 
   /** One caller's work and, once the writer has run it, its outcome. */
   private static final class Write<T> {
+    private static final int QUEUED = 0;
+    private static final int STARTED = 1;
+    private static final int DROPPED = 2;
+
     private final HandleCallback<T, RuntimeException> work;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
     private T result;
+
+    /** The writer takes it on; false if its caller had dropped it. */
+    boolean start() {
+      return state.compareAndSet(QUEUED, STARTED);
+    }
 
     Write(HandleCallback<T, RuntimeException> work) {
       this.work = work;
@@ -211,20 +274,43 @@ final class GroupCommit implements AutoCloseable {
       outcome.completeExceptionally(cause);
     }
 
-    /** Waits without giving up on interrupt: the caller must not go on before its write is in. */
-    T awaitCommitted() {
+    /**
+     * Waits until committed or the deadline, without giving up on interrupt.
+     *
+     * @param droppable whether to drop the write at the deadline if the writer has not started it
+     */
+    T awaitCommitted(long until, boolean droppable) {
+      boolean interrupted = false;
       try {
-        return outcome.join();
-      } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException runtime) {
-          throw runtime;
+        while (true) {
+          try {
+            return outcome.get(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (TimeoutException e) {
+            if (droppable) {
+              state.compareAndSet(QUEUED, DROPPED);
+            }
+            throw unavailable();
+          } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
+          }
         }
-        if (cause instanceof Error error) {
-          throw error;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
-        throw e;
       }
+    }
+
+    private static RuntimeException rethrown(Throwable cause) {
+      if (cause instanceof RuntimeException runtime) {
+        return runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      return new CompletionException(cause);
     }
   }
 }

@@ -62,7 +62,7 @@ public final class TicketStore implements TicketLog {
   public long openTicket(NewTicket ticket, String sessionId, Instant at) {
     for (int attempt = 1; ; attempt++) {
       Long ticketId =
-          writes.call(
+          writes.callWhileWaited(
               h -> {
                 Optional<Ticket> open =
                     h.createQuery(

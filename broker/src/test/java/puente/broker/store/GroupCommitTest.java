@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import puente.broker.refusal.RefusalException;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.NewTicket;
+import puente.v1.RefusalReason;
 
 /** Writes of many threads share commits, on H2 and on PostgreSQL. */
 class GroupCommitTest {
@@ -172,6 +174,65 @@ class GroupCommitTest {
       assertThat(details(db, ticket)).containsExactly("opened", "queued");
       assertThatThrownBy(() -> writes.run(h -> note(h, ticket, "late")))
           .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aHungDatabaseAnswersWithinTheDeadlineAndTheHistoryWrittenMeanwhileLandsLater(
+      TestDatabases.Kind kind) throws Exception {
+    try (Database db = kind.open()) {
+      long ticket = newTicket(db);
+      GroupCommit writes = new GroupCommit(db.jdbi(), "hung-writer", Duration.ofMillis(300));
+      CountDownLatch hung = new CountDownLatch(1);
+      CountDownLatch answers = new CountDownLatch(1);
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        // The writer is stuck inside a statement, as it is when the database stops answering.
+        Future<?> stuck =
+            caller.submit(
+                () ->
+                    writes.run(
+                        h -> {
+                          hung.countDown();
+                          awaitQuietly(answers);
+                        }));
+        assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> writes.run(h -> note(h, ticket, "written meanwhile")))
+            .isInstanceOfSatisfying(
+                RefusalException.class,
+                e -> assertThat(e.reason()).isEqualTo(RefusalReason.UNAVAILABLE));
+        assertThatThrownBy(
+                () ->
+                    writes.callWhileWaited(
+                        h -> {
+                          note(h, ticket, "only worth it while waited for");
+                          return 1;
+                        }))
+            .isInstanceOf(RefusalException.class);
+        assertThat(details(db, ticket)).containsExactly("opened");
+
+        answers.countDown();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> details(db, ticket).contains("written meanwhile"));
+        assertThat(details(db, ticket)).containsExactly("opened", "written meanwhile");
+        assertThatThrownBy(() -> stuck.get(10, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(RefusalException.class);
+      } finally {
+        answers.countDown();
+        writes.close();
+        caller.shutdownNow();
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
