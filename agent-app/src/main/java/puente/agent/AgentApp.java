@@ -98,14 +98,19 @@ public final class AgentApp {
   static int run(
       InputStream in, PrintStream out, PrintStream err, ProfileStore profiles, String... args) {
     AgentApp app = new AgentApp(in, out, err, profiles);
-    CommandLine commandLine =
-        new CommandLine(app)
-            .addSubcommand("tickets", new TicketsCommand(app::tickets))
-            .registerConverter(Endpoint.class, Endpoint::parse)
-            .setCaseInsensitiveEnumValuesAllowed(true)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
+    return commandLine(app).execute(args);
+  }
+
+  /** The command line of the app with every subcommand. */
+  static CommandLine commandLine(AgentApp app) {
+    PrintStream out = app.out;
+    PrintStream err = app.err;
+    return new CommandLine(app)
+        .addSubcommand("tickets", new TicketsCommand(app::tickets))
+        .registerConverter(Endpoint.class, Endpoint::parse)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true));
   }
 
   Messages messages() {

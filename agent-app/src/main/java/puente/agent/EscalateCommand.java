@@ -13,6 +13,7 @@ import puente.v1.EscalateRequest;
  * session goes on; the specialist joins it with {@code join}.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "escalate",
     description = "Escala una sesión a los especialistas / escalates a session to specialists.")
 final class EscalateCommand implements Callable<Integer> {

@@ -26,7 +26,10 @@ import puente.v1.ListEscalationsRequest;
  * Whenever they hold control, a local port forwards to the customer's service. Typing {@code leave}
  * or Ctrl-C leaves; the session goes on for the others.
  */
-@Command(name = "join", description = "Se une a una sesión escalada / joins an escalated session.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "join",
+    description = "Se une a una sesión escalada / joins an escalated session.")
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
   @Spec private CommandSpec spec;

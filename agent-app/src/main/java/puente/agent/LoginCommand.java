@@ -20,7 +20,10 @@ import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
 
 /** Logs in and keeps the token in the user's config directory (never on the command line). */
-@Command(name = "login", description = "Inicia sesión en el servidor / logs in to the broker.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "login",
+    description = "Inicia sesión en el servidor / logs in to the broker.")
 final class LoginCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

@@ -6,7 +6,10 @@ import picocli.CommandLine.ParentCommand;
 import puente.client.ExitCode;
 
 /** Forgets the saved token. */
-@Command(name = "logout", description = "Cierra la sesión local / forgets the saved login.")
+@Command(
+    name = "logout",
+    mixinStandardHelpOptions = true,
+    description = "Cierra la sesión local / forgets the saved login.")
 final class LogoutCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

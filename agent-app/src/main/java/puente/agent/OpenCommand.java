@@ -26,6 +26,7 @@ import puente.v1.OpenSessionResponse;
  * this agent holds control, until the session ends, the agent leaves or types {@code q}, or Ctrl-C.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "open",
     description = "Abre una sesión con el código del cliente y reenvía un puerto local.")
 final class OpenCommand implements Callable<Integer> {

@@ -17,6 +17,7 @@ import puente.v1.ListEscalationsRequest;
  * waiting, for how long, who escalated and why. Specialists and supervisors only.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "queue",
     description = "Muestra la cola de especialistas / shows the specialist queue.")
 final class QueueCommand implements Callable<Integer> {

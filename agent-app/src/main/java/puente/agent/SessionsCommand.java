@@ -18,6 +18,7 @@ import puente.v1.Participant;
 
 /** Shows every live session and who is in it, for a supervisor (who may then {@code end} one). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "sessions",
     description = "Muestra las sesiones en vivo (supervisión) / shows live sessions (supervisors).")
 final class SessionsCommand implements Callable<Integer> {

@@ -28,6 +28,7 @@ import puente.v1.OpenSessionResponse;
  * terminal, or Ctrl-C.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "view",
     description = "Abre una sesión con el código del cliente y muestra su pantalla en una ventana.")
 final class ViewCommand implements Callable<Integer> {

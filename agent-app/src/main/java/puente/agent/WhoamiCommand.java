@@ -7,7 +7,10 @@ import puente.client.ExitCode;
 import puente.client.Messages;
 
 /** Shows the saved login, without calling the broker. */
-@Command(name = "whoami", description = "Muestra la sesión iniciada / shows who is logged in.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "whoami",
+    description = "Muestra la sesión iniciada / shows who is logged in.")
 final class WhoamiCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

@@ -62,6 +62,48 @@ class AgentAppTest {
   }
 
   @Test
+  void everyCommandAndSubcommandAnswersHelp() {
+    java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+    collect(
+        AgentApp.commandLine(new AgentApp(System.in, System.out, System.err, profiles)),
+        java.util.List.of(),
+        paths);
+    assertThat(paths).hasSizeGreaterThan(10);
+
+    for (java.util.List<String> path : paths) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.util.List<String> args = new java.util.ArrayList<>(path);
+      args.add("--help");
+      int exit =
+          AgentApp.run(
+              java.io.InputStream.nullInputStream(),
+              new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+              new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+              profiles,
+              args.toArray(String[]::new));
+      assertThat(exit).as(String.join(" ", args)).isZero();
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .as(String.join(" ", args))
+          .contains("Usage:");
+    }
+  }
+
+  private static void collect(
+      picocli.CommandLine line,
+      java.util.List<String> path,
+      java.util.List<java.util.List<String>> into) {
+    for (var sub : line.getSubcommands().entrySet()) {
+      if (!sub.getValue().getCommandName().equals(sub.getKey())) {
+        continue; // an alias
+      }
+      java.util.List<String> next = new java.util.ArrayList<>(path);
+      next.add(sub.getKey());
+      into.add(next);
+      collect(sub.getValue(), next, into);
+    }
+  }
+
+  @Test
   void wrongPasswordIsRefusedAndNothingIsSaved() throws Exception {
     RunningApp login = agent("login", "--broker", broker(), "--user", "ana", "--password-stdin");
     login.type("incorrecta");

@@ -35,6 +35,7 @@ import puente.v1.RegisterResponse;
  * stays in the terminal.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "puente-customer",
     description = "Ayuda remota: muestra un código para el agente y comparte un servicio TCP.",
     exitCodeListHeading = "%nCódigos de salida / exit codes:%n",

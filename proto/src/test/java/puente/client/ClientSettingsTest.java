@@ -42,6 +42,43 @@ class ClientSettingsTest {
     assertThat(Locales.resolve(requested).toLanguageTag()).isEqualTo(chosen);
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "C.UTF-8, -, -, es-MX",
+        "POSIX, -, -, es-MX",
+        "-, -, -, es-MX",
+        "en_US.UTF-8, -, -, en",
+        "es_MX.UTF-8, -, -, es-MX",
+        "en_US.UTF-8, C, -, es-MX",
+        "C.UTF-8, -, en_GB.UTF-8, en",
+      })
+  void onUnixOnlyAnExplicitEnglishSettingGivesEnglish(
+      String lang, String lcMessages, String lcAll, String chosen) {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (lang != null) {
+      env.put("LANG", lang);
+    }
+    if (lcMessages != null) {
+      env.put("LC_MESSAGES", lcMessages);
+    }
+    if (lcAll != null) {
+      env.put("LC_ALL", lcAll);
+    }
+    // Java reads C.UTF-8 as English; that says nothing about the person.
+    assertThat(Locales.ofSystem(env, "Linux", java.util.Locale.US).toLanguageTag())
+        .isEqualTo(chosen);
+  }
+
+  @Test
+  void onWindowsTheSystemLocaleDecides() {
+    assertThat(Locales.ofSystem(Map.of(), "Windows 11", java.util.Locale.US))
+        .isEqualTo(java.util.Locale.ENGLISH);
+    assertThat(Locales.ofSystem(Map.of(), "Windows 11", java.util.Locale.forLanguageTag("es-MX")))
+        .isEqualTo(Locales.SPANISH_MEXICO);
+  }
+
   @Test
   void configDirFollowsPuenteThenXdgThenHome() {
     assertThat(ConfigDir.resolve(Map.of("PUENTE_CONFIG_DIR", "/x"), "Linux", "/home/ana"))

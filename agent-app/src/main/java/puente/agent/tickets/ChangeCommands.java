@@ -197,11 +197,17 @@ final class ChangeCommands {
     }
   }
 
+  // Its own --version names the promised release, so only the help option is added.
   @Command(
       name = "to-dev",
-      mixinStandardHelpOptions = true,
       description = "Pasa el caso a desarrollo. Solo si reprodujo el problema por completo.")
   static final class ToDevelopment extends Change {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Muestra esta ayuda / shows this help.")
+    boolean help;
+
     @Option(names = "--reproducido", description = "Confirma que reprodujo el problema completo.")
     boolean reproduced;
 

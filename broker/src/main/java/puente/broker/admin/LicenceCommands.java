@@ -29,6 +29,7 @@ import puente.broker.store.LicenceStore;
 
 /** {@code broker licence …}: the vendor's licences (P1–P3, P26). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "licence",
     description = "Manages licences.",
     subcommands = {
@@ -43,7 +44,7 @@ public final class LicenceCommands {
   static final int FAILED = 1;
 
   /** {@code broker licence add KEY …}. */
-  @Command(name = "add", description = "Adds a licence.")
+  @Command(mixinStandardHelpOptions = true, name = "add", description = "Adds a licence.")
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -98,6 +99,7 @@ public final class LicenceCommands {
 
   /** {@code broker licence import FILE [--skip-bad]}: all rows or none. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "import",
       description = "Imports licences from CSV: all rows, or none if any is bad.")
   static final class Import implements Callable<Integer> {
@@ -147,7 +149,10 @@ public final class LicenceCommands {
   }
 
   /** {@code broker licence show KEY}: the licence and its support status now. */
-  @Command(name = "show", description = "Shows a licence with its support status and until when.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "show",
+      description = "Shows a licence with its support status and until when.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -192,7 +197,10 @@ public final class LicenceCommands {
   }
 
   /** {@code broker licence update KEY --paid DATE}: a paid update (P3). */
-  @Command(name = "update", description = "Records a paid update of a purchased licence (P3).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "update",
+      description = "Records a paid update of a purchased licence (P3).")
   static final class Update implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -237,6 +245,7 @@ public final class LicenceCommands {
 
   /** {@code broker licence reissue KEY}: a lost licence, only while valid (P26). */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "reissue",
       description = "Re-issues a lost licence under a new key, only while it is valid (P26).")
   static final class Reissue implements Callable<Integer> {

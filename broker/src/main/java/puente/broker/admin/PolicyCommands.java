@@ -24,6 +24,7 @@ import puente.broker.store.LicenceStore;
 
 /** {@code broker policy …}: the operator's view of the support policy. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "policy",
     description = "Explains and checks the support policy.",
     subcommands = {PolicyCommands.Check.class, PolicyCommands.Validate.class})
@@ -36,6 +37,7 @@ public final class PolicyCommands {
    * "why was this customer refused?".
    */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "check",
       description = "Prints the decision for a licence, version and category at an instant.")
   static final class Check implements Callable<Integer> {
@@ -150,7 +152,10 @@ public final class PolicyCommands {
   }
 
   /** {@code broker policy validate FILE}: loads a policy file as the broker would. */
-  @Command(name = "validate", description = "Checks a policy file; names the bad key if any.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "validate",
+      description = "Checks a policy file; names the bad key if any.")
   static final class Validate implements Callable<Integer> {
     @picocli.CommandLine.Parameters(index = "0", description = "Policy YAML file.")
     Path file;
