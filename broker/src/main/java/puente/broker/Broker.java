@@ -60,6 +60,8 @@ public final class Broker {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
   // How long the two ends of a tunnel channel have to reach the data port with their tokens.
   private static final Duration LANE_TIMEOUT = Duration.ofSeconds(15);
+  // How soon a revoked token's streams end, even when revoked by another process or node.
+  private static final Duration ACCESS_CHECK = Duration.ofSeconds(1);
 
   private final BrokerConfig config;
   private final ServerBuilder<?> builder;
@@ -195,6 +197,7 @@ public final class Broker {
             timeouts,
             agents::find);
     timeouts.every(Duration.ofSeconds(5), sessions::checkpointBytes);
+    timeouts.every(ACCESS_CHECK, () -> endRevokedAccess(agents));
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
     timeouts.every(config.policy().reloadInterval(), watch::reloadIfChanged);
     timeouts.every(Duration.ofSeconds(1), Duration.ofSeconds(30), watch::warnBeforeClosing);
@@ -347,6 +350,18 @@ public final class Broker {
   /** The ticket clocks' sweep (P13, P19); the broker runs it every 30 seconds. */
   public TicketSweeper sweeper() {
     return sweeper;
+  }
+
+  private void endRevokedAccess(AgentStore agents) {
+    try {
+      int ended = sessions.endRevokedAccess(agents::stillGranted);
+      if (ended > 0) {
+        log.info("ended {} session membership(s) whose access was revoked", ended);
+      }
+    } catch (RuntimeException e) {
+      // A failed check (database down) must not cancel the next ones.
+      log.warn("access check failed: {}", e.toString());
+    }
   }
 
   private void sweepTickets() {

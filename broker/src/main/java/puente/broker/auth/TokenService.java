@@ -74,10 +74,11 @@ public final class TokenService {
   /**
    * Revokes a token at once (a logout).
    *
+   * @param tokenHash the token's {@link Secrets#digest}
    * @return its owner, or empty if the token was unknown
    */
-  public Optional<Agent> logout(String token) {
-    return agents.revokeToken(Secrets.digest(token), clock.instant());
+  public Optional<Agent> revoke(String tokenHash) {
+    return agents.revokeToken(tokenHash, clock.instant());
   }
 
   private static final String DUMMY_HASH =
