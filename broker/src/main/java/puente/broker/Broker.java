@@ -40,6 +40,7 @@ import puente.broker.session.PolicyWatch;
 import puente.broker.session.Redactor;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
+import puente.broker.store.ApiKeyStore;
 import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
@@ -232,7 +233,7 @@ public final class Broker {
             config.tls(),
             metrics,
             database::isReachable,
-            new TicketApi(desk, tokens));
+            new TicketApi(desk, tokens, new ApiKeyStore(database)));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
