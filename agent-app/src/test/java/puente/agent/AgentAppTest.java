@@ -104,6 +104,33 @@ class AgentAppTest {
   }
 
   @Test
+  void logoutRevokesTheTokenAtTheBrokerAndForgetsItHere() throws Exception {
+    saveProfile(FakeAgentBroker.TOKEN);
+
+    RunningApp logout = agent("logout");
+
+    assertThat(logout.awaitExit()).isZero();
+    assertThat(logout.out()).contains("Sesión cerrada: el servidor ya no acepta su acceso");
+    assertThat(broker.loggedOut).containsExactly("Bearer " + FakeAgentBroker.TOKEN);
+    assertThat(configDir.resolve("agent.properties")).doesNotExist();
+
+    RunningApp again = agent("logout", "--locale", "en");
+    assertThat(again.awaitExit()).isZero();
+    assertThat(again.out()).contains("There was no saved login.");
+  }
+
+  @Test
+  void logoutOfATokenTheBrokerNoLongerKnowsStillForgetsIt() throws Exception {
+    saveProfile("stale-token");
+
+    RunningApp logout = agent("logout");
+
+    assertThat(logout.awaitExit()).isZero();
+    assertThat(broker.loggedOut).isEmpty();
+    assertThat(configDir.resolve("agent.properties")).doesNotExist();
+  }
+
+  @Test
   void wrongPasswordIsRefusedAndNothingIsSaved() throws Exception {
     RunningApp login = agent("login", "--broker", broker(), "--user", "ana", "--password-stdin");
     login.type("incorrecta");

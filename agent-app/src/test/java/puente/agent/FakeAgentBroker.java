@@ -38,6 +38,8 @@ import puente.v1.ListSessionsResponse;
 import puente.v1.LiveSessionInfo;
 import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
+import puente.v1.LogoutRequest;
+import puente.v1.LogoutResponse;
 import puente.v1.MachineIdentity;
 import puente.v1.Notice;
 import puente.v1.OpenSessionRequest;
@@ -61,6 +63,7 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implem
   final List<String> authorizations = new CopyOnWriteArrayList<>();
   final List<String> languages = new CopyOnWriteArrayList<>();
   final List<String> endedSessions = new CopyOnWriteArrayList<>();
+  final List<String> loggedOut = new CopyOnWriteArrayList<>();
   final List<AgentMessage> fromAgent = new CopyOnWriteArrayList<>();
   final List<EscalateRequest> escalations = new CopyOnWriteArrayList<>();
   volatile List<Escalation> queue = List.of();
@@ -198,6 +201,18 @@ final class FakeAgentBroker extends AgentServiceGrpc.AgentServiceImplBase implem
         agent.onCompleted();
       }
     }
+  }
+
+  @Override
+  public void logout(LogoutRequest request, StreamObserver<LogoutResponse> out) {
+    if (!authorized()) {
+      out.onError(
+          refusal(Status.Code.UNAUTHENTICATED, RefusalReason.UNAUTHENTICATED, "Su acceso venció."));
+      return;
+    }
+    loggedOut.add(authorizations.get(authorizations.size() - 1));
+    out.onNext(LogoutResponse.getDefaultInstance());
+    out.onCompleted();
   }
 
   @Override

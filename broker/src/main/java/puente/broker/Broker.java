@@ -40,6 +40,7 @@ import puente.broker.session.PolicyWatch;
 import puente.broker.session.Redactor;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
+import puente.broker.store.ApiKeyStore;
 import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
@@ -60,6 +61,8 @@ public final class Broker {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
   // How long the two ends of a tunnel channel have to reach the data port with their tokens.
   private static final Duration LANE_TIMEOUT = Duration.ofSeconds(15);
+  // How soon a revoked token's streams end, even when revoked by another process or node.
+  private static final Duration ACCESS_CHECK = Duration.ofSeconds(1);
 
   private final BrokerConfig config;
   private final ServerBuilder<?> builder;
@@ -195,6 +198,7 @@ public final class Broker {
             timeouts,
             agents::find);
     timeouts.every(Duration.ofSeconds(5), sessions::checkpointBytes);
+    timeouts.every(ACCESS_CHECK, () -> endRevokedAccess(agents));
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
     timeouts.every(config.policy().reloadInterval(), watch::reloadIfChanged);
     timeouts.every(Duration.ofSeconds(1), Duration.ofSeconds(30), watch::warnBeforeClosing);
@@ -229,7 +233,7 @@ public final class Broker {
             config.tls(),
             metrics,
             database::isReachable,
-            new TicketApi(desk, tokens));
+            new TicketApi(desk, tokens, new ApiKeyStore(database)));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -347,6 +351,18 @@ public final class Broker {
   /** The ticket clocks' sweep (P13, P19); the broker runs it every 30 seconds. */
   public TicketSweeper sweeper() {
     return sweeper;
+  }
+
+  private void endRevokedAccess(AgentStore agents) {
+    try {
+      int ended = sessions.endRevokedAccess(agents::stillGranted);
+      if (ended > 0) {
+        log.info("ended {} session membership(s) whose access was revoked", ended);
+      }
+    } catch (RuntimeException e) {
+      // A failed check (database down) must not cancel the next ones.
+      log.warn("access check failed: {}", e.toString());
+    }
   }
 
   private void sweepTickets() {

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import puente.broker.admin.AgentCommands;
+import puente.broker.admin.ApiKeyCommands;
 import puente.broker.admin.LicenceCommands;
 import puente.broker.admin.PolicyCommands;
 import puente.broker.config.BrokerConfig;
@@ -23,7 +24,12 @@ import puente.broker.config.ConfigLoader;
     mixinStandardHelpOptions = true,
     version = "Puente broker 0.1",
     description = "Puente remote-assistance broker.",
-    subcommands = {AgentCommands.class, LicenceCommands.class, PolicyCommands.class})
+    subcommands = {
+      AgentCommands.class,
+      ApiKeyCommands.class,
+      LicenceCommands.class,
+      PolicyCommands.class
+    })
 public final class BrokerMain implements Callable<Integer> {
   @Option(names = "--config", description = "YAML configuration file (defaults are built in).")
   Path configFile;

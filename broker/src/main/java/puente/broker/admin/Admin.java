@@ -42,6 +42,12 @@ final class Admin {
         : SupportPolicy.load(config.policy().file());
   }
 
+  /** Who runs the command, for the audit log: the OS user. */
+  static String operator() {
+    String user = System.getProperty("user.name");
+    return user == null || user.isBlank() ? "operator" : user;
+  }
+
   /** Reads a password from the terminal (twice) or one line of standard input. */
   static char[] readPassword(boolean fromStdin) throws IOException {
     if (fromStdin) {

@@ -2,27 +2,49 @@ package puente.broker.admin;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import puente.broker.auth.AuditEntry;
 import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.Role;
 import puente.broker.config.BrokerConfig;
 import puente.broker.store.AgentStore;
 import puente.broker.store.Database;
+import puente.broker.store.StaffAudit;
 
 /** {@code broker agent …}: staff accounts. */
 @Command(
     name = "agent",
+    mixinStandardHelpOptions = true,
     description = "Manages staff accounts.",
-    subcommands = AgentCommands.Add.class)
+    subcommands = {
+      AgentCommands.Add.class,
+      AgentCommands.ListAccounts.class,
+      AgentCommands.Disable.class,
+      AgentCommands.Enable.class,
+      AgentCommands.ChangeRole.class,
+      AgentCommands.ResetPassword.class,
+      AgentCommands.Remove.class,
+      AgentCommands.Audit.class
+    })
 public final class AgentCommands {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
   /** {@code broker agent add USER --name NAME [--role R] [--password-stdin]}. */
-  @Command(name = "add", description = "Creates an account; asks for the password.")
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = "Creates an account; asks for the password.")
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -66,6 +88,7 @@ public final class AgentCommands {
                 displayName,
                 parsed,
                 new PasswordHasher().hash(password),
+                Admin.operator(),
                 Clock.systemUTC().instant());
         System.out.println("agent " + username + " (" + parsed.wireName() + ") created");
         return 0;
@@ -75,6 +98,241 @@ public final class AgentCommands {
       } finally {
         Arrays.fill(password, '\0');
       }
+    }
+  }
+
+  /** {@code broker agent list}. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists accounts: user, name, role, state, last login.")
+  static final class ListAccounts implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      BrokerConfig config = Admin.config(spec);
+      if (config == null) {
+        return Admin.USAGE;
+      }
+      try (Database database = Admin.open(config)) {
+        List<AgentStore.Account> accounts = new AgentStore(database).list();
+        if (accounts.isEmpty()) {
+          System.out.println("no accounts");
+          return 0;
+        }
+        String format = "%-16s %-28s %-11s %-9s %s%n";
+        System.out.printf(format, "USER", "NAME", "ROLE", "STATE", "LAST LOGIN");
+        for (AgentStore.Account account : accounts) {
+          System.out.printf(
+              format,
+              account.agent().username(),
+              account.agent().displayName(),
+              account.agent().role().wireName(),
+              account.removedAt() != null ? "removed" : account.enabled() ? "enabled" : "disabled",
+              account.lastLoginAt() == null ? "-" : WHEN.format(account.lastLoginAt()));
+        }
+        return 0;
+      }
+    }
+  }
+
+  /** {@code broker agent disable USER}. */
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description =
+          "Disables an account: its logins and tokens are refused and its live sessions end"
+              + " within seconds.")
+  static final class Disable implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "User name.")
+    String username;
+
+    @Override
+    public Integer call() {
+      return change(
+          spec,
+          store -> {
+            boolean changed =
+                store.setEnabled(username, false, Admin.operator(), Clock.systemUTC().instant());
+            return "agent " + username + (changed ? " disabled" : " was already disabled");
+          });
+    }
+  }
+
+  /** {@code broker agent enable USER}. */
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = "Enables a disabled account; its user logs in again.")
+  static final class Enable implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "User name.")
+    String username;
+
+    @Override
+    public Integer call() {
+      return change(
+          spec,
+          store -> {
+            boolean changed =
+                store.setEnabled(username, true, Admin.operator(), Clock.systemUTC().instant());
+            return "agent " + username + (changed ? " enabled" : " was already enabled");
+          });
+    }
+  }
+
+  /** {@code broker agent role USER ROLE}. */
+  @Command(
+      name = "role",
+      mixinStandardHelpOptions = true,
+      description =
+          "Changes an account's role. Its tokens are revoked and its live sessions end: the user"
+              + " logs in again with the new role.")
+  static final class ChangeRole implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "User name.")
+    String username;
+
+    @Parameters(index = "1", description = "agent, specialist or supervisor.")
+    String role;
+
+    @Override
+    public Integer call() {
+      Role parsed;
+      try {
+        parsed = Role.parse(role);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return Admin.USAGE;
+      }
+      return change(
+          spec,
+          store -> {
+            Role before =
+                store.changeRole(username, parsed, Admin.operator(), Clock.systemUTC().instant());
+            return "agent "
+                + username
+                + ": role "
+                + before.wireName()
+                + " -> "
+                + parsed.wireName()
+                + "; logged out";
+          });
+    }
+  }
+
+  /** {@code broker agent reset-password USER [--password-stdin]}. */
+  @Command(
+      name = "reset-password",
+      mixinStandardHelpOptions = true,
+      description = "Sets a new password; asks for it. The old one and every token stop working.")
+  static final class ResetPassword implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "User name.")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Reads the password from standard input.")
+    boolean passwordStdin;
+
+    @Override
+    public Integer call() throws IOException {
+      char[] password = Admin.readPassword(passwordStdin);
+      if (password == null || password.length < 8) {
+        System.err.println("password: at least 8 characters are required");
+        return Admin.USAGE;
+      }
+      try {
+        String hash = new PasswordHasher().hash(password);
+        return change(
+            spec,
+            store -> {
+              store.resetPassword(username, hash, Admin.operator(), Clock.systemUTC().instant());
+              return "agent " + username + ": password reset; logged out";
+            });
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    }
+  }
+
+  /** {@code broker agent remove USER}. */
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description =
+          "Removes an account for good. Its tickets' history keeps the user name, which is never"
+              + " given to anyone else.")
+  static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "User name.")
+    String username;
+
+    @Override
+    public Integer call() {
+      return change(
+          spec,
+          store -> {
+            store.remove(username, Admin.operator(), Clock.systemUTC().instant());
+            return "agent " + username + " removed";
+          });
+    }
+  }
+
+  /** {@code broker agent audit}. */
+  @Command(
+      name = "audit",
+      mixinStandardHelpOptions = true,
+      description = "Prints every change to staff accounts and API keys: when, who, what, to whom.")
+  static final class Audit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      BrokerConfig config = Admin.config(spec);
+      if (config == null) {
+        return Admin.USAGE;
+      }
+      try (Database database = Admin.open(config)) {
+        List<AuditEntry> entries = new StaffAudit(database).entries();
+        if (entries.isEmpty()) {
+          System.out.println("no changes recorded");
+          return 0;
+        }
+        for (AuditEntry entry : entries) {
+          System.out.println(
+              WHEN.format(entry.at())
+                  + "  "
+                  + entry.actor()
+                  + "  "
+                  + entry.action()
+                  + "  "
+                  + entry.target()
+                  + (entry.detail() == null ? "" : "  " + entry.detail()));
+        }
+        return 0;
+      }
+    }
+  }
+
+  /** Runs one change on the accounts and prints what it did, or why not (exit 1). */
+  private static int change(CommandSpec spec, Function<AgentStore, String> change) {
+    BrokerConfig config = Admin.config(spec);
+    if (config == null) {
+      return Admin.USAGE;
+    }
+    try (Database database = Admin.open(config)) {
+      System.out.println(change.apply(new AgentStore(database)));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 1;
     }
   }
 }

@@ -1,7 +1,5 @@
 package puente.broker.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,20 +9,19 @@ import java.util.Optional;
  * Logs staff in and checks their bearer tokens. Tokens are random, expire after a configured time,
  * and are stored only as SHA-256 digests, so they survive a broker restart and a stolen database
  * does not hand them out.
+ *
+ * <p>Every check reads the database: a token revoked by a logout, or by an operator's command in
+ * another process (disable, remove, role change, password reset), is refused on its next use, on
+ * every broker node sharing the database. A cache here would outlive the revocation.
  */
 public final class TokenService {
   /** A token as handed to the client. */
   public record IssuedToken(String token, Instant expiresAt, Agent agent) {}
 
-  private record CachedAgent(Agent agent, Instant expiresAt) {}
-
   private final Accounts agents;
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Duration ttl;
-  // Saves a query per call; an entry is checked against its token's expiry on every use.
-  private final Cache<String, CachedAgent> recent =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
   /**
    * A token service.
@@ -69,15 +66,19 @@ public final class TokenService {
    * @return the agent, or empty if the token is unknown or expired
    */
   public Optional<Agent> authenticate(String token) {
-    String digest = Secrets.digest(token);
-    Instant now = clock.instant();
-    CachedAgent cached = recent.getIfPresent(digest);
-    if (cached != null) {
-      return now.isBefore(cached.expiresAt()) ? Optional.of(cached.agent()) : Optional.empty();
-    }
-    Optional<Accounts.TokenOwner> owner = agents.agentForToken(digest, now);
-    owner.ifPresent(o -> recent.put(digest, new CachedAgent(o.agent(), o.expiresAt())));
-    return owner.map(Accounts.TokenOwner::agent);
+    return agents
+        .agentForToken(Secrets.digest(token), clock.instant())
+        .map(Accounts.TokenOwner::agent);
+  }
+
+  /**
+   * Revokes a token at once (a logout).
+   *
+   * @param tokenHash the token's {@link Secrets#digest}
+   * @return its owner, or empty if the token was unknown
+   */
+  public Optional<Agent> revoke(String tokenHash) {
+    return agents.revokeToken(tokenHash, clock.instant());
   }
 
   private static final String DUMMY_HASH =

@@ -9,13 +9,16 @@ import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 import puente.broker.auth.Agent;
+import puente.broker.auth.ApiKey;
+import puente.broker.auth.Secrets;
 import puente.broker.auth.TokenService;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.RefusalReason;
 
 /**
- * Authenticates every staff call except {@code Login} by its bearer token. A missing, unknown or
- * expired token ends the call with UNAUTHENTICATED before any service code runs.
+ * Authenticates every staff call except {@code Login} by its bearer token. A missing, unknown,
+ * revoked or expired token, and any API key, ends the call with UNAUTHENTICATED before any service
+ * code runs.
  */
 final class AgentAuthInterceptor implements ServerInterceptor {
   private static final Metadata.Key<String> AUTHORIZATION =
@@ -35,10 +38,13 @@ final class AgentAuthInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     String header = headers.get(AUTHORIZATION);
+    String token =
+        header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()).trim() : "";
+    // An API key is never staff: it is refused here like any unknown token, before any lookup.
     Optional<Agent> agent =
-        header != null && header.startsWith(BEARER)
-            ? tokens.authenticate(header.substring(BEARER.length()).trim())
-            : Optional.empty();
+        token.isEmpty() || token.startsWith(ApiKey.PREFIX)
+            ? Optional.empty()
+            : tokens.authenticate(token);
     if (agent.isEmpty()) {
       StatusRuntimeException refusal =
           Refusals.refusal(
@@ -50,7 +56,10 @@ final class AgentAuthInterceptor implements ServerInterceptor {
           refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
       return new ServerCall.Listener<>() {};
     }
-    Context context = Context.current().withValue(CallContext.AGENT, agent.get());
+    Context context =
+        Context.current()
+            .withValue(CallContext.AGENT, agent.get())
+            .withValue(CallContext.CREDENTIAL, Secrets.digest(token));
     return Contexts.interceptCall(context, call, headers, next);
   }
 }

@@ -24,6 +24,8 @@ import puente.v1.ListSessionsRequest;
 import puente.v1.ListSessionsResponse;
 import puente.v1.LoginRequest;
 import puente.v1.LoginResponse;
+import puente.v1.LogoutRequest;
+import puente.v1.LogoutResponse;
 import puente.v1.OpenSessionRequest;
 import puente.v1.OpenSessionResponse;
 import puente.v1.RefusalReason;
@@ -113,12 +115,28 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
   }
 
   @Override
+  public void logout(LogoutRequest request, StreamObserver<LogoutResponse> response) {
+    try {
+      tokens.revoke(CallContext.CREDENTIAL.get());
+    } catch (RuntimeException e) {
+      response.onError(Refusals.toStatus(e, CallContext.locale()));
+      return;
+    }
+    response.onNext(LogoutResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
   public StreamObserver<AgentMessage> attach(StreamObserver<AgentEvent> responseObserver) {
     ServerCallStreamObserver<AgentEvent> out =
         (ServerCallStreamObserver<AgentEvent>) responseObserver;
     Link<AgentEvent> link = new Link<>(out);
     AgentStream stream =
-        new AgentStream(CallContext.AGENT.get(), link, new StreamLane(controlPool));
+        new AgentStream(
+            CallContext.AGENT.get(),
+            CallContext.CREDENTIAL.get(),
+            link,
+            new StreamLane(controlPool));
     out.setOnCancelHandler(() -> stream.goneLater(false));
     link.requestNext();
     return stream;
@@ -188,13 +206,15 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
    */
   private final class AgentStream implements StreamObserver<AgentMessage> {
     private final Agent agent;
+    private final String credential;
     private final Link<AgentEvent> link;
     private final StreamLane lane;
     private final java.util.Locale locale = CallContext.locale();
     private volatile LiveSession session;
 
-    AgentStream(Agent agent, Link<AgentEvent> link, StreamLane lane) {
+    AgentStream(Agent agent, String credential, Link<AgentEvent> link, StreamLane lane) {
       this.agent = agent;
+      this.credential = credential;
       this.link = link;
       this.lane = lane;
     }
@@ -240,6 +260,7 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
         session =
             sessions.attach(
                 agent,
+                credential,
                 message.getJoin().getSessionId(),
                 link,
                 locale,

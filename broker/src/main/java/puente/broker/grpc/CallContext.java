@@ -21,6 +21,8 @@ final class CallContext implements ServerInterceptor {
   static final Context.Key<String> SOURCE = Context.key("puente-source");
   static final Context.Key<Locale> LOCALE = Context.key("puente-locale");
   static final Context.Key<Agent> AGENT = Context.key("puente-agent");
+  // The digest of the staff token the call was made with: streams end when it is revoked.
+  static final Context.Key<String> CREDENTIAL = Context.key("puente-credential");
   static final Metadata.Key<String> ACCEPT_LANGUAGE =
       Metadata.Key.of("accept-language", Metadata.ASCII_STRING_MARSHALLER);
 

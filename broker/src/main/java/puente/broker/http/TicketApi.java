@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import puente.broker.auth.Agent;
+import puente.broker.auth.ApiKey;
+import puente.broker.auth.ApiKeys;
+import puente.broker.auth.ApiScope;
+import puente.broker.auth.Secrets;
 import puente.broker.auth.TokenService;
 import puente.broker.i18n.Messages;
 import puente.broker.refusal.RefusalException;
@@ -26,10 +29,12 @@ import puente.v1.RefusalReason;
 /**
  * The read-only JSON API on tickets for helpdesk integration: {@code GET /api/v1/tickets}
  * (paginated, optionally by state), {@code GET /api/v1/tickets/{id}} and {@code GET
- * /api/v1/tickets/{id}/timeline}. Callers authenticate with the same bearer tokens as staff's gRPC
- * calls. Token checks and queries run off the event loop. Errors are JSON {@code {"reason": ...,
- * "message": ...}} with a matching HTTP status, the message in the caller's {@code Accept-Language}
- * (es-MX by default).
+ * /api/v1/tickets/{id}/timeline}. Callers authenticate with {@code Authorization: Bearer …}: a
+ * staff login token, or an API key with the {@code tickets:read} scope (a helpdesk integration; it
+ * reaches nothing but this API). Both are checked against the database on every request, so a
+ * revoked one is refused at once. Checks and queries run off the event loop. Errors are JSON {@code
+ * {"reason": ..., "message": ...}} with a matching HTTP status, the message in the caller's {@code
+ * Accept-Language} (es-MX by default).
  */
 public final class TicketApi {
   private static final String BEARER = "Bearer ";
@@ -38,16 +43,19 @@ public final class TicketApi {
 
   private final TicketDesk desk;
   private final TokenService tokens;
+  private final ApiKeys keys;
 
   /**
    * The API over the given desk.
    *
    * @param desk where tickets are read
-   * @param tokens checks bearer tokens
+   * @param tokens checks staff's bearer tokens
+   * @param keys checks API keys
    */
-  public TicketApi(TicketDesk desk, TokenService tokens) {
+  public TicketApi(TicketDesk desk, TokenService tokens, ApiKeys keys) {
     this.desk = requireNonNull(desk, "desk");
     this.tokens = requireNonNull(tokens, "tokens");
+    this.keys = requireNonNull(keys, "keys");
   }
 
   /** Adds the routes to a router. */
@@ -71,15 +79,26 @@ public final class TicketApi {
         .onFailure(failure -> HttpErrors.respond(ctx, failure, locale));
   }
 
-  private Agent authenticate(String header) {
-    Optional<Agent> agent =
-        header != null && header.startsWith(BEARER)
-            ? tokens.authenticate(header.substring(BEARER.length()).trim())
-            : Optional.empty();
-    return agent.orElseThrow(
-        () ->
-            RefusalException.of(
-                RefusalReason.UNAUTHENTICATED, header == null ? "auth.required" : "auth.expired"));
+  /** Lets a staff token or an API key that may read tickets through; refuses anything else. */
+  private void authenticate(String header) {
+    String token =
+        header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()).trim() : "";
+    boolean known;
+    if (token.isEmpty()) {
+      known = false;
+    } else if (token.startsWith(ApiKey.PREFIX)) {
+      Optional<ApiKey> key = keys.active(Secrets.digest(token));
+      if (key.isPresent() && !key.get().allows(ApiScope.TICKETS_READ)) {
+        throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "role.required");
+      }
+      known = key.isPresent();
+    } else {
+      known = tokens.authenticate(token).isPresent();
+    }
+    if (!known) {
+      throw RefusalException.of(
+          RefusalReason.UNAUTHENTICATED, header == null ? "auth.required" : "auth.expired");
+    }
   }
 
   private JsonObject list(RoutingContext ctx) {

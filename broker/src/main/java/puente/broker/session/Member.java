@@ -9,6 +9,7 @@ import puente.v1.AgentEvent;
 /** A member of staff attached to the session. */
 final class Member {
   private final Agent agent;
+  private final String credential;
   private final Link<AgentEvent> link;
   private final Locale locale;
   private final Instant joinedAt;
@@ -16,8 +17,9 @@ final class Member {
   private boolean lagging;
   private long laggingSinceNanos;
 
-  Member(Agent agent, Link<AgentEvent> link, Locale locale, Instant joinedAt) {
+  Member(Agent agent, String credential, Link<AgentEvent> link, Locale locale, Instant joinedAt) {
     this.agent = agent;
+    this.credential = credential;
     this.link = link;
     this.locale = locale;
     this.joinedAt = joinedAt;
@@ -25,6 +27,11 @@ final class Member {
 
   Agent agent() {
     return agent;
+  }
+
+  /** The digest of the token the member attached with: their stream lasts while it is granted. */
+  String credential() {
+    return credential;
   }
 
   Link<AgentEvent> link() {

@@ -3,7 +3,11 @@ package puente.broker.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
@@ -76,7 +80,12 @@ final class Membership implements FrameRouter.Viewers {
    *     (the same answer, so ids cannot be probed), SESSION_ENDED, CONFLICT, or a policy refusal
    */
   LiveSession attach(
-      Agent agent, String sessionId, Link<AgentEvent> link, Locale locale, boolean askControl) {
+      Agent agent,
+      String credential,
+      String sessionId,
+      Link<AgentEvent> link,
+      Locale locale,
+      boolean askControl) {
     LiveSession session = table.byId(sessionId);
     boolean opener = session != null && session.openedBy(agent);
     Offer offer = session == null ? null : session.queue().offer();
@@ -112,7 +121,7 @@ final class Membership implements FrameRouter.Viewers {
         throw RefusalException.worded(refused.forStaff());
       }
     }
-    Member member = new Member(agent, link, locale, now);
+    Member member = new Member(agent, credential, link, locale, now);
     synchronized (session) {
       if (session.state() == LiveSession.State.ENDED) {
         throw RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended");
@@ -242,6 +251,46 @@ final class Membership implements FrameRouter.Viewers {
         Events.notice(
             puente.v1.Notice.Kind.REMOVED, Messages.get(member.locale(), "notice.removed")),
         false);
+  }
+
+  /**
+   * Ends the membership of every member whose token no longer grants access: revoked by a logout,
+   * or by an operator disabling or removing the account or changing its role, possibly from another
+   * process or broker node. One query for all of this node's members.
+   *
+   * @param stillGranted which of the given token digests still grant access
+   * @return how many memberships ended
+   */
+  int endRevoked(Function<Set<String>, Set<String>> stillGranted) {
+    List<LiveSession> live = table.live();
+    Set<String> credentials = new HashSet<>();
+    for (LiveSession session : live) {
+      session.members().forEach(m -> credentials.add(m.credential()));
+    }
+    if (credentials.isEmpty()) {
+      return 0;
+    }
+    Set<String> granted = stillGranted.apply(credentials);
+    int ended = 0;
+    for (LiveSession session : live) {
+      for (Member member : session.members()) {
+        if (granted.contains(member.credential())) {
+          continue;
+        }
+        ended++;
+        removeMember(
+            session,
+            member.agent().username(),
+            "access revoked",
+            puente.v1.Notice.newBuilder()
+                .setKind(puente.v1.Notice.Kind.REFUSED)
+                .setReason(RefusalReason.UNAUTHENTICATED)
+                .setMessage(Messages.get(member.locale(), "auth.revoked"))
+                .build(),
+            false);
+      }
+    }
+    return ended;
   }
 
   /**

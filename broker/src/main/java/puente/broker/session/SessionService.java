@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import puente.broker.auth.Agent;
@@ -162,10 +163,24 @@ public final class SessionService {
     opening.answerConsent(session, promptId, accepted, timedOut);
   }
 
-  /** See {@link Membership#attach}. */
+  /**
+   * See {@link Membership#attach}.
+   *
+   * @param credential the digest of the token the stream was opened with
+   */
   public LiveSession attach(
-      Agent agent, String sessionId, Link<AgentEvent> link, Locale locale, boolean askControl) {
-    return membership.attach(agent, sessionId, link, locale, askControl);
+      Agent agent,
+      String credential,
+      String sessionId,
+      Link<AgentEvent> link,
+      Locale locale,
+      boolean askControl) {
+    return membership.attach(agent, credential, sessionId, link, locale, askControl);
+  }
+
+  /** See {@link Membership#endRevoked}. */
+  public int endRevokedAccess(Function<Set<String>, Set<String>> stillGranted) {
+    return membership.endRevoked(stillGranted);
   }
 
   /** See {@link Membership#memberLeft}. */

@@ -1,0 +1,162 @@
+package puente.broker.admin;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import puente.broker.auth.ApiKey;
+import puente.broker.auth.ApiScope;
+import puente.broker.auth.Secrets;
+import puente.broker.config.BrokerConfig;
+import puente.broker.store.ApiKeyStore;
+import puente.broker.store.Database;
+
+/** {@code broker apikey …}: keys for helpdesk integrations on the REST API. */
+@Command(
+    name = "apikey",
+    mixinStandardHelpOptions = true,
+    description =
+        "Manages API keys for helpdesk tools: REST API only, within their scopes; never sessions.",
+    subcommands = {
+      ApiKeyCommands.Create.class,
+      ApiKeyCommands.ListKeys.class,
+      ApiKeyCommands.Revoke.class
+    })
+public final class ApiKeyCommands {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  /** {@code broker apikey create NAME [--scope tickets:read]...}. */
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Issues a key and prints it once; only its digest is kept.")
+  static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "What the key is for, e.g. the helpdesk's name.")
+    String name;
+
+    @Option(
+        names = "--scope",
+        description = "What it may do: tickets:read (the default; read-only tickets).")
+    List<String> scopes = List.of();
+
+    @Override
+    public Integer call() {
+      BrokerConfig config = Admin.config(spec);
+      if (config == null) {
+        return Admin.USAGE;
+      }
+      if (name.isBlank() || name.length() > 100) {
+        System.err.println("name: " + name + " (expected: 1 to 100 characters)");
+        return Admin.USAGE;
+      }
+      Set<ApiScope> parsed = EnumSet.of(ApiScope.TICKETS_READ);
+      try {
+        if (!scopes.isEmpty()) {
+          parsed =
+              scopes.stream()
+                  .map(ApiScope::parse)
+                  .collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiScope.class)));
+        }
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return Admin.USAGE;
+      }
+      String secret = ApiKey.PREFIX + Secrets.newToken();
+      try (Database database = Admin.open(config)) {
+        ApiKey key =
+            new ApiKeyStore(database)
+                .create(
+                    name,
+                    parsed,
+                    Secrets.digest(secret),
+                    Admin.operator(),
+                    Clock.systemUTC().instant());
+        System.out.println("API key " + key.id() + " (" + name + ", " + scopes(key) + ") created.");
+        System.out.println("Shown only now; keep it secret:");
+        System.out.println(secret);
+        return 0;
+      }
+    }
+  }
+
+  /** {@code broker apikey list}. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists keys (never the secrets): id, name, scopes, created, revoked.")
+  static final class ListKeys implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      BrokerConfig config = Admin.config(spec);
+      if (config == null) {
+        return Admin.USAGE;
+      }
+      try (Database database = Admin.open(config)) {
+        List<ApiKey> keys = new ApiKeyStore(database).list();
+        if (keys.isEmpty()) {
+          System.out.println("no API keys");
+          return 0;
+        }
+        String format = "%-5s %-24s %-14s %-30s %s%n";
+        System.out.printf(format, "ID", "NAME", "SCOPES", "CREATED", "REVOKED");
+        for (ApiKey key : keys) {
+          System.out.printf(
+              format,
+              key.id(),
+              key.name(),
+              scopes(key),
+              WHEN.format(key.createdAt()) + " " + key.createdBy(),
+              key.revokedAt() == null ? "-" : WHEN.format(key.revokedAt()));
+        }
+        return 0;
+      }
+    }
+  }
+
+  /** {@code broker apikey revoke ID}. */
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revokes a key: refused from its next request on.")
+  static final class Revoke implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "The key's id, from apikey list.")
+    long id;
+
+    @Override
+    public Integer call() {
+      BrokerConfig config = Admin.config(spec);
+      if (config == null) {
+        return Admin.USAGE;
+      }
+      try (Database database = Admin.open(config)) {
+        ApiKey key =
+            new ApiKeyStore(database).revoke(id, Admin.operator(), Clock.systemUTC().instant());
+        System.out.println("API key " + id + " (" + key.name() + ") revoked");
+        return 0;
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  private static String scopes(ApiKey key) {
+    return key.scopes().stream().map(ApiScope::wireName).sorted().collect(Collectors.joining(","));
+  }
+}
