@@ -20,6 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -126,6 +130,32 @@ class TransportLimitsTest {
   }
 
   @Test
+  void aConnectionThatStopsAnsweringPingsIsClosed() throws Exception {
+    // gRPC's shortest keepalive: a ping after 10 s quiet.
+    startBroker("limits.grpc.keepAliveTime=PT10S", "limits.grpc.keepAliveTimeout=PT1S");
+    // A raw client answers nothing after SETTINGS: a half-open connection, as seen from the broker.
+    RawHttp2 client = raw();
+    RawHttp2.Frame ping = client.next(f -> f.type() == RawHttp2.PING && f.flags() == 0, 20);
+    assertThat(ping).as("the broker pings a quiet connection").isNotNull();
+    client.closed().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aClientPingingFasterThanPermittedIsSentAway() throws Exception {
+    startBroker();
+    RawHttp2 client = raw();
+    // gRPC forgives two pings inside the permitted interval, not more.
+    for (int i = 0; i < 5 && client.sync(); i++) {}
+    RawHttp2.Frame goAway =
+        client.receivedSoFar().stream()
+            .filter(f -> f.type() == RawHttp2.GOAWAY)
+            .findFirst()
+            .orElseThrow();
+    assertThat(goAway.errorCode()).isEqualTo(RawHttp2.ENHANCE_YOUR_CALM);
+    client.closed().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aMessageOverTheLimitIsRefusedResourceExhaustedAndOneUnderItIsRead() throws Exception {
     startBroker("limits.grpc.maxMessageBytes=65536");
     String underLimit = "x".repeat(60_000);
@@ -179,6 +209,7 @@ class TransportLimitsTest {
       admitted.add(socket);
     }
     assertThat(firstByte(socket(port))).as("the fourth connection is closed").isNegative();
+    assertThat(metrics()).contains("puente_connections_refused_total{listener=\"grpc\"} 1.0");
 
     admitted.get(0).close();
     await().atMost(Duration.ofSeconds(10)).until(() -> firstByte(socket(port)) >= 0);
@@ -280,6 +311,16 @@ class TransportLimitsTest {
     return SessionFlowTest.registration(BrokerFixture.LICENCE).toBuilder()
         .setMachine(MachineIdentity.newBuilder().setMachineId("m-1").setHostname(hostname))
         .build();
+  }
+
+  private String metrics() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private Socket socket(int port) throws IOException {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
   private static final String DEFAULTS = "/puente/broker/config/defaults.yaml";
 
+  private static final java.time.Duration KEEPALIVE_FLOOR = java.time.Duration.ofSeconds(10);
+
   private final ObjectMapper yaml =
       new ObjectMapper(new YAMLFactory())
           .registerModule(new JavaTimeModule())
@@ -159,7 +161,11 @@ public final class ConfigLoader {
     requireAtLeastOne("limits.grpc.callsPerConnection", grpc.callsPerConnection());
     requireAtLeastOne("limits.grpc.rstFramesPerWindow", grpc.rstFramesPerWindow());
     requireWholeSeconds("limits.grpc.rstWindow", grpc.rstWindow());
-    requirePositive("limits.grpc.keepAliveTime", grpc.keepAliveTime());
+    if (grpc.keepAliveTime() == null || grpc.keepAliveTime().compareTo(KEEPALIVE_FLOOR) < 0) {
+      // gRPC raises anything shorter to this floor without a word; say so at start instead.
+      throw new ConfigException(
+          "limits.grpc.keepAliveTime: " + grpc.keepAliveTime() + " (expected: >= PT10S)", null);
+    }
     requirePositive("limits.grpc.keepAliveTimeout", grpc.keepAliveTimeout());
     requirePositive("limits.grpc.permitKeepAliveTime", grpc.permitKeepAliveTime());
     requirePositive("limits.grpc.maxConnectionIdle", grpc.maxConnectionIdle());

@@ -86,6 +86,8 @@ class ConfigLoaderTest {
         .hasMessage("limits.data.connectionsPerAddress: -1 (expected: >= 1)");
     assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.rstWindow=PT0.5S")))
         .hasMessage("limits.grpc.rstWindow: PT0.5S (expected: whole seconds, >= PT1S)");
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.keepAliveTime=PT1S")))
+        .hasMessage("limits.grpc.keepAliveTime: PT1S (expected: >= PT10S)");
     assertThatThrownBy(() -> loader.load(null, List.of("limits.http.idleTimeout=PT0S")))
         .hasMessage("limits.http.idleTimeout: PT0S (expected: a positive duration)");
     assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.maxCalls=4")))
