@@ -28,6 +28,7 @@ import puente.broker.cluster.LocalSessionDirectory;
 import puente.broker.config.BrokerConfig;
 import puente.broker.config.ConfigException;
 import puente.broker.grpc.GrpcServices;
+import puente.broker.grpc.GrpcTransport;
 import puente.broker.http.HttpVerticle;
 import puente.broker.http.TicketApi;
 import puente.broker.metrics.BrokerMetrics;
@@ -97,6 +98,7 @@ public final class Broker {
   private SessionService sessions;
   private PolicyHolder policy;
   private Server server;
+  private GrpcTransport transport;
   private DataPlane dataPlane;
   private Vertx vertx;
   private HttpVerticle http;
@@ -220,9 +222,14 @@ public final class Broker {
         streamControl,
         metrics,
         ticker);
-    builder
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance());
+    builder.addService(health.getHealthService());
+    // Reflection lists every method to anyone who asks: served for development on loopback only.
+    if (config.grpc().isLoopback()) {
+      builder.addService(ProtoReflectionServiceV1.newInstance());
+    }
+    transport =
+        GrpcTransport.limit(
+            builder, config.limits().grpc(), () -> metrics.connectionRefused("grpc"));
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
@@ -230,10 +237,12 @@ public final class Broker {
     http =
         new HttpVerticle(
             config.http(),
+            config.limits().http(),
             config.tls(),
             metrics,
             database::isReachable,
-            new TicketApi(desk, tokens, new ApiKeyStore(database)));
+            new TicketApi(desk, tokens, new ApiKeyStore(database)),
+            () -> metrics.connectionRefused("http"));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -264,7 +273,8 @@ public final class Broker {
           LANE_TIMEOUT,
           config.data().threadsToUse(),
           metrics::laneRejected,
-          timeouts);
+          timeouts,
+          config.limits().data().connectionsPerAddress());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while binding the data port", e);
@@ -291,6 +301,9 @@ public final class Broker {
         && !server.awaitTermination(
             config.sessions().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (transport != null) {
+      transport.close();
     }
     if (vertx != null) {
       try {

@@ -20,7 +20,8 @@ public record BrokerConfig(
     Agents agents,
     Throttle throttle,
     Redaction redaction,
-    Policy policy) {
+    Policy policy,
+    Limits limits) {
 
   /** A listening address. */
   public record Listener(String host, int port) {
@@ -94,4 +95,49 @@ public record BrokerConfig(
 
   /** Where the support policy comes from. */
   public record Policy(Path file, java.time.Duration reloadInterval) {}
+
+  /** What one peer may hold on each listener; the reasoning behind each default is in the YAML. */
+  public record Limits(GrpcLimits grpc, DataLimits data, HttpLimits http) {}
+
+  /**
+   * The gRPC listener's limits.
+   *
+   * @param connectionsPerAddress connections one source address may hold open at once
+   * @param callsPerConnection calls (streams) one connection may have open at once
+   * @param rstFramesPerWindow stream resets a client may send per {@code rstWindow} before its
+   *     connection is closed with GOAWAY
+   * @param keepAliveTime the broker pings a connection quiet for this long
+   * @param keepAliveTimeout and closes it when the ping is not answered within this
+   * @param permitKeepAliveTime the shortest ping interval a client may use
+   * @param permitKeepAliveWithoutCalls whether a client may ping while it has no call open
+   * @param maxConnectionIdle a connection with no call open for this long is closed
+   * @param maxMessageBytes the largest message a client may send
+   * @param maxMetadataBytes the largest header block (metadata) a client may send
+   */
+  public record GrpcLimits(
+      int connectionsPerAddress,
+      int callsPerConnection,
+      int rstFramesPerWindow,
+      Duration rstWindow,
+      Duration keepAliveTime,
+      Duration keepAliveTimeout,
+      Duration permitKeepAliveTime,
+      boolean permitKeepAliveWithoutCalls,
+      Duration maxConnectionIdle,
+      int maxMessageBytes,
+      int maxMetadataBytes) {}
+
+  /** The data port's limits: connections one source address may hold open at once. */
+  public record DataLimits(int connectionsPerAddress) {}
+
+  /**
+   * The HTTP listener's limits.
+   *
+   * @param connectionsPerAddress connections one source address may hold open at once
+   * @param maxHeaderBytes the largest request head (request line and headers)
+   * @param maxBodyBytes the largest request body; more is answered 413
+   * @param idleTimeout a connection with no traffic for this long is closed
+   */
+  public record HttpLimits(
+      int connectionsPerAddress, int maxHeaderBytes, int maxBodyBytes, Duration idleTimeout) {}
 }

@@ -27,6 +27,8 @@ public final class ConfigLoader {
   // Stands for the broker's home in database.url, so the default database follows --home.
   private static final String HOME = "${home}";
 
+  private static final java.time.Duration KEEPALIVE_FLOOR = java.time.Duration.ofSeconds(10);
+
   private final ObjectMapper yaml =
       new ObjectMapper(new YAMLFactory())
           .registerModule(new JavaTimeModule())
@@ -169,9 +171,47 @@ public final class ConfigLoader {
       throw new ConfigException(
           "database.poolSize: " + config.database().poolSize() + " (expected: >= 1)", null);
     }
+    validateLimits(config.limits());
     if ((config.tls().certificate() == null) != (config.tls().privateKey() == null)) {
       throw new ConfigException(
           "tls: certificate and privateKey must be set together (one of them is missing)", null);
+    }
+  }
+
+  private static void validateLimits(BrokerConfig.Limits limits) {
+    BrokerConfig.GrpcLimits grpc = limits.grpc();
+    requireAtLeastOne("limits.grpc.connectionsPerAddress", grpc.connectionsPerAddress());
+    requireAtLeastOne("limits.grpc.callsPerConnection", grpc.callsPerConnection());
+    requireAtLeastOne("limits.grpc.rstFramesPerWindow", grpc.rstFramesPerWindow());
+    requireWholeSeconds("limits.grpc.rstWindow", grpc.rstWindow());
+    if (grpc.keepAliveTime() == null || grpc.keepAliveTime().compareTo(KEEPALIVE_FLOOR) < 0) {
+      // gRPC raises anything shorter to this floor without a word; say so at start instead.
+      throw new ConfigException(
+          "limits.grpc.keepAliveTime: " + grpc.keepAliveTime() + " (expected: >= PT10S)", null);
+    }
+    requirePositive("limits.grpc.keepAliveTimeout", grpc.keepAliveTimeout());
+    requirePositive("limits.grpc.permitKeepAliveTime", grpc.permitKeepAliveTime());
+    requirePositive("limits.grpc.maxConnectionIdle", grpc.maxConnectionIdle());
+    requireAtLeastOne("limits.grpc.maxMessageBytes", grpc.maxMessageBytes());
+    requireAtLeastOne("limits.grpc.maxMetadataBytes", grpc.maxMetadataBytes());
+    requireAtLeastOne("limits.data.connectionsPerAddress", limits.data().connectionsPerAddress());
+    BrokerConfig.HttpLimits http = limits.http();
+    requireAtLeastOne("limits.http.connectionsPerAddress", http.connectionsPerAddress());
+    requireAtLeastOne("limits.http.maxHeaderBytes", http.maxHeaderBytes());
+    requireAtLeastOne("limits.http.maxBodyBytes", http.maxBodyBytes());
+    requirePositive("limits.http.idleTimeout", http.idleTimeout());
+  }
+
+  private static void requireAtLeastOne(String key, int value) {
+    if (value < 1) {
+      throw new ConfigException(key + ": " + value + " (expected: >= 1)", null);
+    }
+  }
+
+  // gRPC counts resets in windows of whole seconds.
+  private static void requireWholeSeconds(String key, java.time.Duration value) {
+    if (value == null || value.toSeconds() < 1 || value.toNanos() % 1_000_000_000L != 0) {
+      throw new ConfigException(key + ": " + value + " (expected: whole seconds, >= PT1S)", null);
     }
   }
 

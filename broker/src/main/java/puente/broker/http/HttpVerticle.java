@@ -2,12 +2,17 @@ package puente.broker.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import puente.broker.config.BrokerConfig;
 import puente.broker.metrics.BrokerMetrics;
@@ -19,47 +24,46 @@ import puente.broker.metrics.BrokerMetrics;
  */
 public final class HttpVerticle extends VerticleBase {
   private final BrokerConfig.Listener listener;
+  private final BrokerConfig.HttpLimits limits;
   private final BrokerConfig.Tls tls;
   private final BrokerMetrics metrics;
   private final BooleanSupplier databaseReachable;
   private final TicketApi tickets;
+  private final Runnable connectionRefused;
+  // Touched only on this verticle's event loop (connection and close handlers).
+  private final Map<String, Integer> connections = new HashMap<>();
   private HttpServer server;
-
-  /**
-   * A verticle serving on the given address.
-   *
-   * @param databaseReachable a blocking check, run off the event loop
-   */
-  public HttpVerticle(
-      BrokerConfig.Listener listener,
-      BrokerConfig.Tls tls,
-      BrokerMetrics metrics,
-      BooleanSupplier databaseReachable) {
-    this(listener, tls, metrics, databaseReachable, null);
-  }
 
   /**
    * A verticle serving on the given address, with the tickets' REST API.
    *
+   * @param limits what one client may hold: connections per address, head and body sizes, idle
    * @param databaseReachable a blocking check, run off the event loop
    * @param tickets the REST API on tickets under {@code /api/v1/tickets}, or null for none
+   * @param connectionRefused runs for each connection closed for being over the per-address cap
    */
   public HttpVerticle(
       BrokerConfig.Listener listener,
+      BrokerConfig.HttpLimits limits,
       BrokerConfig.Tls tls,
       BrokerMetrics metrics,
       BooleanSupplier databaseReachable,
-      TicketApi tickets) {
+      TicketApi tickets,
+      Runnable connectionRefused) {
     this.listener = listener;
+    this.limits = limits;
     this.tls = tls;
     this.metrics = metrics;
     this.databaseReachable = databaseReachable;
     this.tickets = tickets;
+    this.connectionRefused = connectionRefused;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // A body over the limit is answered 413, from its Content-Length before it is read.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
     router.get("/health/live").handler(this::handleLive);
     router.get("/health/ready").handler(this::handleReady);
     router.get("/health").handler(this::handleReady);
@@ -68,7 +72,12 @@ public final class HttpVerticle extends VerticleBase {
       tickets.mount(vertx, router);
     }
     HttpServerOptions options =
-        new HttpServerOptions().setHost(listener.host()).setPort(listener.port());
+        new HttpServerOptions()
+            .setHost(listener.host())
+            .setPort(listener.port())
+            .setMaxHeaderSize(limits.maxHeaderBytes())
+            .setIdleTimeout(Math.toIntExact(limits.idleTimeout().toMillis()))
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     if (tls.enabled()) {
       options
           .setSsl(true)
@@ -79,6 +88,7 @@ public final class HttpVerticle extends VerticleBase {
     }
     return vertx
         .createHttpServer(options)
+        .connectionHandler(this::admit)
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s);
@@ -87,6 +97,19 @@ public final class HttpVerticle extends VerticleBase {
   /** The port actually bound (useful when configured as 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  private void admit(HttpConnection connection) {
+    String address = connection.remoteAddress().hostAddress();
+    int open = connections.getOrDefault(address, 0);
+    if (open >= limits.connectionsPerAddress()) {
+      connectionRefused.run();
+      connection.close();
+      return;
+    }
+    connections.put(address, open + 1);
+    connection.closeHandler(
+        closed -> connections.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1));
   }
 
   private void handleLive(RoutingContext ctx) {

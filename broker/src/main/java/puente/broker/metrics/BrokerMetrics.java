@@ -119,6 +119,20 @@ public final class BrokerMetrics {
         .increment();
   }
 
+  /**
+   * A connection to the gRPC or HTTP listener was closed at once: its source address already held
+   * the configured number of connections.
+   *
+   * @param listener {@code grpc} or {@code http}
+   */
+  public void connectionRefused(String listener) {
+    Counter.builder("puente.connections.refused")
+        .description("Connections closed on accept: the source address was at its cap")
+        .tag("listener", listener)
+        .register(registry)
+        .increment();
+  }
+
   /** A session was escalated or went back to the specialist queue (P15). */
   public void escalated() {
     Counter.builder("puente.escalations")

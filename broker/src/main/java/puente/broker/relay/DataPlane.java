@@ -78,7 +78,7 @@ public final class DataPlane implements AutoCloseable {
    * @param laneTimeout how long a pair waits for both ends
    * @param threads event loop threads relaying bytes
    * @param rejections hears why a connection was turned away ({@code preamble}, {@code token},
-   *     {@code busy})
+   *     {@code busy}, {@code address_limit})
    * @return the running data plane
    * @throws InterruptedException if interrupted while binding
    */
@@ -106,10 +106,32 @@ public final class DataPlane implements AutoCloseable {
       Consumer<String> rejections,
       Timeouts expiries)
       throws InterruptedException {
+    return start(address, tls, laneTimeout, threads, rejections, expiries, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Binds the data port with a cap on the connections one source address holds open; more are
+   * closed at once ({@code address_limit}).
+   *
+   * @param connectionsPerAddress connections one source address may hold open at once
+   * @see #start(InetSocketAddress, SslContext, Duration, int, Consumer, Timeouts)
+   */
+  public static DataPlane start(
+      InetSocketAddress address,
+      SslContext tls,
+      Duration laneTimeout,
+      int threads,
+      Consumer<String> rejections,
+      Timeouts expiries,
+      int connectionsPerAddress)
+      throws InterruptedException {
     DataPlane plane = new DataPlane(laneTimeout, threads, rejections);
     plane.expiries = expiries == null ? Timeouts.on(plane.workers) : expiries;
     try {
-      plane.bind(address, tls);
+      plane.bind(
+          address,
+          tls,
+          new ConnectionCap(connectionsPerAddress, () -> plane.rejected("address_limit")));
     } catch (RuntimeException | InterruptedException e) {
       plane.close();
       throw e;
@@ -117,12 +139,14 @@ public final class DataPlane implements AutoCloseable {
     return plane;
   }
 
-  private void bind(InetSocketAddress address, SslContext tls) throws InterruptedException {
+  private void bind(InetSocketAddress address, SslContext tls, ConnectionCap cap)
+      throws InterruptedException {
     int handshakeSeconds = (int) Math.max(1, laneTimeout.toSeconds());
     server =
         new ServerBootstrap()
             .group(acceptor, workers)
             .channel(NioServerSocketChannel.class)
+            .handler(cap)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER)

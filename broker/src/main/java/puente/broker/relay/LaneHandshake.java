@@ -3,6 +3,7 @@ package puente.broker.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.Arrays;
 import java.util.List;
@@ -56,6 +57,16 @@ final class LaneHandshake extends ByteToMessageDecoder {
     }
     // Bytes sent right after the token reach the splice, which holds them until the partner joins.
     ctx.pipeline().remove(this);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    super.userEventTriggered(ctx, evt);
+    // A peer that stops sending before its token has given up: free its place now, not at the
+    // handshake timeout (half-closure is allowed on lanes, so nothing else would close it).
+    if (evt instanceof ChannelInputShutdownEvent && !ctx.isRemoved()) {
+      ctx.close();
+    }
   }
 
   @Override

@@ -60,6 +60,41 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void transportLimitsDefaultToASupportCentreBehindOneAddress() {
+    BrokerConfig.Limits limits = loader.load(null, List.of()).limits();
+    assertThat(limits.grpc().connectionsPerAddress()).isEqualTo(1000);
+    assertThat(limits.grpc().callsPerConnection()).isEqualTo(100);
+    assertThat(limits.grpc().rstFramesPerWindow()).isEqualTo(200);
+    assertThat(limits.grpc().rstWindow()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(limits.grpc().keepAliveTime()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(limits.grpc().maxConnectionIdle()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(limits.grpc().maxMessageBytes()).isEqualTo(2 * 1024 * 1024);
+    assertThat(limits.grpc().permitKeepAliveWithoutCalls()).isFalse();
+    assertThat(limits.data().connectionsPerAddress()).isEqualTo(2000);
+    assertThat(limits.http().maxBodyBytes()).isEqualTo(64 * 1024);
+    assertThat(limits.http().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aBadTransportLimitIsNamedWithItsKey() {
+    assertThat(loader.load(null, List.of("limits.grpc.callsPerConnection=4")).limits().grpc())
+        .extracting(BrokerConfig.GrpcLimits::callsPerConnection)
+        .isEqualTo(4);
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.callsPerConnection=0")))
+        .hasMessage("limits.grpc.callsPerConnection: 0 (expected: >= 1)");
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.data.connectionsPerAddress=-1")))
+        .hasMessage("limits.data.connectionsPerAddress: -1 (expected: >= 1)");
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.rstWindow=PT0.5S")))
+        .hasMessage("limits.grpc.rstWindow: PT0.5S (expected: whole seconds, >= PT1S)");
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.keepAliveTime=PT1S")))
+        .hasMessage("limits.grpc.keepAliveTime: PT1S (expected: >= PT10S)");
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.http.idleTimeout=PT0S")))
+        .hasMessage("limits.http.idleTimeout: PT0S (expected: a positive duration)");
+    assertThatThrownBy(() -> loader.load(null, List.of("limits.grpc.maxCalls=4")))
+        .hasMessage("limits.grpc.maxCalls: unknown key");
+  }
+
+  @Test
   void aFileThatIsNotYamlIsRefusedWithItsName() throws Exception {
     Path file = dir.resolve("puente.yaml");
     Files.writeString(file, "grpc: [unclosed\n");
