@@ -133,7 +133,11 @@ final class RawHttp2 implements AutoCloseable {
    */
   boolean sync() throws IOException, InterruptedException {
     byte[] opaque = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
-    frame(PING, 0, 0, opaque);
+    try {
+      frame(PING, 0, 0, opaque);
+    } catch (IOException closedByServer) {
+      return false; // the server has already closed: nothing will answer
+    }
     return next(
             f -> f.type() == PING && (f.flags() & 0x1) != 0 && Arrays.equals(f.payload(), opaque),
             10)
