@@ -15,10 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,24 +68,7 @@ public final class Broker {
   private final Timeouts timeouts;
   private final BrokerMetrics metrics = new BrokerMetrics();
   private final HealthStatusManager health = new HealthStatusManager();
-  private final ScheduledExecutorService timers = newTimers();
-  // The relay streams' control messages (hello, consent, join, end): they write to the database.
-  private final ExecutorService streamControl =
-      Executors.newFixedThreadPool(
-          Math.max(4, Runtime.getRuntime().availableProcessors()),
-          r -> {
-            Thread t = new Thread(r, "puente-stream-control");
-            t.setDaemon(true);
-            return t;
-          });
-  // Ticket sweeps get their own thread so that slow SQL never delays session timeouts.
-  private final ScheduledExecutorService ticketClock =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "puente-ticket-clock");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BrokerThreads threads = new BrokerThreads();
   private Database database;
   private SharedH2 sharedDatabase;
   private TicketDesk desk;
@@ -102,22 +81,6 @@ public final class Broker {
   private DataPlane dataPlane;
   private Vertx vertx;
   private HttpVerticle http;
-
-  /** The sessions' timeouts: cancelled ones leave the queue at once instead of when due. */
-  private static ScheduledExecutorService newTimers() {
-    ScheduledThreadPoolExecutor timers =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "puente-timers");
-              t.setDaemon(true);
-              return t;
-            });
-    timers.setRemoveOnCancelPolicy(true);
-    // On stop, work already handed over (a refusal's ticket line) still runs; timeouts do not.
-    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    return timers;
-  }
 
   /**
    * A broker that is not started yet.
@@ -132,7 +95,7 @@ public final class Broker {
             new InetSocketAddress(config.grpc().host(), config.grpc().port()));
     this.clock = clock;
     this.ticker = Ticker.systemTicker();
-    this.timeouts = Timeouts.on(timers);
+    this.timeouts = Timeouts.on(threads.timers);
   }
 
   /**
@@ -212,14 +175,14 @@ public final class Broker {
     desk = new TicketDesk(cases, tickets, lifecycle, clock);
     sweeper = new TicketSweeper(cases, lifecycle);
     // P13, P19: clocks that run out are acted on within a minute.
-    ticketClock.scheduleWithFixedDelay(this::sweepTickets, 5, 30, TimeUnit.SECONDS);
+    threads.ticketClock.scheduleWithFixedDelay(this::sweepTickets, 5, 30, TimeUnit.SECONDS);
     GrpcServices.addTo(
         builder,
         sessions,
         sessions.frameRouter(new Redactor(config.redaction().secrets()), dataPlane, ticker),
         tokens,
         desk,
-        streamControl,
+        threads.streamControl,
         metrics,
         ticker);
     builder.addService(health.getHealthService());
@@ -312,9 +275,7 @@ public final class Broker {
         log.warn("HTTP listener did not stop within 10 s");
       }
     }
-    drain(streamControl);
-    drain(timers);
-    ticketClock.shutdownNow();
+    threads.stop();
     if (sharedDatabase != null) {
       sharedDatabase.close();
     }
@@ -322,13 +283,6 @@ public final class Broker {
       database.close();
     }
     log.info("stopped");
-  }
-
-  private static void drain(ExecutorService executor) throws InterruptedException {
-    executor.shutdown();
-    if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-      executor.shutdownNow();
-    }
   }
 
   /** Waits until the gRPC server terminates. */
