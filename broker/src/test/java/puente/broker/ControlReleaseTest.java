@@ -50,7 +50,7 @@ class ControlReleaseTest {
     AcceptedSession live = AcceptedSession.open(flow, flow.connectHelper(), AccessKind.TUNNEL);
     EscalationTest.Staff ana = live.attach(stub("ana"));
     EscalationTest.Staff sofia = handOverToSofia(live, ana);
-    settleCustomer(live, ana);
+    settleCustomer(live, ana, sofia);
     settleStaff(live, ana, sofia);
 
     sofia.control(ControlAction.Kind.RELEASE, "");
@@ -107,7 +107,7 @@ class ControlReleaseTest {
     AcceptedSession live = AcceptedSession.open(flow, flow.connectHelper(), AccessKind.TUNNEL);
     EscalationTest.Staff ana = live.attach(stub("ana"));
     EscalationTest.Staff sofia = handOverToSofia(live, ana);
-    settleCustomer(live, ana);
+    settleCustomer(live, ana, sofia);
     settleStaff(live, ana, sofia);
 
     // Only the owner takes back: the specialist who holds control cannot.
@@ -248,10 +248,22 @@ class ControlReleaseTest {
   }
 
   /** Everything sent to the customer so far has arrived and is skipped. */
-  void settleCustomer(AcceptedSession live, EscalationTest.Staff from) throws InterruptedException {
+  void settleCustomer(
+      AcceptedSession live, EscalationTest.Staff from, EscalationTest.Staff... colleagues)
+      throws InterruptedException {
     String text = nextBarrier();
     from.send(EscalationTest.chat(text));
     live.events().next(e -> isChat(e, text));
+    // A colleague gets the same line on another thread: wait for it too, or it may arrive later.
+    for (EscalationTest.Staff colleague : colleagues) {
+      colleague
+          .events()
+          .next(
+              e ->
+                  e.hasRelay()
+                      && e.getRelay().hasChat()
+                      && e.getRelay().getChat().getText().equals(text));
+    }
   }
 
   /** A chat line sent now is the customer's very next message: nothing got there before it. */
