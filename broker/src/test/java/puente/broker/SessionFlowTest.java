@@ -362,7 +362,7 @@ class SessionFlowTest {
   }
 
   @Test
-  void unknownLicenceIsRefusedAndRecorded() {
+  void unknownLicenceIsRefusedCountedAndOpensNoTicket() throws Exception {
     assertThatThrownBy(() -> fixture.helper().register(registration("LIC-NOPE")))
         .isInstanceOf(StatusRuntimeException.class)
         .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.LICENCE_UNKNOWN))
@@ -372,6 +372,18 @@ class SessionFlowTest {
                     .isEqualTo(Status.Code.FAILED_PRECONDITION))
         .hasMessageContaining("No encontramos la clave de licencia LIC-NOPE");
     assertThat(fixture.broker().tickets().liveSessionCount()).isZero();
+    // P1: anyone can send an unknown key; the refusal is counted, never a ticket.
+    assertThat(fixture.ticketCount()).isZero();
+    String metrics =
+        new String(
+            java.net
+                .URI
+                .create("http://127.0.0.1:" + fixture.broker().httpPort() + "/metrics")
+                .toURL()
+                .openStream()
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    assertThat(metrics).contains("puente_sessions_refused_total{reason=\"LICENCE_UNKNOWN\"} 1.0");
   }
 
   @Test

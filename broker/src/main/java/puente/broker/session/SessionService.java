@@ -13,6 +13,7 @@ import puente.broker.auth.Agent;
 import puente.broker.cluster.SessionCode;
 import puente.broker.cluster.SessionDirectory;
 import puente.broker.config.BrokerConfig;
+import puente.broker.config.Budgets;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.LicenceBook;
 import puente.broker.relay.DataPlane;
@@ -59,6 +60,8 @@ public final class SessionService {
    * @param timeouts runs consent, attach, queue and control-prompt timeouts, and ticket writes off
    *     the relay path
    * @param staff finds a member of staff by user name
+   * @param budgets registrations, code guesses and logins allowed before refusals
+   * @param ticker measures the budgets' time
    */
   public SessionService(
       BrokerConfig.Sessions settings,
@@ -69,14 +72,17 @@ public final class SessionService {
       TicketLog tickets,
       Admission admission,
       AttemptThrottle throttle,
+      Budgets budgets,
+      Ticker ticker,
       BrokerMetrics metrics,
       Timeouts timeouts,
       Function<String, Optional<Agent>> staff) {
     this.metrics = metrics;
     this.table = new SessionTable(directory, nodeId);
-    CodeGate codes = new CodeGate(directory, throttle, tickets, metrics, clock);
     this.refusals = new RefusalRecorder(tickets, metrics, clock, timeouts::execute);
     this.ending = new SessionEnding(clock, directory, table, tickets, metrics, refusals);
+    CodeGate codes =
+        new CodeGate(directory, throttle, tickets, metrics, clock, budgets.codeGuesses(), ending);
     this.control = new ControlDesk(tickets, metrics, clock, timeouts, settings, refusals);
     this.escalations = new Escalations(ending, tickets, metrics, clock, timeouts, settings, staff);
     this.customer = new CustomerControls(control, tickets, clock, refusals);
@@ -99,8 +105,17 @@ public final class SessionService {
             refusals);
     this.registrar =
         new Registrar(
-            settings, clock, directory, table, licences, admission, tickets, codes, metrics,
-            ending);
+            settings,
+            clock,
+            directory,
+            table,
+            licences,
+            admission,
+            tickets,
+            codes,
+            metrics,
+            ending,
+            new RegistrationBudget(budgets, ticker, metrics));
     this.logins = new LoginThrottle(codes, metrics);
   }
 
