@@ -25,6 +25,7 @@ import puente.v1.AgentServiceGrpc;
 import puente.v1.EndReason;
 import puente.v1.HelperEvent;
 import puente.v1.HelperServiceGrpc;
+import puente.v1.LoginRequest;
 import puente.v1.MachineIdentity;
 import puente.v1.OpenSessionRequest;
 import puente.v1.Refusal;
@@ -33,8 +34,8 @@ import puente.v1.RegisterRequest;
 
 /**
  * The broker's budgets at their shipped values, on real sockets and manual time: registrations per
- * source address and per licence, wrong code guesses per live code. Other loopback addresses
- * (127.0.0.2, …) stand for other offices.
+ * source address and per licence, wrong code guesses per live code, failed logins per user and
+ * address. Other loopback addresses (127.0.0.2, …) stand for other offices.
  */
 class BudgetsTest {
   static final BrokerConfig DEFAULTS = new ConfigLoader(Path.of("unused")).load(null, List.of());
@@ -197,6 +198,44 @@ class BudgetsTest {
     assertThat(opening.get(10, java.util.concurrent.TimeUnit.SECONDS).getSessionId()).isNotBlank();
   }
 
+  @Test
+  void wrongPasswordsFromOneAddressNeverLockTheUserOutOfAnotherAddress() {
+    // Ana is added by the flow; four wrong passwords from one address make that address wait.
+    for (int i = 0; i < 4; i++) {
+      String password = "adivina-" + i;
+      assertThat(reasonOf(() -> login("127.0.3.1", password)))
+          .isEqualTo(RefusalReason.UNAUTHENTICATED);
+    }
+    assertThat(reasonOf(() -> login("127.0.3.1", BrokerFixture.PASSWORD)))
+        .isEqualTo(RefusalReason.TOO_MANY_ATTEMPTS);
+    assertThat(login("127.0.3.2", BrokerFixture.PASSWORD)).isNotBlank();
+  }
+
+  @Test
+  void pastTheUsersBudgetEachGuessingAddressWaitsTheLongestWaitButACleanAddressStillLogsIn() {
+    int budget = SHIPPED.loginFailuresPerUser();
+    for (int failure = 0; failure < budget; failure++) {
+      // Three from each address: no address reaches its own throttle.
+      String address = "127.0.4." + (failure / 3 + 1);
+      assertThat(reasonOf(() -> login(address, "adivina")))
+          .isEqualTo(RefusalReason.UNAUTHENTICATED);
+    }
+
+    // One more failure from a fresh address, and that address waits the longest wait at once.
+    assertThat(reasonOf(() -> login("127.0.5.1", "adivina")))
+        .isEqualTo(RefusalReason.UNAUTHENTICATED);
+    Throwable waiting = catchThrowable(() -> login("127.0.5.1", BrokerFixture.PASSWORD));
+    assertThat(RefusalStatus.fromThrowable(waiting).orElseThrow().getReason())
+        .isEqualTo(RefusalReason.TOO_MANY_ATTEMPTS);
+    assertThat(RefusalStatus.fromThrowable(waiting).orElseThrow().getRetryAfterMillis())
+        .isEqualTo(DEFAULTS.throttle().maxDelay().toMillis());
+
+    // The real user, from an address that never failed, gets in.
+    assertThat(login("127.0.5.2", BrokerFixture.PASSWORD)).isNotBlank();
+    time.advance(DEFAULTS.throttle().maxDelay());
+    assertThat(login("127.0.5.1", BrokerFixture.PASSWORD)).isNotBlank();
+  }
+
   private void guess(
       List<AgentServiceGrpc.AgentServiceBlockingStub> guessers, List<String> liveCodes) {
     for (AgentServiceGrpc.AgentServiceBlockingStub guesser : guessers) {
@@ -222,6 +261,12 @@ class BudgetsTest {
 
   private static String digits(String code) {
     return code.replace(" ", "");
+  }
+
+  private String login(String address, String password) {
+    return AgentServiceGrpc.newBlockingStub(fixture.channelFrom(address))
+        .login(LoginRequest.newBuilder().setUsername("ana").setPassword(password).build())
+        .getToken();
   }
 
   static RegisterRequest registration(String licence, String machineId) {

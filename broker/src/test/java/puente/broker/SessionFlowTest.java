@@ -429,7 +429,7 @@ class SessionFlowTest {
   }
 
   @Test
-  void wrongPasswordsAreCountedAndThrottledPerUser() throws Exception {
+  void wrongPasswordsAreCountedAndThrottledPerUserAndAddress() throws Exception {
     var anonymous = AgentServiceGrpc.newBlockingStub(fixture.channel());
     java.util.function.Function<String, Throwable> login =
         password ->

@@ -116,7 +116,7 @@ public final class SessionService {
             metrics,
             ending,
             new RegistrationBudget(budgets, ticker, metrics));
-    this.logins = new LoginThrottle(codes, metrics);
+    this.logins = new LoginThrottle(codes, throttle, budgets.loginFailuresPerUser(), metrics);
   }
 
   /**
@@ -145,9 +145,9 @@ public final class SessionService {
     logins.loginFailed(username, source);
   }
 
-  /** A login succeeded: the user name's failures are forgotten. */
-  public void loginSucceeded(String username) {
-    logins.loginSucceeded(username);
+  /** A login succeeded: the failures of this user from this address are forgotten. */
+  public void loginSucceeded(String username, String source) {
+    logins.loginSucceeded(username, source);
   }
 
   /** See {@link Registrar#register}. */
