@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.config.Budgets;
@@ -29,10 +30,18 @@ final class RegistrationBudget {
   private final QuietLog quiet;
 
   RegistrationBudget(Budgets budgets, Ticker ticker, BrokerMetrics metrics) {
+    this(budgets, ticker, metrics, log::warn);
+  }
+
+  /**
+   * @param lines where the refusals' log lines go
+   */
+  RegistrationBudget(
+      Budgets budgets, Ticker ticker, BrokerMetrics metrics, Consumer<String> lines) {
     this.perAddress = new RateBudget(budgets.registrationsPerAddress(), ticker);
     this.perLicence = new RateBudget(budgets.registrationsPerLicence(), ticker);
     this.metrics = metrics;
-    this.quiet = new QuietLog(log::warn, ticker);
+    this.quiet = new QuietLog(lines, ticker);
   }
 
   /**
