@@ -7,7 +7,7 @@ package puente.broker.config;
  *
  * @param registrationsPerAddress registrations from one source address (one office's NAT)
  * @param registrationsPerLicence registrations with one known licence, from anywhere
- * @param codeGuesses wrong code guesses, by anyone from anywhere, that a live code survives
+ * @param codeGuesses wrong code guesses, by anyone from anywhere, that end a code live meanwhile
  * @param loginFailuresPerUser failed logins for one user name, from every address together, after
  *     which every address loses its free failures for that user
  */
