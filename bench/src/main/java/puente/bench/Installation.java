@@ -88,6 +88,15 @@ final class Installation implements AutoCloseable {
             "data.port=0",
             "--set",
             "policy.file=" + policy));
+    // The setup benchmark registers thousands of helpers a second from one loopback address.
+    for (String budget :
+        List.of(
+            "budgets.registrationsPerAddress.burst=1000000000",
+            "budgets.registrationsPerAddress.perMinute=1000000000000",
+            "budgets.registrationsPerLicence.burst=1000000000",
+            "budgets.registrationsPerLicence.perMinute=1000000000000")) {
+      args.addAll(List.of("--set", budget));
+    }
     Proc broker = Proc.java("broker", brokerJar(root), brokerJvmOptions, args, Map.of());
     Installation installation = new Installation(root, dir, grpc, broker);
     try {

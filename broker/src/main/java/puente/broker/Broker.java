@@ -159,6 +159,8 @@ public final class Broker {
                 config.throttle().maxDelay(),
                 config.throttle().forgetAfter(),
                 ticker),
+            config.budgets(),
+            ticker,
             metrics,
             timeouts,
             agents::find);

@@ -1,10 +1,13 @@
 package puente.broker;
 
+import io.grpc.Attributes;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +21,7 @@ import puente.broker.config.BrokerConfig;
 import puente.broker.config.ConfigLoader;
 import puente.broker.policy.Licence;
 import puente.broker.store.AgentStore;
+import puente.broker.store.CaseStore;
 import puente.broker.store.LicenceStore;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.HelperServiceGrpc;
@@ -30,6 +34,17 @@ import puente.v1.LoginRequest;
 public final class BrokerFixture implements AutoCloseable {
   public static final String LICENCE = "LIC-0001";
   public static final String PASSWORD = "correct horse battery";
+
+  /**
+   * Budgets no test reaches by accident: every test client registers and guesses from one loopback
+   * address. The tests of the budgets themselves set them again after these.
+   */
+  public static final List<String> ROOMY_BUDGETS =
+      List.of(
+          "budgets.registrationsPerAddress.burst=1000",
+          "budgets.registrationsPerLicence.burst=1000",
+          "budgets.codeGuesses=1000",
+          "budgets.loginFailuresPerUser=1000");
 
   private final Broker broker;
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -45,6 +60,7 @@ public final class BrokerFixture implements AutoCloseable {
     all.add("http.port=0");
     all.add("data.port=0");
     all.add("database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    all.addAll(ROOMY_BUDGETS);
     all.addAll(List.of(overrides));
     return start(new ConfigLoader().load(null, all), clock);
   }
@@ -59,6 +75,7 @@ public final class BrokerFixture implements AutoCloseable {
     all.add("http.port=0");
     all.add("data.port=0");
     all.add("database.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    all.addAll(ROOMY_BUDGETS);
     all.addAll(List.of(overrides));
     BrokerConfig config = new ConfigLoader().load(null, all);
     return withLicence(
@@ -116,6 +133,32 @@ public final class BrokerFixture implements AutoCloseable {
         NettyChannelBuilder.forAddress("127.0.0.1", broker.grpcPort()).usePlaintext().build();
     channels.add(channel);
     return channel;
+  }
+
+  /**
+   * A plaintext channel to the broker's gRPC port whose connections come from another loopback
+   * address, e.g. {@code 127.0.0.2}: the broker sees another source, as from another office.
+   */
+  public ManagedChannel channelFrom(String localHost) {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", broker.grpcPort())
+            .localSocketPicker(
+                new NettyChannelBuilder.LocalSocketPicker() {
+                  @Override
+                  public SocketAddress createSocketAddress(
+                      SocketAddress remoteAddress, Attributes attrs) {
+                    return new InetSocketAddress(localHost, 0);
+                  }
+                })
+            .usePlaintext()
+            .build();
+    channels.add(channel);
+    return channel;
+  }
+
+  /** The number of tickets in the broker's database, whatever their state. */
+  public long ticketCount() {
+    return new CaseStore(broker.database()).page(null, 1, 1).total();
   }
 
   /** A helper stub. */

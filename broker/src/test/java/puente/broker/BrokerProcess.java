@@ -56,19 +56,28 @@ public final class BrokerProcess implements AutoCloseable {
     int http = freePort();
     Path log = Files.createTempFile(dir, "broker", ".log");
     Process process =
-        new ProcessBuilder(
-                command(
-                    "--set", "grpc.port=" + grpc,
-                    "--set", "http.port=" + http,
-                    "--set", "data.port=0",
-                    "--set", "database.url=" + h2Url(dir),
-                    "--set", "policy.file=" + alwaysOpenPolicy()))
+        new ProcessBuilder(command(arguments(grpc, http, dir)))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
     BrokerProcess broker = new BrokerProcess(process, grpc, http, log);
     broker.awaitReady();
     return broker;
+  }
+
+  private static String[] arguments(int grpc, int http, Path dir) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--set", "grpc.port=" + grpc,
+                "--set", "http.port=" + http,
+                "--set", "data.port=0",
+                "--set", "database.url=" + h2Url(dir),
+                "--set", "policy.file=" + alwaysOpenPolicy()));
+    for (String budget : BrokerFixture.ROOMY_BUDGETS) {
+      args.addAll(List.of("--set", budget));
+    }
+    return args.toArray(String[]::new);
   }
 
   /**

@@ -362,7 +362,7 @@ class SessionFlowTest {
   }
 
   @Test
-  void unknownLicenceIsRefusedAndRecorded() {
+  void unknownLicenceIsRefusedCountedAndOpensNoTicket() throws Exception {
     assertThatThrownBy(() -> fixture.helper().register(registration("LIC-NOPE")))
         .isInstanceOf(StatusRuntimeException.class)
         .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(RefusalReason.LICENCE_UNKNOWN))
@@ -372,6 +372,18 @@ class SessionFlowTest {
                     .isEqualTo(Status.Code.FAILED_PRECONDITION))
         .hasMessageContaining("No encontramos la clave de licencia LIC-NOPE");
     assertThat(fixture.broker().tickets().liveSessionCount()).isZero();
+    // P1: anyone can send an unknown key; the refusal is counted, never a ticket.
+    assertThat(fixture.ticketCount()).isZero();
+    String metrics =
+        new String(
+            java.net
+                .URI
+                .create("http://127.0.0.1:" + fixture.broker().httpPort() + "/metrics")
+                .toURL()
+                .openStream()
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    assertThat(metrics).contains("puente_sessions_refused_total{reason=\"LICENCE_UNKNOWN\"} 1.0");
   }
 
   @Test
@@ -417,7 +429,7 @@ class SessionFlowTest {
   }
 
   @Test
-  void wrongPasswordsAreCountedAndThrottledPerUser() throws Exception {
+  void wrongPasswordsAreCountedAndThrottledPerUserAndAddress() throws Exception {
     var anonymous = AgentServiceGrpc.newBlockingStub(fixture.channel());
     java.util.function.Function<String, Throwable> login =
         password ->

@@ -176,6 +176,32 @@ class CustomerAppTest {
   }
 
   @Test
+  void aCodeTheBrokerKilledAfterTooManyWrongGuessesTellsTheCustomerToGetANewOne() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX");
+    broker.nextFromHelper();
+    app.awaitOut("Esperando a que el agente ingrese el código 123 456 789");
+    String words =
+        "Por seguridad, su código dejó de valer: se escribieron demasiados códigos equivocados."
+            + " Abra Puente de nuevo para obtener otro.";
+
+    broker.send(
+        HelperEvent.newBuilder()
+            .setEnded(
+                SessionEnded.newBuilder()
+                    .setReason(EndReason.CODE_EXPIRED)
+                    .setMessage(words)
+                    .setRefusal(
+                        Refusal.newBuilder()
+                            .setReason(RefusalReason.TOO_MANY_ATTEMPTS)
+                            .setMessage(words)))
+            .build());
+    broker.completeStream();
+
+    assertThat(app.awaitExit()).isEqualTo(5);
+    assertThat(app.out()).contains("La sesión terminó: " + words);
+  }
+
+  @Test
   void refusalShowsTheBrokersMessageAndWhatToDoThenExitsThree() throws Exception {
     broker.refusal =
         RefusalStatus.toException(

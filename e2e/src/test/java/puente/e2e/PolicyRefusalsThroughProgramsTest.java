@@ -95,7 +95,7 @@ class PolicyRefusalsThroughProgramsTest {
   }
 
   @Test
-  void unknownLicenceIsRefusedAtTheHelperBeforeAnyCodeIsShown() throws Exception {
+  void unknownLicenceIsRefusedAtTheHelperBeforeAnyCodeIsShownAndOpensNoTicket() throws Exception {
     double refusedBefore = rig.refusals("LICENCE_UNKNOWN");
     Program helper = helper("LIC-NO-EXISTE", "2026.2");
 
@@ -107,16 +107,9 @@ class PolicyRefusalsThroughProgramsTest {
         .doesNotContainPattern("\\d{3} \\d{3} \\d{3}");
     assertThat(rig.refusals("LICENCE_UNKNOWN")).isEqualTo(refusedBefore + 1);
 
-    TicketLog.Session session = log.onlySessionOf("LIC-NO-EXISTE");
-    assertThat(session.state()).isEqualTo("REFUSED");
-    assertThat(session.refusalReason()).isEqualTo("LICENCE_UNKNOWN");
-    assertThat(log.timeline(session.ticketId()))
-        .extracting(TicketLog.Event::toString)
-        .containsExactly(
-            "TICKET_OPENED by customer: contabilidad 2026.2 @ " + hostname(),
-            "REFUSED by broker: LICENCE_UNKNOWN(P1)",
-            "SESSION_ENDED by broker: REFUSED LICENCE_UNKNOWN bytes_to_agent=0"
-                + " bytes_to_customer=0");
+    // P1: anyone can send an unknown key; it is counted and logged, never a ticket.
+    assertThat(log.ticketsOf("LIC-NO-EXISTE")).isEmpty();
+    assertThat(log.sessionsOf("LIC-NO-EXISTE")).isEmpty();
   }
 
   @Test

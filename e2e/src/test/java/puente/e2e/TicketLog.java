@@ -39,6 +39,14 @@ final class TicketLog {
     this.url = rig.databaseUrl();
   }
 
+  /** The ids of the tickets opened for a licence key, oldest first. */
+  List<Long> ticketsOf(String licenceKey) throws SQLException {
+    return query(
+        "SELECT id FROM tickets WHERE licence_key = ? ORDER BY id",
+        rs -> rs.getLong("id"),
+        licenceKey);
+  }
+
   /** The sessions registered with a licence key, oldest first. */
   List<Session> sessionsOf(String licenceKey) throws SQLException {
     return query(

@@ -19,6 +19,7 @@ public record BrokerConfig(
     Sessions sessions,
     Agents agents,
     Throttle throttle,
+    Budgets budgets,
     Redaction redaction,
     Policy policy,
     Limits limits) {

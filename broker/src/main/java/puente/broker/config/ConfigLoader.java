@@ -167,6 +167,7 @@ public final class ConfigLoader {
     requirePositive("agents.tokenTtl", config.agents().tokenTtl());
     requirePositive("throttle.baseDelay", config.throttle().baseDelay());
     requirePositive("throttle.maxDelay", config.throttle().maxDelay());
+    config.budgets().validate();
     if (config.database().poolSize() < 1) {
       throw new ConfigException(
           "database.poolSize: " + config.database().poolSize() + " (expected: >= 1)", null);

@@ -64,7 +64,7 @@ final class AgentGrpcService extends AgentServiceGrpc.AgentServiceImplBase {
           Refusals.refusal(RefusalReason.UNAUTHENTICATED, CallContext.locale(), "auth.failed"));
       return;
     }
-    sessions.loginSucceeded(request.getUsername());
+    sessions.loginSucceeded(request.getUsername(), CallContext.source());
     response.onNext(
         LoginResponse.newBuilder()
             .setToken(issued.get().token())

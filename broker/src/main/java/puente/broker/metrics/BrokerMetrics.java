@@ -19,6 +19,7 @@ import puente.v1.RefusalReason;
  *   <li>{@code puente_relay_bytes_total{direction}}: bytes relayed, {@code to_agent} or {@code
  *       to_customer};
  *   <li>{@code puente_relay_frames_refused_total{reason}}: frames refused by the broker;
+ *   <li>{@code puente_codes_guessed_out_total}: live codes killed after too many wrong guesses;
  *   <li>{@code puente_data_lanes_rejected_total{reason}}: connections to the data port turned away
  *       ({@code preamble}: not a lane; {@code token}: unknown, used or expired token; {@code busy}:
  *       too many connections waiting to present a token).
@@ -155,6 +156,14 @@ public final class BrokerMetrics {
     Counter.builder("puente.control.changes")
         .description("Control requests, hand-overs and vetoes")
         .tag("change", change)
+        .register(registry)
+        .increment();
+  }
+
+  /** A live code took too many wrong guesses (from anyone) and was killed. */
+  public void codeGuessedOut() {
+    Counter.builder("puente.codes.guessed.out")
+        .description("Live codes killed after too many wrong guesses")
         .register(registry)
         .increment();
   }

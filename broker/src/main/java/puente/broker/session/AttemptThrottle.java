@@ -82,6 +82,33 @@ public final class AttemptThrottle {
     counters.put(key, counter);
   }
 
+  /**
+   * Counts a failure and makes the key wait the longest wait at once, whatever its count.
+   *
+   * @return the key's failures so far, this one included
+   */
+  public int recordFailureAtLongestWait(String key) {
+    Counter counter = counters.asMap().computeIfAbsent(key, k -> new Counter());
+    int failures;
+    synchronized (counter) {
+      failures = ++counter.failures;
+      counter.blockedUntilNanos = ticker.read() + maxDelay.toNanos();
+    }
+    counters.put(key, counter);
+    return failures;
+  }
+
+  /** A key's failures not yet forgotten. */
+  public int failures(String key) {
+    Counter counter = counters.getIfPresent(key);
+    if (counter == null) {
+      return 0;
+    }
+    synchronized (counter) {
+      return counter.failures;
+    }
+  }
+
   /** Forgets a key's failures (after a success). */
   public void reset(String key) {
     counters.invalidate(key);

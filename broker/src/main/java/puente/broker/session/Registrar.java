@@ -16,7 +16,6 @@ import puente.broker.policy.Licence;
 import puente.broker.policy.LicenceBook;
 import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
-import puente.broker.ticket.EventKind;
 import puente.broker.ticket.NewTicket;
 import puente.broker.ticket.TicketLog;
 import puente.v1.EndReason;
@@ -25,9 +24,9 @@ import puente.v1.RefusalReason;
 import puente.v1.RegisterRequest;
 
 /**
- * Registration and codes: a helper registers with its licence and gets a single-use code and a
- * ticket; its stream connects with the secret token; a code nobody opened expires and ends its
- * session.
+ * Registration and codes: a helper registers with its licence, within the registration budgets, and
+ * gets a single-use code and a ticket; its stream connects with the secret token; a code nobody
+ * opened expires and ends its session.
  */
 final class Registrar {
   private final BrokerConfig.Sessions settings;
@@ -40,6 +39,7 @@ final class Registrar {
   private final CodeGate codes;
   private final BrokerMetrics metrics;
   private final SessionEnding ending;
+  private final RegistrationBudget budget;
   private final SecureRandom random = new SecureRandom();
 
   Registrar(
@@ -52,7 +52,8 @@ final class Registrar {
       TicketLog tickets,
       CodeGate codes,
       BrokerMetrics metrics,
-      SessionEnding ending) {
+      SessionEnding ending,
+      RegistrationBudget budget) {
     this.settings = settings;
     this.clock = clock;
     this.directory = directory;
@@ -63,12 +64,15 @@ final class Registrar {
     this.codes = codes;
     this.metrics = metrics;
     this.ending = ending;
+    this.budget = budget;
     directory.onExpiry(this::codeExpired);
   }
 
   /**
-   * Registers a helper: opens a ticket and issues a code. A licence the policy refuses at
-   * registration (P1: unknown) is refused and the decision recorded on the ticket.
+   * Registers a helper: takes it from the source's and the licence's budgets, asks the policy (P1:
+   * an unknown licence is refused), then opens a ticket and issues a code. A refused registration
+   * opens no ticket: anyone can send one, and the ticket list is the support centre's, not theirs
+   * to fill. It is counted and logged instead.
    *
    * @param source the caller's address, for throttling
    * @throws RefusalException INVALID_REQUEST, LICENCE_UNKNOWN or TOO_MANY_ATTEMPTS
@@ -78,8 +82,24 @@ final class Registrar {
     table.requireOpen();
     String throttleKey = "licence-addr:" + source;
     codes.refuseIfThrottled(throttleKey);
+    budget.fromAddress(source);
     Instant now = clock.instant();
     Optional<Licence> licence = licences.find(request.getLicenceKey());
+    if (licence.isPresent()) {
+      budget.forLicence(request.getLicenceKey(), source);
+    }
+    Locale locale = Messages.resolve(request.getLocale());
+    try {
+      admission.admitRegistration(
+          licence.orElse(null), request.getProduct(), request.getInstalledVersion(), now, locale);
+    } catch (Admission.Refused refused) {
+      codes.recordFailure(throttleKey);
+      RefusalReason reason = refused.forStaff().getReason();
+      metrics.refused(reason);
+      budget.refusedByPolicy(request.getLicenceKey(), source, reason);
+      // The helper is told which key was not found, in the broker's words.
+      throw RefusalException.of(reason, "licence.unknown", request.getLicenceKey());
+    }
     String sessionId = UUID.randomUUID().toString();
     long ticketId =
         tickets.openTicket(
@@ -92,26 +112,6 @@ final class Registrar {
                 request.getMachine().getHostname()),
             sessionId,
             now);
-    Locale locale = Messages.resolve(request.getLocale());
-    try {
-      admission.admitRegistration(
-          licence.orElse(null), request.getProduct(), request.getInstalledVersion(), now, locale);
-    } catch (Admission.Refused refused) {
-      codes.recordFailure(throttleKey);
-      RefusalReason reason = refused.forStaff().getReason();
-      tickets.record(
-          ticketId,
-          sessionId,
-          now,
-          Actors.BROKER,
-          EventKind.REFUSED,
-          Requests.describe(refused.forStaff()));
-      tickets.ended(
-          ticketId, sessionId, EndReason.REFUSED.name(), reason.name(), 0, 0, now, Actors.BROKER);
-      metrics.refused(reason);
-      // The helper is told which key was not found, in the broker's words.
-      throw RefusalException.of(reason, "licence.unknown", request.getLicenceKey());
-    }
     Registration registration =
         new Registration(
             request.getLicenceKey(),
@@ -126,6 +126,7 @@ final class Registrar {
     LiveSession session =
         new LiveSession(sessionId, ticketId, code, registration, Secrets.digest(token));
     table.add(session);
+    codes.issued(session);
     return new SessionService.Registered(code, now.plus(settings.codeTtl()), token, ticketId);
   }
 

@@ -14,6 +14,7 @@ import puente.broker.auth.Agent;
 import puente.broker.cluster.SessionCode;
 import puente.broker.cluster.SessionDirectory;
 import puente.broker.config.BrokerConfig;
+import puente.broker.config.Budgets;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.LicenceBook;
 import puente.broker.relay.DataPlane;
@@ -60,6 +61,8 @@ public final class SessionService {
    * @param timeouts runs consent, attach, queue and control-prompt timeouts, and ticket writes off
    *     the relay path
    * @param staff finds a member of staff by user name
+   * @param budgets registrations, code guesses and logins allowed before refusals
+   * @param ticker measures the budgets' time
    */
   public SessionService(
       BrokerConfig.Sessions settings,
@@ -70,14 +73,17 @@ public final class SessionService {
       TicketLog tickets,
       Admission admission,
       AttemptThrottle throttle,
+      Budgets budgets,
+      Ticker ticker,
       BrokerMetrics metrics,
       Timeouts timeouts,
       Function<String, Optional<Agent>> staff) {
     this.metrics = metrics;
     this.table = new SessionTable(directory, nodeId);
-    CodeGate codes = new CodeGate(directory, throttle, tickets, metrics, clock);
     this.refusals = new RefusalRecorder(tickets, metrics, clock, timeouts::execute);
     this.ending = new SessionEnding(clock, directory, table, tickets, metrics, refusals);
+    CodeGate codes =
+        new CodeGate(directory, throttle, tickets, metrics, clock, budgets.codeGuesses(), ending);
     this.control = new ControlDesk(tickets, metrics, clock, timeouts, settings, refusals);
     this.escalations = new Escalations(ending, tickets, metrics, clock, timeouts, settings, staff);
     this.customer = new CustomerControls(control, tickets, clock, refusals);
@@ -100,9 +106,18 @@ public final class SessionService {
             refusals);
     this.registrar =
         new Registrar(
-            settings, clock, directory, table, licences, admission, tickets, codes, metrics,
-            ending);
-    this.logins = new LoginThrottle(codes, metrics);
+            settings,
+            clock,
+            directory,
+            table,
+            licences,
+            admission,
+            tickets,
+            codes,
+            metrics,
+            ending,
+            new RegistrationBudget(budgets, ticker, metrics));
+    this.logins = new LoginThrottle(codes, throttle, budgets.loginFailuresPerUser(), metrics);
   }
 
   /**
@@ -131,9 +146,9 @@ public final class SessionService {
     logins.loginFailed(username, source);
   }
 
-  /** A login succeeded: the user name's failures are forgotten. */
-  public void loginSucceeded(String username) {
-    logins.loginSucceeded(username);
+  /** A login succeeded: the failures of this user from this address are forgotten. */
+  public void loginSucceeded(String username, String source) {
+    logins.loginSucceeded(username, source);
   }
 
   /** See {@link Registrar#register}. */
