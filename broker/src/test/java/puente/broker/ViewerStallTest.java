@@ -101,12 +101,20 @@ class ViewerStallTest {
     live.send(screen(5, 16));
     ana.events().next(e -> isScreen(e, 5));
     time.settle();
-    assertThat(timeline(live))
-        .filteredOn(e -> e.kind() == EventKind.VIEWER_DROPPED)
-        .singleElement()
-        .satisfies(e -> assertThat(e.actor()).isEqualTo("broker"))
-        .satisfies(e -> assertThat(e.detail()).isEqualTo("sofia"));
-    assertThat(memberNames()).containsExactly("ana");
+    // The drop is handed off the relay path, maybe after Ana's frame: wait for it (no time
+    // passes meanwhile).
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(timeline(live))
+                    .filteredOn(e -> e.kind() == EventKind.VIEWER_DROPPED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.actor()).isEqualTo("broker"))
+                    .satisfies(e -> assertThat(e.detail()).isEqualTo("sofia")));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(memberNames()).containsExactly("ana"));
 
     // Reading again, she finds no frame after the one that stalled her, then why she was dropped,
     // and her stream ends normally.
