@@ -493,8 +493,19 @@ class HostileClientTest {
   }
 
   /** Joins in WATCH mode; the first member gets control if the grant holds something. */
+  /**
+   * Attaches a member and waits until the customer has the list that names them: it is sent on the
+   * joining stream's thread, so without the wait it could arrive after a later barrier line.
+   */
   EscalationTest.Staff join(AcceptedSession live, String username) throws InterruptedException {
-    return live.attach(stub(username));
+    EscalationTest.Staff member = live.attach(stub(username));
+    live.events()
+        .next(
+            e ->
+                e.hasParticipants()
+                    && e.getParticipants().getParticipantsList().stream()
+                        .anyMatch(p -> p.getId().equals(username)));
+    return member;
   }
 
   void escalate(AcceptedSession live, String specialist) {
