@@ -21,8 +21,10 @@ import puente.client.ExitCode;
 import puente.client.LaneDialer;
 import puente.client.Locales;
 import puente.client.Messages;
+import puente.client.RefusalStatus;
 import puente.customer.desktop.Desktop;
 import puente.customer.desktop.RobotDesktop;
+import puente.v1.RefusalReason;
 import puente.v1.RegisterResponse;
 
 /**
@@ -214,17 +216,42 @@ public final class CustomerApp implements Callable<Integer> {
     if (acceptAll) {
       terminal.warnAcceptAll();
     }
-    HelperSession session = new HelperSession(channel, lanes, settings, terminal);
-    RegisterResponse registration;
-    try {
-      registration = session.register();
-    } catch (StatusRuntimeException e) {
-      terminal.registrationFailed(e);
-      return ExitCode.of(e).code();
+    BufferedReader in = new BufferedReader(new InputStreamReader(stdin));
+    boolean renewing = false;
+    while (true) {
+      HelperSession session = new HelperSession(channel, lanes, settings, terminal);
+      RegisterResponse registration;
+      try {
+        registration = session.register();
+      } catch (StatusRuntimeException e) {
+        terminal.registrationFailed(e);
+        if (renewing && mayRetry(e) && terminal.offerNewCode()) {
+          continue;
+        }
+        return ExitCode.of(e).code();
+      }
+      terminal.showCode(registration);
+      if (renewing) {
+        terminal.attach(session);
+      } else {
+        terminal.listen(session, in);
+      }
+      int code = connectAndAwait(session, registration);
+      if (!session.codeExpired() || !terminal.offerNewCode()) {
+        return code;
+      }
+      renewing = true;
     }
-    terminal.showCode(registration);
-    terminal.listen(session, new BufferedReader(new InputStreamReader(stdin)));
-    return connectAndAwait(session, registration);
+  }
+
+  /**
+   * A new code refused because this address asked for too many: the refusal says when to try again,
+   * and the helper keeps offering.
+   */
+  private static boolean mayRetry(StatusRuntimeException refused) {
+    return RefusalStatus.fromThrowable(refused)
+        .map(r -> r.getReason() == RefusalReason.TOO_MANY_ATTEMPTS)
+        .orElse(false);
   }
 
   private int inWindow(
@@ -234,19 +261,32 @@ public final class CustomerApp implements Callable<Integer> {
     HelperSession session = new HelperSession(channel, lanes, settings, window);
     window.attach(session);
     window.open();
-    RegisterResponse registration;
-    try {
-      registration = session.register();
-    } catch (StatusRuntimeException e) {
-      window.registrationFailed(e);
-      window.awaitClosed();
-      return ExitCode.of(e).code();
+    boolean renewing = false;
+    while (true) {
+      RegisterResponse registration;
+      try {
+        registration = session.register();
+      } catch (StatusRuntimeException e) {
+        window.registrationFailed(e);
+        if (renewing && mayRetry(e) && window.offerNewCode()) {
+          session = new HelperSession(channel, lanes, settings, window);
+          window.renew(session);
+          continue;
+        }
+        window.awaitClosed();
+        return ExitCode.of(e).code();
+      }
+      window.showCode(registration);
+      int code = connectAndAwait(session, registration);
+      window.finished();
+      if (!session.codeExpired() || !window.offerNewCode()) {
+        window.awaitClosed();
+        return code;
+      }
+      session = new HelperSession(channel, lanes, settings, window);
+      window.renew(session);
+      renewing = true;
     }
-    window.showCode(registration);
-    int code = connectAndAwait(session, registration);
-    window.finished();
-    window.awaitClosed();
-    return code;
   }
 
   private static int connectAndAwait(HelperSession session, RegisterResponse registration)

@@ -25,6 +25,7 @@ import puente.customer.desktop.InputPlayer;
 import puente.customer.desktop.ScreenSharer;
 import puente.v1.AccessKind;
 import puente.v1.ChatMessage;
+import puente.v1.EndReason;
 import puente.v1.HelperEvent;
 import puente.v1.HelperMessage;
 import puente.v1.HelperServiceGrpc;
@@ -98,6 +99,7 @@ final class HelperSession {
   private volatile boolean paused;
   private volatile boolean inputGranted;
   private volatile long endRequestedAtNanos;
+  private volatile EndReason endReason;
 
   HelperSession(Channel channel, LaneDialer lanes, Settings settings, HelperView view) {
     this.channel = requireNonNull(channel, "channel");
@@ -224,6 +226,14 @@ final class HelperSession {
     stream.send(
         HelperMessage.newBuilder().setEnd(HelperMessage.EndSession.getDefaultInstance()).build());
     stream.complete();
+  }
+
+  /**
+   * Tells whether the broker ended this session's code before anyone connected: its lifetime ran
+   * out, or it was ended after too many wrong guesses. The customer can ask for a new code.
+   */
+  boolean codeExpired() {
+    return endReason == EndReason.CODE_EXPIRED && !live;
   }
 
   /** Tells whether the session has finished (ended, failed or given up after {@link #end}). */
@@ -387,6 +397,7 @@ final class HelperSession {
           view.notice(event.getNotice());
         }
         case ENDED -> {
+          endReason = event.getEnded().getReason();
           view.ended(event.getEnded());
           finish(ExitCode.of(event.getEnded().getReason()));
         }

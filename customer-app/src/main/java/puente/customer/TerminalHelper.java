@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import puente.client.Endpoint;
 import puente.client.FailureText;
@@ -23,7 +25,8 @@ import puente.v1.SessionStarted;
  * The helper's terminal front end: prints the code and the session's events (who joined, who holds
  * control), asks consent questions, and reads from standard input the customer's answers and
  * commands: {@code q}/{@code fin}, {@code quitar NOMBRE}, {@code p}/{@code pausa}, {@code r}/{@code
- * seguir}.
+ * seguir}. When a code expires before anyone connected, Enter asks for a new one and {@code q}
+ * quits.
  */
 final class TerminalHelper implements HelperView {
   private static final Set<String> YES = Set.of("s", "si", "sí", "y", "yes");
@@ -43,6 +46,9 @@ final class TerminalHelper implements HelperView {
   private final boolean acceptAll;
   private final Object promptLock = new Object();
   private String pendingPromptId;
+  private final BlockingQueue<Boolean> newCodeAnswers = new LinkedBlockingQueue<>();
+  private volatile boolean offeringNewCode;
+  private volatile boolean inputOver;
   private volatile HelperSession session;
 
   TerminalHelper(
@@ -91,10 +97,34 @@ final class TerminalHelper implements HelperView {
 
   /** Reads the customer's input on a daemon thread until end of input. */
   void listen(HelperSession helperSession, BufferedReader in) {
-    this.session = helperSession;
+    attach(helperSession);
     Thread reader = new Thread(() -> readLines(in), "puente-terminal-input");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** The session the customer's commands act on from now on (a new one for each code). */
+  void attach(HelperSession helperSession) {
+    this.session = helperSession;
+  }
+
+  /**
+   * Offers a new code after the last one expired, and waits for the customer's answer.
+   *
+   * @return {@code true} for Enter (a new code), {@code false} for {@code q} or end of input
+   */
+  boolean offerNewCode() throws InterruptedException {
+    if (inputOver) {
+      return false;
+    }
+    // Armed before the line shows, so an Enter pressed at once is not lost.
+    offeringNewCode = true;
+    out.println(messages.text("code.new.offer"));
+    boolean again = newCodeAnswers.take();
+    if (again) {
+      out.println(messages.text("code.new.registering"));
+    }
+    return again;
   }
 
   @Override
@@ -203,6 +233,8 @@ final class TerminalHelper implements HelperView {
     } catch (IOException e) {
       // Standard input is gone: same as end of input.
     }
+    inputOver = true;
+    newCodeAnswers.add(false);
     // No one is there to answer: a pending question counts as "no", the session goes on.
     String unanswered = clearPrompt();
     if (unanswered != null) {
@@ -211,6 +243,11 @@ final class TerminalHelper implements HelperView {
   }
 
   private void handle(String line) {
+    if (offeringNewCode) {
+      offeringNewCode = false;
+      newCodeAnswers.add(!QUIT.contains(line));
+      return;
+    }
     String promptId = clearPrompt();
     if (promptId != null) {
       boolean accepted = YES.contains(line);

@@ -10,7 +10,9 @@ import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.DefaultListCellRenderer;
@@ -42,14 +44,15 @@ import puente.v1.SessionStarted;
 /**
  * The helper's window: the code in large type, the status, consent questions, who is connected
  * (with a button to remove someone), the chat, and buttons to pause and to end. Closing the window
- * ends the session. Every method may be called from any thread; Swing work runs on the event
- * thread.
+ * ends the session. When a code expires before anyone connected, a button gets a new one. Every
+ * method may be called from any thread; Swing work runs on the event thread.
  */
 final class WindowHelper implements HelperView {
   private final Messages messages;
   private final Endpoint broker;
   private final FailureText failureText;
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final BlockingQueue<Boolean> newCodeAnswers = new LinkedBlockingQueue<>();
   private final DefaultListModel<Participant> participants = new DefaultListModel<>();
   private final List<ConsentDialog> openQuestions = new ArrayList<>();
   private volatile HelperSession session;
@@ -61,6 +64,7 @@ final class WindowHelper implements HelperView {
   private JTextArea chat;
   private JButton pause;
   private JButton end;
+  private JButton newCode;
   private Timer sharingStatus;
   private boolean over;
 
@@ -118,6 +122,47 @@ final class WindowHelper implements HelperView {
           over = true;
           pause.setEnabled(false);
           end.setEnabled(true);
+        });
+  }
+
+  /**
+   * Offers a new code after the last one expired (or a new one was refused for now), and waits for
+   * the customer.
+   *
+   * @return {@code true} when the customer asks for a new code, {@code false} when they close the
+   *     window
+   */
+  boolean offerNewCode() throws InterruptedException {
+    later(
+        () -> {
+          if (frame.isDisplayable()) {
+            newCode.setVisible(true);
+            newCode.setEnabled(true);
+          }
+        });
+    return newCodeAnswers.take();
+  }
+
+  /**
+   * Starts over with a new session: no old code, status, consent question or participant is left on
+   * screen; the chat keeps what was said.
+   */
+  void renew(HelperSession helperSession) {
+    this.session = helperSession;
+    later(
+        () -> {
+          over = false;
+          closeQuestions();
+          sharingStatus.stop();
+          newCode.setVisible(false);
+          code.setText("··· ··· ···");
+          codeHint.setText(" ");
+          status.setText(messages.text("window.status.registering"));
+          sharing.setText(" ");
+          participants.clear();
+          pause.setText(messages.text("window.pause"));
+          pause.setEnabled(false);
+          end.setEnabled(false);
         });
   }
 
@@ -267,7 +312,15 @@ final class WindowHelper implements HelperView {
     end = new JButton(messages.text("window.end"));
     end.setEnabled(false);
     end.addActionListener(e -> endOrClose());
+    newCode = new JButton(messages.text("window.new_code"));
+    newCode.setVisible(false);
+    newCode.addActionListener(
+        e -> {
+          newCode.setEnabled(false);
+          newCodeAnswers.add(true);
+        });
     JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
+    buttons.add(newCode);
     buttons.add(pause);
     buttons.add(end);
     bottom.add(closeHint, BorderLayout.WEST);
@@ -375,6 +428,7 @@ final class WindowHelper implements HelperView {
     }
     closeQuestions();
     frame.dispose();
+    newCodeAnswers.add(false);
     closed.countDown();
   }
 

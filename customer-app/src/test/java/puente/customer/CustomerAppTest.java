@@ -1,10 +1,13 @@
 package puente.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -176,29 +179,79 @@ class CustomerAppTest {
   }
 
   @Test
-  void aCodeTheBrokerKilledAfterTooManyWrongGuessesTellsTheCustomerToGetANewOne() throws Exception {
+  void aCodeTheBrokerKilledAfterTooManyWrongGuessesIsReplacedByANewOneOnEnter() throws Exception {
     RunningApp app = startHelper("--locale", "es-MX");
     broker.nextFromHelper();
     app.awaitOut("Esperando a que el agente ingrese el código 123 456 789");
     String words =
-        "Por seguridad, su código dejó de valer: se escribieron demasiados códigos equivocados."
-            + " Abra Puente de nuevo para obtener otro.";
+        "Por seguridad, su código dejó de valer: se escribieron demasiados códigos equivocados.";
 
-    broker.send(
-        HelperEvent.newBuilder()
-            .setEnded(
-                SessionEnded.newBuilder()
-                    .setReason(EndReason.CODE_EXPIRED)
-                    .setMessage(words)
-                    .setRefusal(
-                        Refusal.newBuilder()
-                            .setReason(RefusalReason.TOO_MANY_ATTEMPTS)
-                            .setMessage(words)))
-            .build());
+    broker.send(codeKilled(words));
     broker.completeStream();
 
+    app.awaitOut("La sesión terminó: " + words);
+    app.awaitOut("Para obtener un código nuevo presione Enter");
+    broker.registrations.clear();
+    broker.code = "987 654 321";
+    app.type("");
+    assertThat(broker.registrations.poll(10, TimeUnit.SECONDS)).isNotNull();
+    app.awaitOut("Su código de soporte:   987 654 321");
+    assertThat(nextHello().getHelperToken()).isEqualTo(FakeHelperBroker.TOKEN);
+    app.awaitOut("Esperando a que el agente ingrese el código 987 654 321");
+
+    broker.send(ended(EndReason.ENDED_BY_AGENT, "El agente terminó la sesión."));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isZero();
+  }
+
+  @Test
+  void anExpiredCodeAndQuitExitsFive() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX");
+    broker.nextFromHelper();
+    app.awaitOut("Esperando a que el agente ingrese el código 123 456 789");
+
+    broker.send(ended(EndReason.CODE_EXPIRED, "Su código venció."));
+    broker.completeStream();
+    app.awaitOut("Para obtener un código nuevo presione Enter");
+    app.type("q");
+
     assertThat(app.awaitExit()).isEqualTo(5);
-    assertThat(app.out()).contains("La sesión terminó: " + words);
+  }
+
+  @Test
+  void aNewCodeRefusedForTooManyRegistrationsSaysWhenToTryAgainAndKeepsOffering() throws Exception {
+    RunningApp app = startHelper("--locale", "es-MX");
+    broker.nextFromHelper();
+    app.awaitOut("Esperando a que el agente ingrese el código 123 456 789");
+    broker.send(ended(EndReason.CODE_EXPIRED, "Su código venció."));
+    broker.completeStream();
+    app.awaitOut("Para obtener un código nuevo presione Enter");
+    broker.refusal =
+        RefusalStatus.toException(
+            Status.Code.RESOURCE_EXHAUSTED,
+            Refusal.newBuilder()
+                .setReason(RefusalReason.TOO_MANY_ATTEMPTS)
+                .setMessage("Se pidieron demasiados códigos desde este equipo.")
+                .setRetryAfterMillis(30_000)
+                .build());
+
+    app.type("");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> app.out().split("Para obtener un código nuevo presione Enter", -1).length == 3);
+    assertThat(app.err())
+        .contains("Se pidieron demasiados códigos desde este equipo.")
+        .contains("Intente de nuevo en 30 segundos.");
+    broker.refusal = null;
+    broker.code = "555 444 333";
+    app.type("");
+    app.awaitOut("Su código de soporte:   555 444 333");
+    nextHello();
+    broker.send(ended(EndReason.ENDED_BY_CUSTOMER, "Usted terminó la sesión."));
+    broker.completeStream();
+    assertThat(app.awaitExit()).isZero();
   }
 
   @Test
@@ -265,6 +318,28 @@ class CustomerAppTest {
       forward.start(broker.agentTunnel());
       EchoService.assertEchoed(forward.localEndpoint(), size);
     }
+  }
+
+  private HelperMessage.Hello nextHello() throws InterruptedException {
+    while (true) {
+      HelperMessage message = broker.nextFromHelper();
+      if (message.hasHello()) {
+        return message.getHello();
+      }
+    }
+  }
+
+  private static HelperEvent codeKilled(String words) {
+    return HelperEvent.newBuilder()
+        .setEnded(
+            SessionEnded.newBuilder()
+                .setReason(EndReason.CODE_EXPIRED)
+                .setMessage(words)
+                .setRefusal(
+                    Refusal.newBuilder()
+                        .setReason(RefusalReason.TOO_MANY_ATTEMPTS)
+                        .setMessage(words)))
+        .build();
   }
 
   private static HelperEvent consentPrompt() {

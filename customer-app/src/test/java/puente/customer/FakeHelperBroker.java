@@ -36,6 +36,7 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
   final BlockingQueue<HelperMessage> fromHelper = new LinkedBlockingQueue<>();
   final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
   volatile StatusRuntimeException refusal;
+  volatile String code = CODE;
   private volatile StreamObserver<HelperEvent> helper;
   private final TunnelSwitch tunnels;
   private final TunnelMux agentTunnel;
@@ -82,7 +83,7 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
     Instant expires = Instant.now().plusSeconds(600);
     response.onNext(
         RegisterResponse.newBuilder()
-            .setCode(CODE)
+            .setCode(code)
             .setHelperToken(TOKEN)
             .setTicketId("T-1")
             .setCodeExpiresAt(Timestamp.newBuilder().setSeconds(expires.getEpochSecond()))
@@ -104,7 +105,7 @@ final class FakeHelperBroker extends HelperServiceGrpc.HelperServiceImplBase
         if (message.hasHello()) {
           send(
               HelperEvent.newBuilder()
-                  .setWaiting(HelperEvent.Waiting.newBuilder().setCode(CODE))
+                  .setWaiting(HelperEvent.Waiting.newBuilder().setCode(code))
                   .build());
         }
       }
