@@ -135,10 +135,10 @@ class EscalationCommandsTest {
             .setNotice(
                 Notice.newBuilder()
                     .setKind(Notice.Kind.CONTROL_VETOED)
-                    .setMessage("El cliente no autorizó pasar el control a sofia."))
+                    .setMessage("El cliente no autorizó pasar el control a Sofía Méndez."))
             .build());
 
-    open.awaitOut("Aviso: El cliente no autorizó pasar el control a sofia.");
+    open.awaitOut("Aviso: El cliente no autorizó pasar el control a Sofía Méndez.");
     open.type("q");
     assertThat(open.awaitExit()).isZero();
   }

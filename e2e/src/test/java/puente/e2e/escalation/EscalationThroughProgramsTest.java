@@ -157,8 +157,8 @@ class EscalationThroughProgramsTest {
     helper.awaitLine("Sofía Méndez \\(especialista\\).*¿Lo permite\\?", WAIT);
     helper.type("n");
 
-    sofia.awaitLine("Aviso: El cliente no autorizó pasar el control a sofia", WAIT);
-    ana.awaitLine("Aviso: El cliente no autorizó pasar el control a sofia", WAIT);
+    sofia.awaitLine("Aviso: El cliente no autorizó pasar el control a Sofía Méndez", WAIT);
+    ana.awaitLine("Aviso: El cliente no autorizó pasar el control a Sofía Méndez", WAIT);
     // Control, and with it the tunnel, stayed with Ana.
     EscalationRig.assertEchoed(session.anaPort(), 256 * 1024);
     assertThat(sofia.output()).doesNotContain("Túnel listo");
