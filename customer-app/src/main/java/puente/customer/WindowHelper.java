@@ -136,6 +136,10 @@ final class WindowHelper implements HelperView {
     later(
         () -> {
           if (frame.isDisplayable()) {
+            // The dead code must not stay large on screen for the customer to read out.
+            code.setText("··· ··· ···");
+            codeHint.setText(messages.text("window.code_dead"));
+            end.setEnabled(false);
             newCode.setVisible(true);
             newCode.setEnabled(true);
           }
