@@ -5,6 +5,8 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import picocli.CommandLine;
 import puente.broker.BrokerMain;
@@ -17,6 +19,10 @@ import puente.broker.store.SharedH2;
 final class Admin {
   /** Exit code for a bad command line or configuration. */
   static final int USAGE = 2;
+
+  /** How the commands print an instant: UTC, to the second, the zone named. */
+  static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   private Admin() {}
 

@@ -2,8 +2,6 @@ package puente.broker.admin;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,9 +35,6 @@ import puente.broker.store.StaffAudit;
       AgentCommands.Audit.class
     })
 public final class AgentCommands {
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
   /** {@code broker agent add USER --name NAME [--role R] [--password-stdin]}. */
   @Command(
       name = "add",
@@ -130,7 +125,7 @@ public final class AgentCommands {
               account.agent().displayName(),
               account.agent().role().wireName(),
               account.removedAt() != null ? "removed" : account.enabled() ? "enabled" : "disabled",
-              account.lastLoginAt() == null ? "-" : WHEN.format(account.lastLoginAt()));
+              account.lastLoginAt() == null ? "-" : Admin.WHEN.format(account.lastLoginAt()));
         }
         return 0;
       }
@@ -307,7 +302,7 @@ public final class AgentCommands {
         }
         for (AuditEntry entry : entries) {
           System.out.println(
-              WHEN.format(entry.at())
+              Admin.WHEN.format(entry.at())
                   + "  "
                   + entry.actor()
                   + "  "

@@ -1,8 +1,6 @@
 package puente.broker.admin;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -32,9 +30,6 @@ import puente.broker.store.Database;
       ApiKeyCommands.Revoke.class
     })
 public final class ApiKeyCommands {
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
   /** {@code broker apikey create NAME [--scope tickets:read]...}. */
   @Command(
       name = "create",
@@ -119,8 +114,8 @@ public final class ApiKeyCommands {
               key.id(),
               key.name(),
               scopes(key),
-              WHEN.format(key.createdAt()) + " " + key.createdBy(),
-              key.revokedAt() == null ? "-" : WHEN.format(key.revokedAt()));
+              Admin.WHEN.format(key.createdAt()) + " " + key.createdBy(),
+              key.revokedAt() == null ? "-" : Admin.WHEN.format(key.revokedAt()));
         }
         return 0;
       }
