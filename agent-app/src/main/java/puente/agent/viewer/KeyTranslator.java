@@ -11,8 +11,10 @@ import puente.v1.InputEvent;
  * keyboard layout where it can be:
  *
  * <ul>
- *   <li>printable characters travel as text (the helper types them), so "ñ", "@" or "é" arrive as
- *       the agent typed them whatever the two layouts are;
+ *   <li>printable characters travel as typed characters (one code point each, taken from {@code
+ *       keyTyped}, so the agent's dead keys and AltGr have already composed them): "ñ", "@", "é" or
+ *       "€" arrive once, as the agent typed them, whatever the two layouts are; the helper types
+ *       them without the clipboard;
  *   <li>keys that type nothing (arrows, Enter, Backspace, Tab, Escape, F1...) travel as key codes,
  *       with Shift when it is held (Shift+Tab, Shift+arrows);
  *   <li>with Ctrl, Alt or Meta held, every key travels as a key code: a shortcut (Ctrl+C).
@@ -25,6 +27,8 @@ final class KeyTranslator {
   private final Consumer<InputEvent.Builder> out;
   private final Set<Integer> sent = new HashSet<>();
   private boolean shiftSent;
+  // A character outside the BMP arrives as two keyTyped events, one per UTF-16 unit.
+  private char highSurrogate;
 
   KeyTranslator(Consumer<InputEvent.Builder> out) {
     this.out = out;
@@ -81,7 +85,19 @@ final class KeyTranslator {
     if ((e.isControlDown() || e.isAltDown() || e.isMetaDown()) && !e.isAltGraphDown()) {
       return;
     }
-    out.accept(InputEvent.newBuilder().setText(String.valueOf(c)));
+    if (Character.isHighSurrogate(c)) {
+      highSurrogate = c;
+      return;
+    }
+    int codePoint = c;
+    if (Character.isLowSurrogate(c)) {
+      if (highSurrogate == 0) {
+        return;
+      }
+      codePoint = Character.toCodePoint(highSurrogate, c);
+    }
+    highSurrogate = 0;
+    out.accept(InputEvent.newBuilder().setTyped(codePoint));
   }
 
   /** Releases, on the customer's side, every key this translator left pressed (focus lost). */

@@ -16,18 +16,63 @@ class KeyTranslatorTest {
       new KeyTranslator(
           event ->
               sent.add(
-                  event.hasText()
-                      ? "text " + event.getText()
+                  event.getKindCase() == puente.v1.InputEvent.KindCase.TYPED
+                      ? "typed " + Character.toString(event.getTyped())
                       : (event.getKey().getPressed() ? "press " : "release ")
                           + KeyEvent.getKeyText(event.getKey().getKeyCode())));
 
   @Test
-  void printableCharactersTravelAsTextWhateverTheLayout() {
+  void printableCharactersTravelAsTypedCharactersWhateverTheLayout() {
     type(KeyEvent.VK_UNDEFINED, 'ñ', 0);
     type(KeyEvent.VK_2, '@', InputEvent.ALT_GRAPH_DOWN_MASK);
     type(KeyEvent.VK_A, 'A', InputEvent.SHIFT_DOWN_MASK);
 
-    assertThat(sent).containsExactly("text ñ", "text @", "text A");
+    assertThat(sent).containsExactly("typed ñ", "typed @", "typed A");
+  }
+
+  @Test
+  void aDeadKeyAndTheLetterAfterItTravelAsOneComposedCharacter() {
+    // Spanish layout: the acute dead key, then "a"; the agent's keyboard composes "á".
+    keys.pressed(key(KeyEvent.KEY_PRESSED, KeyEvent.VK_DEAD_ACUTE, 0));
+    keys.released(key(KeyEvent.KEY_RELEASED, KeyEvent.VK_DEAD_ACUTE, 0));
+    type(KeyEvent.VK_A, 'á', 0);
+
+    assertThat(sent).containsExactly("typed á");
+  }
+
+  @Test
+  void altGraphTypesTheCharacterOnceAndSendsNoShortcut() {
+    // Spanish layout: AltGr+E is "€".
+    keys.pressed(key(KeyEvent.KEY_PRESSED, KeyEvent.VK_ALT_GRAPH, InputEvent.ALT_GRAPH_DOWN_MASK));
+    type(KeyEvent.VK_E, '€', InputEvent.ALT_GRAPH_DOWN_MASK);
+    keys.released(key(KeyEvent.KEY_RELEASED, KeyEvent.VK_ALT_GRAPH, 0));
+
+    assertThat(sent).containsExactly("typed €");
+  }
+
+  @Test
+  void aCharacterOutsideTheBasicPlaneTravelsAsOneCodePoint() {
+    String smile = "😀";
+    keys.typed(typedEvent(smile.charAt(0), 0));
+    keys.typed(typedEvent(smile.charAt(1), 0));
+
+    assertThat(sent).containsExactly("typed 😀");
+  }
+
+  @Test
+  void enterAndBackspaceTravelAsKeysOnlyNeverAlsoAsCharacters() {
+    type(KeyEvent.VK_ENTER, '\n', 0);
+    type(KeyEvent.VK_BACK_SPACE, '\b', 0);
+    type(KeyEvent.VK_DELETE, (char) 127, 0);
+
+    assertThat(sent)
+        .containsExactly(
+            "press Enter",
+            "release Enter",
+            "press Backspace",
+            "release Backspace",
+            "press Delete",
+            "release Delete");
   }
 
   @Test
@@ -67,8 +112,12 @@ class KeyTranslatorTest {
 
   private void type(int code, char c, int modifiers) {
     keys.pressed(key(KeyEvent.KEY_PRESSED, code, modifiers));
-    keys.typed(new KeyEvent(source, KeyEvent.KEY_TYPED, 0, modifiers, KeyEvent.VK_UNDEFINED, c));
+    keys.typed(typedEvent(c, modifiers));
     keys.released(key(KeyEvent.KEY_RELEASED, code, modifiers));
+  }
+
+  private KeyEvent typedEvent(char c, int modifiers) {
+    return new KeyEvent(source, KeyEvent.KEY_TYPED, 0, modifiers, KeyEvent.VK_UNDEFINED, c);
   }
 
   private KeyEvent key(int id, int code, int modifiers) {

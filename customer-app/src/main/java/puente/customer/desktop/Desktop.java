@@ -40,6 +40,12 @@ public interface Desktop {
   void releaseAll();
 
   /**
+   * Input has paused for a moment: undo temporary keyboard changes made to type characters the
+   * layout lacks.
+   */
+  default void idle() {}
+
+  /**
    * Describes the monitor for the customer and the agent, e.g. {@code "1280×800"}.
    *
    * @return the description

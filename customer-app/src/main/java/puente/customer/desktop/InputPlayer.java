@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import puente.v1.InputEvent;
 
 /**
@@ -13,6 +14,9 @@ import puente.v1.InputEvent;
  */
 public final class InputPlayer implements AutoCloseable {
   private static final int CAPACITY = 1024;
+  // Long enough that the focused application has handled the last key before the desktop undoes
+  // a temporary keyboard mapping (see Desktop#idle).
+  private static final long IDLE_MILLIS = 700;
 
   private final Desktop desktop;
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -68,8 +72,19 @@ public final class InputPlayer implements AutoCloseable {
 
   private void run() {
     try {
+      boolean idle = true;
       while (!closed) {
-        Runnable action = queue.take();
+        Runnable action = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        if (action == null) {
+          if (!idle) {
+            idle = true;
+            action = desktop::idle;
+          } else {
+            continue;
+          }
+        } else {
+          idle = false;
+        }
         try {
           action.run();
         } catch (RuntimeException e) {

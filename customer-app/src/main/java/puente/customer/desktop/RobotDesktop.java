@@ -19,8 +19,9 @@ import puente.client.screen.ScreenPixels;
 
 /**
  * A {@link Desktop} on one monitor through {@link Robot}: captures with {@code
- * createScreenCapture}, moves the pointer, presses buttons and keys, and types text with {@link
- * KeyStrokes} (see there for characters a keyboard cannot type).
+ * createScreenCapture}, moves the pointer, presses buttons and the agent's keys (Enter, arrows,
+ * shortcuts), and types the agent's characters with the {@link Typist} this machine offers (XTest
+ * on X11, SendInput on Windows: any character in any layout, never through the clipboard).
  */
 public final class RobotDesktop implements Desktop {
   private static final int[] BUTTON_MASKS = {
@@ -29,14 +30,14 @@ public final class RobotDesktop implements Desktop {
 
   private final GraphicsDevice device;
   private final Robot robot;
-  private final KeyStrokes keys;
+  private final Typist typist;
   private final Set<Integer> pressedKeys = new LinkedHashSet<>();
   private final Set<Integer> pressedButtons = new LinkedHashSet<>();
 
   private RobotDesktop(GraphicsDevice device, Robot robot) {
     this.device = device;
     this.robot = robot;
-    this.keys = new KeyStrokes(robot, this::setClipboard);
+    this.typist = Typists.forThisDesktop(robot, this::setClipboard);
   }
 
   /**
@@ -126,7 +127,8 @@ public final class RobotDesktop implements Desktop {
       }
       case WHEEL -> robot.mouseWheel(event.getWheel().getNotches());
       case KEY -> key(event.getKey().getKeyCode(), event.getKey().getPressed());
-      case TEXT -> keys.type(event.getText());
+      case TEXT -> typist.type(event.getText());
+      case TYPED -> typist.type(event.getTyped());
       default -> {
         // An event kind from a newer agent app: nothing to play.
       }
@@ -161,11 +163,26 @@ public final class RobotDesktop implements Desktop {
       robot.mouseRelease(mask);
     }
     pressedButtons.clear();
+    typist.settle();
+  }
+
+  @Override
+  public synchronized void idle() {
+    typist.settle();
   }
 
   @Override
   public String describe() {
     Rectangle bounds = bounds();
     return bounds.width + "×" + bounds.height;
+  }
+
+  /**
+   * Says how the agent's characters are typed here, for the log.
+   *
+   * @return e.g. {@code "XTest :0"}
+   */
+  public String typing() {
+    return typist.describe();
   }
 }
