@@ -169,7 +169,7 @@ class ScreenSharingTest {
             + OUTPUT.toAbsolutePath());
   }
 
-  private static void awaitTyped(Scene scene, String expected, Duration timeout) throws Exception {
+  static void awaitTyped(Scene scene, String expected, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String content = "";
     while (System.nanoTime() < deadline) {
