@@ -160,6 +160,51 @@ class EscalationTest {
         .build();
   }
 
+  static AgentMessage typed(int codePoint) {
+    return AgentMessage.newBuilder()
+        .setRelay(RelayFrame.newBuilder().setInput(InputEvent.newBuilder().setTyped(codePoint)))
+        .build();
+  }
+
+  @Test
+  void aTypedCharacterIsInputOnlyTheHolderWithControlReachesTheCustomerIntact() throws Exception {
+    Staff ana = ana();
+    escalate("sofia");
+    Staff sofia = join("sofia", AgentMessage.JoinMode.WATCH);
+    // The session was opened for a tunnel: a typed character is refused like any other input.
+    ana.send(typed('ñ'));
+    assertThat(
+            ana.events()
+                .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.REFUSED)
+                .getNotice()
+                .getReason())
+        .isEqualTo(RefusalReason.NOT_GRANTED);
+    ana.send(
+        AgentMessage.newBuilder()
+            .setControl(
+                ControlAction.newBuilder()
+                    .setKind(ControlAction.Kind.REQUEST)
+                    .setAccess(puente.v1.AccessKind.CONTROL))
+            .build());
+    customerAnswers(true, puente.v1.AccessKind.CONTROL);
+    ana.events().next(AgentEvent::hasGrant);
+
+    sofia.send(typed('ñ'));
+    assertThat(
+            sofia
+                .events()
+                .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.REFUSED)
+                .getNotice()
+                .getReason())
+        .isEqualTo(RefusalReason.NOT_IN_CONTROL);
+    ana.send(typed('ñ'));
+    ana.send(typed("😀".codePointAt(0)));
+    assertThat(helper.events().next(e -> e.hasRelay() && e.getRelay().hasInput()).getRelay())
+        .satisfies(r -> assertThat(r.getInput().getTyped()).isEqualTo('ñ'));
+    assertThat(helper.events().next(e -> e.hasRelay() && e.getRelay().hasInput()).getRelay())
+        .satisfies(r -> assertThat(r.getInput().getTyped()).isEqualTo(0x1F600));
+  }
+
   @Test
   void escalateJoinWatchAskControlGrantLeaveAndTheSpecialistFinishes() throws Exception {
     Staff ana = ana();

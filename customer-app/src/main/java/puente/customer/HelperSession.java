@@ -101,6 +101,14 @@ final class HelperSession {
   private volatile long endRequestedAtNanos;
   private volatile EndReason endReason;
 
+  /**
+   * Whether characters the agent types are pasted through the customer's clipboard (only where the
+   * desktop cannot type them: no XTest and not Windows).
+   */
+  boolean typesThroughClipboard() {
+    return settings.desktop() != null && settings.desktop().typesThroughClipboard();
+  }
+
   HelperSession(Channel channel, LaneDialer lanes, Settings settings, HelperView view) {
     this.channel = requireNonNull(channel, "channel");
     this.lanes = requireNonNull(lanes, "lanes");

@@ -402,7 +402,10 @@ final class WindowHelper implements HelperView {
     panel.add(new JScrollPane(chat), BorderLayout.CENTER);
     JPanel south = new JPanel(new GridLayout(2, 1));
     south.add(input);
-    JLabel note = new JLabel(wrapped(messages.text("clipboard.note"), 360));
+    HelperSession attached = session;
+    String noteKey =
+        attached != null && attached.typesThroughClipboard() ? "clipboard.note" : "typing.note";
+    JLabel note = new JLabel(wrapped(messages.text(noteKey), 360));
     note.setFont(note.getFont().deriveFont(11f));
     south.add(note);
     panel.add(south, BorderLayout.SOUTH);

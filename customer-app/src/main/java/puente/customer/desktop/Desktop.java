@@ -40,6 +40,16 @@ public interface Desktop {
   void releaseAll();
 
   /**
+   * Whether characters this desktop cannot type as keys are pasted through the clipboard (the Robot
+   * fallback), which replaces what the customer had copied.
+   *
+   * @return true only for the fallback
+   */
+  default boolean typesThroughClipboard() {
+    return false;
+  }
+
+  /**
    * Input has paused for a moment: undo temporary keyboard changes made to type characters the
    * layout lacks.
    */

@@ -167,6 +167,11 @@ public final class RobotDesktop implements Desktop {
   }
 
   @Override
+  public boolean typesThroughClipboard() {
+    return typist instanceof RobotTypist;
+  }
+
+  @Override
   public synchronized void idle() {
     typist.settle();
   }
