@@ -40,7 +40,7 @@ final class XDisplay implements AutoCloseable {
     String message =
         "not installed: "
             + String.join(", ", missing)
-            + " (apt-get install xvfb x11vnc vncsnapshot xdotool imagemagick): screen tests skipped";
+            + " (apt-get install xvfb x11vnc vncsnapshot xdotool imagemagick x11-xkb-utils): screen tests skipped";
     if (!missing.isEmpty() && "1".equals(System.getenv("PUENTE_REQUIRE_XVFB"))) {
       throw new AssertionError(message);
     }
