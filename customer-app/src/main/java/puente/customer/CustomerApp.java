@@ -268,7 +268,17 @@ public final class CustomerApp implements Callable<Integer> {
     String message = text.text(problem.messageKey(), problem.arguments());
     stderr.println(message);
     if (ui != Ui.TERMINAL && !GraphicsEnvironment.isHeadless() && System.console() == null) {
-      JOptionPane.showMessageDialog(null, message, text.text("title"), JOptionPane.ERROR_MESSAGE);
+      // Its own button text: Swing would label it in the JVM's locale (English on C.UTF-8).
+      Object[] ok = {text.text("ok")};
+      JOptionPane.showOptionDialog(
+          null,
+          message,
+          text.text("title"),
+          JOptionPane.DEFAULT_OPTION,
+          JOptionPane.ERROR_MESSAGE,
+          null,
+          ok,
+          ok[0]);
     }
     return ExitCode.USAGE.code();
   }
