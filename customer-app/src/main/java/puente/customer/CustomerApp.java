@@ -51,6 +51,12 @@ import puente.v1.RegisterResponse;
     mixinStandardHelpOptions = true,
     name = "puente-customer",
     description = "Ayuda remota: muestra un código para el agente y comparte un servicio TCP.",
+    footer = {
+      "%nSin opciones, los ajustes se leen de /etc/puente/helper.properties y luego de"
+          + " ~/.config/puente/helper.properties (Windows: %%ProgramData%%\\Puente y"
+          + " %%APPDATA%%\\Puente); las opciones mandan sobre ellos. / Without options, settings"
+          + " come from those files; options override them."
+    },
     exitCodeListHeading = "%nCódigos de salida / exit codes:%n",
     exitCodeList = {
       "0:sesión terminada normalmente / session ended normally",
