@@ -9,9 +9,14 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javax.swing.JOptionPane;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +29,12 @@ import puente.client.Messages;
 import puente.client.RefusalStatus;
 import puente.customer.desktop.Desktop;
 import puente.customer.desktop.RobotDesktop;
+import puente.customer.settings.HelperSettings;
+import puente.customer.settings.Registry;
+import puente.customer.settings.SettingsException;
+import puente.customer.settings.SettingsFiles;
+import puente.customer.settings.SettingsLayer;
+import puente.customer.settings.WindowsRegistry;
 import puente.v1.RefusalReason;
 import puente.v1.RegisterResponse;
 
@@ -40,6 +51,12 @@ import puente.v1.RegisterResponse;
     mixinStandardHelpOptions = true,
     name = "puente-customer",
     description = "Ayuda remota: muestra un código para el agente y comparte un servicio TCP.",
+    footer = {
+      "%nSin opciones, los ajustes se leen de /etc/puente/helper.properties y luego de"
+          + " ~/.config/puente/helper.properties (Windows: %%ProgramData%%\\Puente y"
+          + " %%APPDATA%%\\Puente); las opciones mandan sobre ellos. / Without options, settings"
+          + " come from those files; options override them."
+    },
     exitCodeListHeading = "%nCódigos de salida / exit codes:%n",
     exitCodeList = {
       "0:sesión terminada normalmente / session ended normally",
@@ -56,20 +73,22 @@ public final class CustomerApp implements Callable<Integer> {
       description = "Muestra esta ayuda / shows this help.")
   private boolean help;
 
-  @Option(names = "--broker", required = true, description = "Servidor de soporte, host:puerto.")
-  private Endpoint broker;
+  // The four settings below and --tls-ca, --plaintext, --locale may instead come from the settings
+  // files (puente.customer.settings.SettingsFiles); a flag overrides them.
+  @Option(names = "--broker", description = "Servidor de soporte, host:puerto.")
+  private String brokerFlag;
 
-  @Option(names = "--licence", required = true, description = "Clave de licencia.")
-  private String licence;
+  @Option(names = "--licence", description = "Clave de licencia.")
+  private String licenceFlag;
 
-  @Option(names = "--product", required = true, description = "Producto, p. ej. contabilidad.")
-  private String product;
+  @Option(names = "--product", description = "Producto, p. ej. contabilidad.")
+  private String productFlag;
 
-  @Option(names = "--version", required = true, description = "Versión instalada, p. ej. 2026.3.")
-  private String installedVersion;
+  @Option(names = "--version", description = "Versión instalada, p. ej. 2026.3.")
+  private String versionFlag;
 
   @Option(names = "--service", description = "Servicio TCP a compartir por túnel, host:puerto.")
-  private Endpoint service;
+  private String serviceFlag;
 
   @Option(
       names = "--monitor",
@@ -101,7 +120,7 @@ public final class CustomerApp implements Callable<Integer> {
   private String locale;
 
   @Option(names = "--tls-ca", description = "Certificado(s) de confianza (PEM) para TLS.")
-  private Path tlsCa;
+  private String tlsCaFlag;
 
   @Option(names = "--plaintext", description = "Sin TLS aunque el servidor no sea local.")
   private boolean plaintext;
@@ -111,11 +130,15 @@ public final class CustomerApp implements Callable<Integer> {
       description = "Acepta todo sin preguntar (solo para pruebas desatendidas).")
   private boolean acceptAll;
 
+  private final List<Path> settingsFiles;
   private final InputStream stdin;
   private final PrintStream stdout;
   private final PrintStream stderr;
+  private Endpoint broker;
+  private Endpoint service;
 
-  CustomerApp(InputStream stdin, PrintStream stdout, PrintStream stderr) {
+  CustomerApp(List<Path> settingsFiles, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    this.settingsFiles = settingsFiles;
     this.stdin = stdin;
     this.stdout = stdout;
     this.stderr = stderr;
@@ -131,7 +154,13 @@ public final class CustomerApp implements Callable<Integer> {
   }
 
   static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-    return new CommandLine(new CustomerApp(in, out, err))
+    return run(SettingsFiles.locations(), in, out, err, args);
+  }
+
+  /** Runs the helper with its settings files somewhere else (tests). */
+  static int run(
+      List<Path> settingsFiles, InputStream in, PrintStream out, PrintStream err, String... args) {
+    return new CommandLine(new CustomerApp(settingsFiles, in, out, err))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .registerConverter(Endpoint.class, Endpoint::parse)
         .setOut(new PrintWriter(out, true))
@@ -142,6 +171,17 @@ public final class CustomerApp implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Locale chosen = Locales.resolve(locale);
+    HelperSettings settingsRead;
+    try {
+      List<SettingsLayer> layers = new ArrayList<>(SettingsFiles.read(settingsFiles));
+      layers.add(flags());
+      chosen = Locales.resolve(HelperSettings.requestedLocale(layers));
+      settingsRead = HelperSettings.resolve(layers, settingsFiles, registry());
+    } catch (SettingsException e) {
+      return settingsProblem(e, chosen);
+    }
+    broker = settingsRead.broker();
+    service = settingsRead.service();
     Messages messages = Messages.load("puente.customer.messages", chosen);
     if (maxFps < 1 || maxFps > 60) {
       stderr.println("--max-fps: " + maxFps + " (expected: 1-60)");
@@ -177,17 +217,19 @@ public final class CustomerApp implements Callable<Integer> {
     }
     HelperSession.Settings settings =
         new HelperSession.Settings(
-            licence,
-            product,
-            installedVersion,
+            settingsRead.licence(),
+            settingsRead.product(),
+            settingsRead.installedVersion(),
             service,
             chosen,
             LocalMachine.identity(),
             desktop,
             maxFps);
-    LaneDialer lanes = LaneDialer.forBroker(broker, tlsCa, plaintext);
+    Path tlsCa = settingsRead.tlsCa();
+    boolean noTls = settingsRead.plaintext();
+    LaneDialer lanes = LaneDialer.forBroker(broker, tlsCa, noTls);
     ManagedChannel channel =
-        BrokerChannels.open(broker, BrokerChannels.credentials(broker, tlsCa, plaintext), chosen);
+        BrokerChannels.open(broker, BrokerChannels.credentials(broker, tlsCa, noTls), chosen);
     try {
       return chosenUi == Ui.WINDOW
           ? inWindow(channel, lanes, settings, messages)
@@ -195,6 +237,56 @@ public final class CustomerApp implements Callable<Integer> {
     } finally {
       channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
     }
+  }
+
+  /** The command-line layer: only the flags given, so the files' values stay where none is. */
+  private SettingsLayer flags() {
+    Map<String, String> given = new LinkedHashMap<>();
+    putIfGiven(given, "broker", brokerFlag);
+    putIfGiven(given, "licence", licenceFlag);
+    putIfGiven(given, "product", productFlag);
+    putIfGiven(given, "version", versionFlag);
+    putIfGiven(given, "service", serviceFlag);
+    putIfGiven(given, "tls.ca", tlsCaFlag);
+    putIfGiven(given, "plaintext", plaintext ? "true" : null);
+    putIfGiven(given, "locale", locale);
+    return new SettingsLayer(SettingsLayer.COMMAND_LINE, given);
+  }
+
+  private static void putIfGiven(Map<String, String> given, String key, String flag) {
+    if (flag != null) {
+      given.put(key, flag);
+    }
+  }
+
+  private static Registry registry() {
+    return System.getProperty("os.name", "").startsWith("Windows")
+        ? WindowsRegistry.system()
+        : null;
+  }
+
+  /**
+   * Tells what to fix, in the customer's language: on the terminal, and in a message box when the
+   * helper was started from a desktop shortcut (no terminal to read).
+   */
+  private int settingsProblem(SettingsException problem, Locale chosen) {
+    Messages text = Messages.load("puente.customer.settings", chosen);
+    String message = text.text(problem.messageKey(), problem.arguments());
+    stderr.println(message);
+    if (ui != Ui.TERMINAL && !GraphicsEnvironment.isHeadless() && System.console() == null) {
+      // Its own button text: Swing would label it in the JVM's locale (English on C.UTF-8).
+      Object[] ok = {text.text("ok")};
+      JOptionPane.showOptionDialog(
+          null,
+          message,
+          text.text("title"),
+          JOptionPane.DEFAULT_OPTION,
+          JOptionPane.ERROR_MESSAGE,
+          null,
+          ok,
+          ok[0]);
+    }
+    return ExitCode.USAGE.code();
   }
 
   private int inTerminal(

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,26 @@ public final class Program implements AutoCloseable {
     command.add(mainClass);
     command.addAll(List.of(args));
     return launch(mainClass.substring(mainClass.lastIndexOf('.') + 1), command, env);
+  }
+
+  /**
+   * Starts a native program, such as the packaged helper's launcher, in an environment of only
+   * {@code PATH} and {@code env}: nothing of the machine's (a display, a locale, a config folder)
+   * reaches it unless the test gives it.
+   *
+   * @param env the whole environment besides {@code PATH}
+   */
+  public static Program startExecutable(Path executable, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    String path = builder.environment().get("PATH");
+    builder.environment().clear();
+    builder.environment().put("PATH", path);
+    builder.environment().putAll(env);
+    return new Program(executable.getFileName().toString(), builder.start());
   }
 
   private static Program launch(String name, List<String> javaArgs, List<String> env)
