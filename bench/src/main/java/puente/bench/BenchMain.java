@@ -83,7 +83,9 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      description = "Record the broker with JFR during one more single-stream tunnel run.")
+      description =
+          "Record the broker with JFR during one more single-stream tunnel run and during the"
+              + " measured phase of the setup run.")
   private boolean profile;
 
   /**
@@ -129,7 +131,12 @@ public final class BenchMain implements Callable<Integer> {
         concurrent(report, service, puente, tunnel);
       }
       if (runs.contains("setup")) {
-        new SetupBench(report, setupClients, setupSeconds).run(puente);
+        Profiler profiler =
+            profile ? new Profiler(puente.broker().pid(), scratch.resolve("setup.jfr")) : null;
+        new SetupBench(report, setupClients, setupSeconds).run(puente, profiler);
+        if (profiler != null) {
+          System.out.println(profiler.summary(40));
+        }
       }
       if (runs.contains("idle")) {
         try (IdleSessionsBench idle = new IdleSessionsBench(report, 8)) {

@@ -29,7 +29,12 @@ final class SetupBench {
     this.measureNanos = measureSeconds * 1_000_000_000L;
   }
 
-  void run(Installation puente) throws Exception {
+  /**
+   * Measures the rate.
+   *
+   * @param profiler records the broker during the measured phase, or null
+   */
+  void run(Installation puente, Profiler profiler) throws Exception {
     report.progress(
         "session setup rate, " + workers + " clients, " + measureNanos / 1_000_000_000L + " s");
     AtomicInteger serial = new AtomicInteger();
@@ -49,6 +54,10 @@ final class SetupBench {
               done.get();
             }
           });
+      if (profiler != null) {
+        profiler.start();
+      }
+      ThreadCpu cpuBefore = ThreadCpu.of(puente.broker().pid());
       long measureFrom = System.nanoTime();
       long until = measureFrom + measureNanos;
       List<Future<long[]>> results = new ArrayList<>();
@@ -62,7 +71,17 @@ final class SetupBench {
         System.arraycopy(some, 0, merged, all.length, some.length);
         all = merged;
       }
+      if (profiler != null) {
+        profiler.stop();
+      }
+      ThreadCpu cpuAfter = ThreadCpu.of(puente.broker().pid());
       double perSecond = all.length / (measureNanos / 1e9);
+      report.progress(
+          String.format(
+              "broker CPU per session: %.2f ms (%s over %d sessions)",
+              1000 * (cpuAfter.total() - cpuBefore.total()) / Math.max(1, all.length),
+              cpuAfter.since(cpuBefore),
+              all.length));
       Percentiles latency = Percentiles.of(all);
       report.add(
           new Report.Row(

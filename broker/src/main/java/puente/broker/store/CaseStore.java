@@ -126,7 +126,7 @@ public final class CaseStore implements CaseBook {
    */
   @Override
   public List<Ticket> queue(String assignee, TicketState state, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM tickets WHERE state <> 'CLOSED'");
+    StringBuilder sql = new StringBuilder("SELECT * FROM tickets WHERE state IN (<open>)");
     if (state != null) {
       sql.append(" AND state = :state");
     }
@@ -137,7 +137,8 @@ public final class CaseStore implements CaseBook {
     sql.append(" ORDER BY COALESCE(priority, 2147483647), opened_at, id LIMIT :limit");
     return jdbi.withHandle(
         h -> {
-          Query query = h.createQuery(sql.toString()).bind("limit", limit);
+          Query query =
+              h.createQuery(sql.toString()).bindList("open", TicketRows.OPEN).bind("limit", limit);
           if (state != null) {
             query.bind("state", state.name());
           }
@@ -186,9 +187,11 @@ public final class CaseStore implements CaseBook {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id FROM tickets WHERE state = 'WAITING_ON_CUSTOMER'"
-                        + " OR (state <> 'CLOSED' AND acknowledged = FALSE"
+                    "SELECT id FROM tickets WHERE state = :waiting"
+                        + " OR (state IN (<open>) AND acknowledged = FALSE"
                         + " AND acknowledge_at <= :now) ORDER BY id")
+                .bind("waiting", TicketState.WAITING_ON_CUSTOMER.name())
+                .bindList("open", TicketRows.OPEN)
                 .bind("now", utc(now))
                 .mapTo(Long.class)
                 .list());

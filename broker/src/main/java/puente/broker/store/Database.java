@@ -3,6 +3,7 @@ package puente.broker.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import puente.broker.config.BrokerConfig;
@@ -23,6 +24,9 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final GroupCommit ticketWrites;
 
+  /** Parsed statements H2 keeps per connection (see {@link #withQueryCache}). */
+  private static final int H2_QUERY_CACHE_SIZE = 64;
+
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
@@ -36,18 +40,33 @@ public final class Database implements AutoCloseable {
    * @return the open database
    */
   public static Database open(BrokerConfig.Database settings) {
+    String url = withQueryCache(settings.url());
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(settings.url());
+    hikari.setJdbcUrl(url);
     hikari.setUsername(settings.user());
     hikari.setPassword(settings.password());
     hikari.setMaximumPoolSize(settings.poolSize());
     hikari.setPoolName("puente-db");
     // Migrations use their own connections, so a pool of one is enough for the broker itself.
-    Flyway.configure()
-        .dataSource(settings.url(), settings.user(), settings.password())
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(url, settings.user(), settings.password()).load().migrate();
     return new Database(new HikariDataSource(hikari));
+  }
+
+  /**
+   * An H2 URL with room for every statement the stores prepare on one connection: H2 keeps 8 parsed
+   * statements per connection by default, and the ticket writer alone cycles through about twenty,
+   * so each was parsed again on every use. Other URLs, a connection to an H2 server (the server's
+   * own settings apply) and an H2 URL that sets its own size are returned as they are.
+   */
+  static String withQueryCache(String url) {
+    String upper = url.toUpperCase(Locale.ROOT);
+    if (!upper.startsWith("JDBC:H2:")
+        || upper.startsWith("JDBC:H2:TCP:")
+        || upper.startsWith("JDBC:H2:SSL:")
+        || upper.contains("QUERY_CACHE_SIZE=")) {
+      return url;
+    }
+    return url + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE;
   }
 
   /** The Jdbi handle the stores use. */

@@ -67,8 +67,9 @@ public final class TicketStore implements TicketLog {
                 Optional<Ticket> open =
                     h.createQuery(
                             "SELECT * FROM tickets WHERE licence_key = :key"
-                                + " AND machine_id = :machine AND state <> 'CLOSED'"
+                                + " AND machine_id = :machine AND state IN (<open>)"
                                 + " ORDER BY id DESC LIMIT 1")
+                        .bindList("open", TicketRows.OPEN)
                         .bind("key", ticket.licenceKey())
                         .bind("machine", ticket.machineId())
                         .map((rs, ctx) -> TicketRows.map(rs))
@@ -132,8 +133,10 @@ public final class TicketStore implements TicketLog {
     writes.run(
         h -> {
           h.createUpdate(
-                  "UPDATE sessions SET state = 'CONSENT', billable = :billable"
-                      + " WHERE id = :id AND state <> 'ENDED'")
+                  "UPDATE sessions SET state = :state, billable = :billable"
+                      + " WHERE id = :id AND state IN (<live>)")
+              .bind("state", SessionState.CONSENT.name())
+              .bindList("live", SessionRows.LIVE)
               .bind("billable", billable)
               .bind("id", sessionId)
               .execute();
@@ -165,8 +168,9 @@ public final class TicketStore implements TicketLog {
       String detail) {
     writes.run(
         h -> {
-          h.createUpdate("UPDATE sessions SET state = :state WHERE id = :id AND state <> 'ENDED'")
+          h.createUpdate("UPDATE sessions SET state = :state WHERE id = :id AND state IN (<live>)")
               .bind("state", state)
+              .bindList("live", SessionRows.LIVE)
               .bind("id", sessionId)
               .execute();
           TimelineRows.add(h, ticketId, sessionId, at, actor, kind, detail);
@@ -205,8 +209,9 @@ public final class TicketStore implements TicketLog {
       Instant at,
       String actor) {
     h.createUpdate(
-            "UPDATE sessions SET state = 'ACTIVE', access = :access, agent_id = :agent,"
+            "UPDATE sessions SET state = :state, access = :access, agent_id = :agent,"
                 + " started_at = :at WHERE id = :id")
+        .bind("state", SessionState.ACTIVE.name())
         .bind("access", access)
         .bind("agent", agentId)
         .bind("at", utc(at))

@@ -1,5 +1,8 @@
 package puente.broker.ticket;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Where a support case is in its life. Stored by name: never rename. */
 public enum TicketState {
   /** Received; nobody has worked on it yet. */
@@ -20,5 +23,10 @@ public enum TicketState {
   /** Whether the case is still open. */
   public boolean isOpen() {
     return this != CLOSED;
+  }
+
+  /** The names of the states that are open, or closed, for the store's queries. */
+  public static List<String> names(boolean open) {
+    return Arrays.stream(values()).filter(s -> s.isOpen() == open).map(Enum::name).toList();
   }
 }
