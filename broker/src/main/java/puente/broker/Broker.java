@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import puente.broker.admin.AdminSocket;
 import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.TokenService;
 import puente.broker.cluster.LocalSessionDirectory;
@@ -40,8 +41,8 @@ import puente.broker.store.AgentStore;
 import puente.broker.store.ApiKeyStore;
 import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
+import puente.broker.store.H2File;
 import puente.broker.store.LicenceStore;
-import puente.broker.store.SharedH2;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketLifecycle;
@@ -70,7 +71,6 @@ public final class Broker {
   private final HealthStatusManager health = new HealthStatusManager();
   private final BrokerThreads threads = new BrokerThreads();
   private Database database;
-  private SharedH2 sharedDatabase;
   private TicketDesk desk;
   private TicketSweeper sweeper;
   private TicketStore tickets;
@@ -81,6 +81,8 @@ public final class Broker {
   private DataPlane dataPlane;
   private Vertx vertx;
   private HttpVerticle http;
+  private AdminSocket.Commands adminCommands;
+  private AdminSocket adminSocket;
 
   /**
    * A broker that is not started yet.
@@ -119,6 +121,12 @@ public final class Broker {
     this.timeouts = timeouts;
   }
 
+  /** Takes the operator's commands on an admin socket beside an H2 file, from {@link #start}. */
+  public Broker takingCommands(AdminSocket.Commands commands) {
+    this.adminCommands = commands;
+    return this;
+  }
+
   /**
    * Opens the database, ends sessions a killed predecessor left live, and starts both listeners.
    *
@@ -131,7 +139,7 @@ public final class Broker {
             config.policy().file() == null
                 ? SupportPolicy.defaults()
                 : SupportPolicy.load(config.policy().file()));
-    database = Database.open(SharedH2.owned(config.database()));
+    database = Database.open(H2File.owned(config.database()));
     TicketLifecycle lifecycle =
         new TicketLifecycle(() -> policy.current().calendar(), TicketRules.defaults());
     tickets = new TicketStore(database, lifecycle);
@@ -198,6 +206,11 @@ public final class Broker {
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
+    if (adminCommands != null && H2File.adminSocket(config.database()).isPresent()) {
+      adminSocket =
+          AdminSocket.open(
+              H2File.adminSocket(config.database()).get(), config.database().url(), adminCommands);
+    }
     vertx = Vertx.vertx();
     http =
         new HttpVerticle(
@@ -213,7 +226,6 @@ public final class Broker {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IOException("HTTP listener did not start within 30 s", e);
     }
-    sharedDatabase = SharedH2.serve(config.database()).orElse(null);
     log.info(
         "Puente broker listening: gRPC {}:{}, HTTP {}:{}, data {}:{}{}",
         config.grpc().host(),
@@ -253,6 +265,9 @@ public final class Broker {
    */
   public void stop() throws InterruptedException {
     health.enterTerminalState();
+    if (adminSocket != null) {
+      adminSocket.close(); // a command under way finishes before the database closes
+    }
     if (server != null) {
       server.shutdown(); // new calls are refused; open streams still carry the end
     }
@@ -278,9 +293,6 @@ public final class Broker {
       }
     }
     threads.stop();
-    if (sharedDatabase != null) {
-      sharedDatabase.close();
-    }
     if (database != null) {
       database.close();
     }
@@ -351,7 +363,7 @@ public final class Broker {
     return sessions;
   }
 
-  /** The database. */
+  /** The open database (the operator's commands run on it through the admin socket). */
   public Database database() {
     return database;
   }

@@ -1,6 +1,7 @@
 package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,79 +21,197 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker and its admin commands, started from different folders with one home, find the same
- * data, while the broker runs and after it stops; the broker listens on loopback only.
+ * data, while the broker runs (through its admin socket) and after it stops (the file directly);
+ * the broker listens on its three configured ports and nothing else.
  */
 class BrokerHomeProcessTest {
   private static final Pattern LISTENING =
       Pattern.compile("listening: gRPC [^:]+:(\\d+), HTTP [^:]+:(\\d+), data [^:]+:(\\d+)");
 
+  private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
   @TempDir Path dir;
 
   @Test
-  void commandsFromAnyFolderReachTheRunningBrokersDataAndNothingListensBeyondLoopback()
+  void commandsFromAnyFolderReachTheRunningBrokerThroughItsSocketAndNoDatabasePortListens()
       throws Exception {
     Path home = dir.resolve("home");
     Path log = dir.resolve("broker.log");
-    assertThat(
-            run(
-                folder("a"),
-                home,
-                "licence",
-                "add",
-                "LIC-CASA",
-                "--customer",
-                "Papelería Núñez",
-                "--product",
-                "contabilidad",
-                "--mode",
-                "rental",
-                "--starts",
-                "2020-01-01",
-                "--ends",
-                "2099-01-01"))
+    assertThat(run(folder("a"), home, null, addLicence("LIC-CASA", "Papelería Núñez")))
         .startsWith("0");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
         .isEqualTo("rwx------");
 
-    Process broker =
-        builder(
-                folder("b"),
-                home,
-                "--set",
-                "grpc.port=0",
-                "--set",
-                "http.port=" + BrokerProcess.freePort(),
-                "--set",
-                "data.port=0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process broker = startBroker(folder("b"), home, log);
+    Path socket = home.resolve("puente.sock");
     try {
       Matcher ports = awaitListening(broker, log);
-      Path serverFile = home.resolve("puente.server");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(serverFile)))
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
           .isEqualTo("rw-------");
 
-      assertThat(run(folder("c"), home, "licence", "show", "LIC-CASA"))
+      // While the broker holds the file, commands from other folders run inside it.
+      assertThat(run(folder("c"), home, null, "licence", "show", "LIC-CASA"))
           .startsWith("0")
           .contains("Papelería Núñez");
+      assertThat(run(folder("c"), home, null, addLicence("LIC-DOS", "Ferretería Ávila")))
+          .startsWith("0");
+      // The password is read on the command's side and never reaches the broker's log.
+      assertThat(
+              run(
+                  folder("c"),
+                  home,
+                  "contraseña-secreta-1",
+                  "agent",
+                  "add",
+                  "lucia",
+                  "--name",
+                  "Lucía",
+                  "--password-stdin"))
+          .startsWith("0")
+          .contains("agent lucia (agent) created");
+      assertThat(run(folder("a"), home, null, "agent", "audit"))
+          .startsWith("0")
+          .contains(System.getProperty("user.name") + "  add  lucia");
+      // A relative file name is read in the folder the command was typed in.
+      Files.writeString(
+          folder("e").resolve("lic.csv"),
+          "key,customer,product,mode,starts,ends,updates\n"
+              + "LIC-CSV,Abarrotes Ruiz,contabilidad,rental,2020-01-01,2099-01-01,\n");
+      assertThat(run(folder("e"), home, null, "licence", "import", "lic.csv"))
+          .startsWith("0")
+          .contains("1 licence(s) imported");
+      assertThat(Files.readString(log))
+          .contains("admin command by " + System.getProperty("user.name") + ": agent add")
+          .doesNotContain("contraseña-secreta-1");
 
-      int h2Port =
-          Integer.parseInt(Files.readString(serverFile).replaceAll(".*:(\\d+)/.*", "$1").trim());
       assertThat(listeningSockets(broker.pid()))
           .allSatisfy(s -> assertThat(s.loopback()).as("listens on loopback: " + s).isTrue())
           .extracting(Socket::port)
           .containsExactlyInAnyOrder(
               Integer.parseInt(ports.group(1)),
               Integer.parseInt(ports.group(2)),
-              Integer.parseInt(ports.group(3)),
-              h2Port);
+              Integer.parseInt(ports.group(3)));
     } finally {
       broker.destroy();
       assertThat(broker.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(home.resolve("puente.server")).doesNotExist();
-    assertThat(run(folder("d"), home, "licence", "show", "LIC-CASA")).contains("Papelería Núñez");
+    assertThat(socket).doesNotExist();
+    assertThat(run(folder("d"), home, null, "licence", "show", "LIC-DOS"))
+        .startsWith("0")
+        .contains("Ferretería Ávila");
+    assertThat(run(folder("d"), home, null, "licence", "show", "LIC-CSV"))
+        .contains("Abarrotes Ruiz");
+    assertThat(run(folder("d"), home, null, "agent", "list")).contains("lucia");
+  }
+
+  @Test
+  void anotherOsUserIsRefusedByTheSocketEvenWhenItsFileIsOpenedUp() throws Exception {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")) && Files.isExecutable(SETPRIV),
+        "needs root and setpriv to connect as another OS user; skipped");
+    Path home = dir.resolve("home");
+    Path log = dir.resolve("broker.log");
+    Process broker = startBroker(folder("b"), home, log);
+    Path socket = home.resolve("puente.sock");
+    try {
+      awaitListening(broker, log);
+      // Open the way on purpose: the folder and socket permissions are the first door; the
+      // peer-credential check is the second, and this proves it holds alone.
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+      Process stranger =
+          new ProcessBuilder(
+                  SETPRIV.toString(),
+                  "--reuid=65534",
+                  "--regid=65534",
+                  "--clear-groups",
+                  "socat",
+                  "-t5",
+                  "-",
+                  "UNIX-CONNECT:" + socket)
+              .redirectErrorStream(true)
+              .start();
+      stranger.getOutputStream().close();
+      byte[] answer = stranger.getInputStream().readAllBytes();
+      assertThat(stranger.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      String text = new String(answer, StandardCharsets.UTF_8);
+      assertThat(text).contains("refused: only the broker's OS user (or root)");
+      // The last frame is the exit code: kind 3, then 77 as a big-endian int.
+      assertThat(Arrays.copyOfRange(answer, answer.length - 5, answer.length))
+          .containsExactly(3, 0, 0, 0, 77);
+      assertThat(Files.readString(log)).contains("admin socket: refused OS user nobody");
+    } finally {
+      broker.destroy();
+      assertThat(broker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void aSocketLeftByAKilledBrokerIsPassedOverAndReplacedAtTheNextStart() throws Exception {
+    Path home = dir.resolve("home");
+    Path log = dir.resolve("broker.log");
+    assertThat(run(folder("a"), home, null, addLicence("LIC-CASA", "Papelería Núñez")))
+        .startsWith("0");
+    Process broker = startBroker(folder("b"), home, log);
+    awaitListening(broker, log);
+    broker.destroyForcibly();
+    assertThat(broker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Path socket = home.resolve("puente.sock");
+    assertThat(socket).exists();
+
+    // Nobody answers: the command opens the file itself.
+    assertThat(run(folder("c"), home, null, "licence", "show", "LIC-CASA"))
+        .startsWith("0")
+        .contains("Papelería Núñez");
+
+    Path log2 = dir.resolve("broker2.log");
+    Process again = startBroker(folder("b"), home, log2);
+    try {
+      awaitListening(again, log2);
+      assertThat(run(folder("c"), home, null, "licence", "show", "LIC-CASA"))
+          .startsWith("0")
+          .contains("Papelería Núñez");
+      assertThat(Files.readString(log2)).contains("admin command by");
+    } finally {
+      again.destroy();
+      assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static String[] addLicence(String key, String customer) {
+    return new String[] {
+      "licence",
+      "add",
+      key,
+      "--customer",
+      customer,
+      "--product",
+      "contabilidad",
+      "--mode",
+      "rental",
+      "--starts",
+      "2020-01-01",
+      "--ends",
+      "2099-01-01"
+    };
+  }
+
+  private static Process startBroker(Path cwd, Path home, Path log) throws IOException {
+    return builder(
+            cwd,
+            home,
+            "--set",
+            "grpc.port=0",
+            "--set",
+            "http.port=" + BrokerProcess.freePort(),
+            "--set",
+            "data.port=0")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private Path folder(String name) throws IOException {
@@ -105,10 +225,19 @@ class BrokerHomeProcessTest {
     return builder;
   }
 
-  /** Runs an admin command; returns its exit code, a space, and what it printed. */
-  private static String run(Path cwd, Path home, String... args)
+  /**
+   * Runs an admin command; returns its exit code, a space, and what it printed.
+   *
+   * @param stdin a line to type on its standard input, or null
+   */
+  private static String run(Path cwd, Path home, String stdin, String... args)
       throws IOException, InterruptedException {
     Process process = builder(cwd, home, args).redirectErrorStream(true).start();
+    try (var in = process.getOutputStream()) {
+      if (stdin != null) {
+        in.write((stdin + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
     return process.exitValue() + " " + output;

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import puente.broker.config.BrokerConfig;
 import puente.broker.store.Database;
-import puente.broker.store.SharedH2;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.SessionRecord;
@@ -118,43 +117,42 @@ class BrokerRestartTest {
     }
 
     // A new broker on the same database ends what the killed one left live.
-    try (BrokerProcess restarted = BrokerProcess.start(dir)) {
-      try (Database database =
-          Database.open(
-              SharedH2.reach(new BrokerConfig.Database(BrokerProcess.h2Url(dir), "sa", "", 1)))) {
-        TicketStore tickets = new TicketStore(database);
-        assertThat(tickets.liveSessionCount()).isZero();
-        SessionRecord session = tickets.session(sessionId).orElseThrow();
-        assertThat(session.state()).isEqualTo("ENDED");
-        assertThat(session.endReason()).isEqualTo("BROKER_STOPPED");
-        // P8: ended when last known alive (its start or last checkpoint), not when the next run
-        // began.
-        assertThat(session.endedAt()).isBetween(session.startedAt(), killedAt);
-        assertThat(session.bytesToAgent()).isZero();
-        assertThat(session.bytesToCustomer()).isZero();
-        List<TimelineEntry> timeline = tickets.timeline(ticketId);
-        assertThat(timeline)
-            .extracting(TimelineEntry::kind)
-            .containsSubsequence(
-                EventKind.TICKET_OPENED,
-                EventKind.CONSENT_GIVEN,
-                EventKind.SESSION_STARTED,
-                EventKind.PARTICIPANT_JOINED,
-                EventKind.SESSION_ENDED);
-        // Ended once, last, by the new broker's start-up sweep; no bytes were relayed.
-        assertThat(timeline).filteredOn(e -> e.kind() == EventKind.SESSION_ENDED).hasSize(1);
-        assertThat(timeline.get(timeline.size() - 1))
-            .satisfies(
-                last -> {
-                  assertThat(last.kind()).isEqualTo(EventKind.SESSION_ENDED);
-                  assertThat(last.actor()).isEqualTo("broker");
-                  assertThat(last.sessionId()).isEqualTo(sessionId);
-                  assertThat(last.detail())
-                      .isEqualTo(
-                          "BROKER_STOPPED found_live_at_start bytes_to_agent=0"
-                              + " bytes_to_customer=0");
-                });
-      }
+    // Read once it has stopped again: nothing but the broker opens the file while it runs.
+    BrokerProcess.start(dir).close();
+    try (Database database =
+        Database.open(new BrokerConfig.Database(BrokerProcess.h2Url(dir), "sa", "", 1))) {
+      TicketStore tickets = new TicketStore(database);
+      assertThat(tickets.liveSessionCount()).isZero();
+      SessionRecord session = tickets.session(sessionId).orElseThrow();
+      assertThat(session.state()).isEqualTo("ENDED");
+      assertThat(session.endReason()).isEqualTo("BROKER_STOPPED");
+      // P8: ended when last known alive (its start or last checkpoint), not when the next run
+      // began.
+      assertThat(session.endedAt()).isBetween(session.startedAt(), killedAt);
+      assertThat(session.bytesToAgent()).isZero();
+      assertThat(session.bytesToCustomer()).isZero();
+      List<TimelineEntry> timeline = tickets.timeline(ticketId);
+      assertThat(timeline)
+          .extracting(TimelineEntry::kind)
+          .containsSubsequence(
+              EventKind.TICKET_OPENED,
+              EventKind.CONSENT_GIVEN,
+              EventKind.SESSION_STARTED,
+              EventKind.PARTICIPANT_JOINED,
+              EventKind.SESSION_ENDED);
+      // Ended once, last, by the new broker's start-up sweep; no bytes were relayed.
+      assertThat(timeline).filteredOn(e -> e.kind() == EventKind.SESSION_ENDED).hasSize(1);
+      assertThat(timeline.get(timeline.size() - 1))
+          .satisfies(
+              last -> {
+                assertThat(last.kind()).isEqualTo(EventKind.SESSION_ENDED);
+                assertThat(last.actor()).isEqualTo("broker");
+                assertThat(last.sessionId()).isEqualTo(sessionId);
+                assertThat(last.detail())
+                    .isEqualTo(
+                        "BROKER_STOPPED found_live_at_start bytes_to_agent=0"
+                            + " bytes_to_customer=0");
+              });
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -14,6 +15,7 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import java.io.IOException;
@@ -173,27 +175,42 @@ class TransportLimitsTest {
   }
 
   @Test
-  void metadataOverTheLimitIsAnswered431AndFarOverItClosesTheConnection() throws Exception {
+  void metadataOverTheLimitIsRefusedResourceExhaustedAndFarOverItClosesTheConnection()
+      throws Exception {
     startBroker("limits.grpc.maxMetadataBytes=4096");
-    // gRPC clients check the advertised limit themselves; a raw client sends the headers anyway.
+    // gRPC clients check the advertised (transport) limit themselves; a raw client sends anyway.
     RawHttp2 client = raw();
     client.headers(1, CHECK, false, new DefaultHttp2Headers().add("x-pad", "p".repeat(4_500)));
     RawHttp2.Frame answer = client.next(f -> f.streamId() == 1, 10);
-    // gRPC's transport answers before any service sees the call: HTTP 431, the call ended.
+    // A gRPC answer, not HTTP 431: status 200 with RESOURCE_EXHAUSTED in trailers-only form.
     assertThat(answer).isNotNull();
     assertThat(answer.type()).isEqualTo(RawHttp2.HEADERS);
-    assertThat(answer.headers().status().toString()).isEqualTo("431");
+    assertThat(answer.headers().status().toString()).isEqualTo("200");
+    assertThat(answer.headers().get("grpc-status").toString())
+        .isEqualTo(String.valueOf(Status.Code.RESOURCE_EXHAUSTED.value()));
+    assertThat(answer.headers().get("grpc-message").toString()).contains("expected: at most 4096");
     assertThat(answer.flags() & 0x1).as("END_STREAM").isEqualTo(1);
-    // Past gRPC's hard limit (a quarter above the configured one) the connection is closed.
-    client.headers(3, CHECK, false, new DefaultHttp2Headers().add("x-pad", "p".repeat(8_000)));
+    // Far past the transport's ceiling (four times the limit) the connection is closed.
+    client.headers(3, CHECK, false, new DefaultHttp2Headers().add("x-pad", "p".repeat(25_000)));
     assertThat(client.next(f -> f.type() == RawHttp2.GOAWAY, 10)).isNotNull();
     client.closed().get(10, TimeUnit.SECONDS);
-    // A call with small metadata is answered.
-    assertThat(
-            HealthGrpc.newBlockingStub(fixture.channel())
-                .check(HealthCheckRequest.getDefaultInstance())
-                .getStatus())
+
+    // A gRPC client's call over the limit gets the same status; one just under it is answered.
+    assertThatThrownBy(() -> checkWithPadding(5_000))
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e).getCode())
+                    .isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+    assertThat(checkWithPadding(3_500).getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  private HealthCheckResponse checkWithPadding(int bytes) {
+    Metadata pad = new Metadata();
+    pad.put(Metadata.Key.of("x-pad", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(bytes));
+    return HealthGrpc.newBlockingStub(fixture.channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(pad))
+        .check(HealthCheckRequest.getDefaultInstance());
   }
 
   @Test

@@ -1,10 +1,10 @@
 package puente.broker.admin;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,9 +14,7 @@ import picocli.CommandLine.Spec;
 import puente.broker.auth.AuditEntry;
 import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.Role;
-import puente.broker.config.BrokerConfig;
 import puente.broker.store.AgentStore;
-import puente.broker.store.Database;
 import puente.broker.store.StaffAudit;
 
 /** {@code broker agent …}: staff accounts. */
@@ -40,7 +38,7 @@ public final class AgentCommands {
       name = "add",
       mixinStandardHelpOptions = true,
       description = "Creates an account; asks for the password.")
-  static final class Add implements Callable<Integer> {
+  static final class Add implements Callable<Integer>, Admin.AsksPassword {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", description = "User name.")
@@ -59,36 +57,41 @@ public final class AgentCommands {
     boolean passwordStdin;
 
     @Override
-    public Integer call() throws IOException {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
+    public boolean passwordStdin() {
+      return passwordStdin;
+    }
+
+    @Override
+    public Integer call() {
+      return Admin.run(spec, this::add);
+    }
+
+    private int add(Admin admin) throws IOException {
       Role parsed;
       try {
         parsed = Role.parse(role);
       } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
+        admin.err().println(e.getMessage());
         return Admin.USAGE;
       }
-      char[] password = Admin.readPassword(passwordStdin);
+      char[] password = admin.password(passwordStdin);
       if (password == null || password.length < 8) {
-        System.err.println("password: at least 8 characters are required");
+        admin.err().println("password: at least 8 characters are required");
         return Admin.USAGE;
       }
-      try (Database database = Admin.open(config)) {
-        new AgentStore(database)
+      try {
+        new AgentStore(admin.database())
             .add(
                 username,
                 displayName,
                 parsed,
                 new PasswordHasher().hash(password),
-                Admin.operator(),
-                Clock.systemUTC().instant());
-        System.out.println("agent " + username + " (" + parsed.wireName() + ") created");
+                admin.operator(),
+                admin.now());
+        admin.out().println("agent " + username + " (" + parsed.wireName() + ") created");
         return 0;
       } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
+        admin.err().println(e.getMessage());
         return 1;
       } finally {
         Arrays.fill(password, '\0');
@@ -106,29 +109,33 @@ public final class AgentCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
-      try (Database database = Admin.open(config)) {
-        List<AgentStore.Account> accounts = new AgentStore(database).list();
-        if (accounts.isEmpty()) {
-          System.out.println("no accounts");
-          return 0;
-        }
-        String format = "%-16s %-28s %-11s %-9s %s%n";
-        System.out.printf(format, "USER", "NAME", "ROLE", "STATE", "LAST LOGIN");
-        for (AgentStore.Account account : accounts) {
-          System.out.printf(
-              format,
-              account.agent().username(),
-              account.agent().displayName(),
-              account.agent().role().wireName(),
-              account.removedAt() != null ? "removed" : account.enabled() ? "enabled" : "disabled",
-              account.lastLoginAt() == null ? "-" : Admin.WHEN.format(account.lastLoginAt()));
-        }
-        return 0;
-      }
+      return Admin.run(
+          spec,
+          admin -> {
+            List<AgentStore.Account> accounts = new AgentStore(admin.database()).list();
+            if (accounts.isEmpty()) {
+              admin.out().println("no accounts");
+              return 0;
+            }
+            String format = "%-16s %-28s %-11s %-9s %s%n";
+            admin.out().printf(format, "USER", "NAME", "ROLE", "STATE", "LAST LOGIN");
+            for (AgentStore.Account account : accounts) {
+              admin
+                  .out()
+                  .printf(
+                      format,
+                      account.agent().username(),
+                      account.agent().displayName(),
+                      account.agent().role().wireName(),
+                      account.removedAt() != null
+                          ? "removed"
+                          : account.enabled() ? "enabled" : "disabled",
+                      account.lastLoginAt() == null
+                          ? "-"
+                          : Admin.WHEN.format(account.lastLoginAt()));
+            }
+            return 0;
+          });
     }
   }
 
@@ -149,9 +156,8 @@ public final class AgentCommands {
     public Integer call() {
       return change(
           spec,
-          store -> {
-            boolean changed =
-                store.setEnabled(username, false, Admin.operator(), Clock.systemUTC().instant());
+          (store, admin) -> {
+            boolean changed = store.setEnabled(username, false, admin.operator(), admin.now());
             return "agent " + username + (changed ? " disabled" : " was already disabled");
           });
     }
@@ -172,9 +178,8 @@ public final class AgentCommands {
     public Integer call() {
       return change(
           spec,
-          store -> {
-            boolean changed =
-                store.setEnabled(username, true, Admin.operator(), Clock.systemUTC().instant());
+          (store, admin) -> {
+            boolean changed = store.setEnabled(username, true, admin.operator(), admin.now());
             return "agent " + username + (changed ? " enabled" : " was already enabled");
           });
     }
@@ -198,25 +203,28 @@ public final class AgentCommands {
 
     @Override
     public Integer call() {
-      Role parsed;
-      try {
-        parsed = Role.parse(role);
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return Admin.USAGE;
-      }
-      return change(
+      return Admin.run(
           spec,
-          store -> {
-            Role before =
-                store.changeRole(username, parsed, Admin.operator(), Clock.systemUTC().instant());
-            return "agent "
-                + username
-                + ": role "
-                + before.wireName()
-                + " -> "
-                + parsed.wireName()
-                + "; logged out";
+          admin -> {
+            Role parsed;
+            try {
+              parsed = Role.parse(role);
+            } catch (IllegalArgumentException e) {
+              admin.err().println(e.getMessage());
+              return Admin.USAGE;
+            }
+            return change(
+                admin,
+                store -> {
+                  Role before = store.changeRole(username, parsed, admin.operator(), admin.now());
+                  return "agent "
+                      + username
+                      + ": role "
+                      + before.wireName()
+                      + " -> "
+                      + parsed.wireName()
+                      + "; logged out";
+                });
           });
     }
   }
@@ -226,7 +234,7 @@ public final class AgentCommands {
       name = "reset-password",
       mixinStandardHelpOptions = true,
       description = "Sets a new password; asks for it. The old one and every token stop working.")
-  static final class ResetPassword implements Callable<Integer> {
+  static final class ResetPassword implements Callable<Integer>, Admin.AsksPassword {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", description = "User name.")
@@ -236,23 +244,32 @@ public final class AgentCommands {
     boolean passwordStdin;
 
     @Override
-    public Integer call() throws IOException {
-      char[] password = Admin.readPassword(passwordStdin);
-      if (password == null || password.length < 8) {
-        System.err.println("password: at least 8 characters are required");
-        return Admin.USAGE;
-      }
-      try {
-        String hash = new PasswordHasher().hash(password);
-        return change(
-            spec,
-            store -> {
-              store.resetPassword(username, hash, Admin.operator(), Clock.systemUTC().instant());
-              return "agent " + username + ": password reset; logged out";
-            });
-      } finally {
-        Arrays.fill(password, '\0');
-      }
+    public boolean passwordStdin() {
+      return passwordStdin;
+    }
+
+    @Override
+    public Integer call() {
+      return Admin.run(
+          spec,
+          admin -> {
+            char[] password = admin.password(passwordStdin);
+            if (password == null || password.length < 8) {
+              admin.err().println("password: at least 8 characters are required");
+              return Admin.USAGE;
+            }
+            try {
+              String hash = new PasswordHasher().hash(password);
+              return change(
+                  admin,
+                  store -> {
+                    store.resetPassword(username, hash, admin.operator(), admin.now());
+                    return "agent " + username + ": password reset; logged out";
+                  });
+            } finally {
+              Arrays.fill(password, '\0');
+            }
+          });
     }
   }
 
@@ -273,8 +290,8 @@ public final class AgentCommands {
     public Integer call() {
       return change(
           spec,
-          store -> {
-            store.remove(username, Admin.operator(), Clock.systemUTC().instant());
+          (store, admin) -> {
+            store.remove(username, admin.operator(), admin.now());
             return "agent " + username + " removed";
           });
     }
@@ -290,43 +307,43 @@ public final class AgentCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
-      try (Database database = Admin.open(config)) {
-        List<AuditEntry> entries = new StaffAudit(database).entries();
-        if (entries.isEmpty()) {
-          System.out.println("no changes recorded");
-          return 0;
-        }
-        for (AuditEntry entry : entries) {
-          System.out.println(
-              Admin.WHEN.format(entry.at())
-                  + "  "
-                  + entry.actor()
-                  + "  "
-                  + entry.action()
-                  + "  "
-                  + entry.target()
-                  + (entry.detail() == null ? "" : "  " + entry.detail()));
-        }
-        return 0;
-      }
+      return Admin.run(
+          spec,
+          admin -> {
+            List<AuditEntry> entries = new StaffAudit(admin.database()).entries();
+            if (entries.isEmpty()) {
+              admin.out().println("no changes recorded");
+              return 0;
+            }
+            for (AuditEntry entry : entries) {
+              admin
+                  .out()
+                  .println(
+                      Admin.WHEN.format(entry.at())
+                          + "  "
+                          + entry.actor()
+                          + "  "
+                          + entry.action()
+                          + "  "
+                          + entry.target()
+                          + (entry.detail() == null ? "" : "  " + entry.detail()));
+            }
+            return 0;
+          });
     }
   }
 
   /** Runs one change on the accounts and prints what it did, or why not (exit 1). */
-  private static int change(CommandSpec spec, Function<AgentStore, String> change) {
-    BrokerConfig config = Admin.config(spec);
-    if (config == null) {
-      return Admin.USAGE;
-    }
-    try (Database database = Admin.open(config)) {
-      System.out.println(change.apply(new AgentStore(database)));
+  private static int change(CommandSpec spec, BiFunction<AgentStore, Admin, String> change) {
+    return Admin.run(spec, admin -> change(admin, store -> change.apply(store, admin)));
+  }
+
+  private static int change(Admin admin, Function<AgentStore, String> change) {
+    try {
+      admin.out().println(change.apply(new AgentStore(admin.database())));
       return 0;
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      admin.err().println(e.getMessage());
       return 1;
     }
   }

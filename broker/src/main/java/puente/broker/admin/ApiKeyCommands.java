@@ -1,6 +1,5 @@
 package puente.broker.admin;
 
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +13,7 @@ import picocli.CommandLine.Spec;
 import puente.broker.auth.ApiKey;
 import puente.broker.auth.ApiScope;
 import puente.broker.auth.Secrets;
-import puente.broker.config.BrokerConfig;
 import puente.broker.store.ApiKeyStore;
-import puente.broker.store.Database;
 
 /** {@code broker apikey …}: keys for helpdesk integrations on the REST API. */
 @Command(
@@ -48,12 +45,12 @@ public final class ApiKeyCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
+      return Admin.run(spec, this::create);
+    }
+
+    private int create(Admin admin) {
       if (name.isBlank() || name.length() > 100) {
-        System.err.println("name: " + name + " (expected: 1 to 100 characters)");
+        admin.err().println("name: " + name + " (expected: 1 to 100 characters)");
         return Admin.USAGE;
       }
       Set<ApiScope> parsed = EnumSet.of(ApiScope.TICKETS_READ);
@@ -65,24 +62,17 @@ public final class ApiKeyCommands {
                   .collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiScope.class)));
         }
       } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
+        admin.err().println(e.getMessage());
         return Admin.USAGE;
       }
       String secret = ApiKey.PREFIX + Secrets.newToken();
-      try (Database database = Admin.open(config)) {
-        ApiKey key =
-            new ApiKeyStore(database)
-                .create(
-                    name,
-                    parsed,
-                    Secrets.digest(secret),
-                    Admin.operator(),
-                    Clock.systemUTC().instant());
-        System.out.println("API key " + key.id() + " (" + name + ", " + scopes(key) + ") created.");
-        System.out.println("Shown only now; keep it secret:");
-        System.out.println(secret);
-        return 0;
-      }
+      ApiKey key =
+          new ApiKeyStore(admin.database())
+              .create(name, parsed, Secrets.digest(secret), admin.operator(), admin.now());
+      admin.out().println("API key " + key.id() + " (" + name + ", " + scopes(key) + ") created.");
+      admin.out().println("Shown only now; keep it secret:");
+      admin.out().println(secret);
+      return 0;
     }
   }
 
@@ -96,29 +86,29 @@ public final class ApiKeyCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
-      try (Database database = Admin.open(config)) {
-        List<ApiKey> keys = new ApiKeyStore(database).list();
-        if (keys.isEmpty()) {
-          System.out.println("no API keys");
-          return 0;
-        }
-        String format = "%-5s %-24s %-14s %-30s %s%n";
-        System.out.printf(format, "ID", "NAME", "SCOPES", "CREATED", "REVOKED");
-        for (ApiKey key : keys) {
-          System.out.printf(
-              format,
-              key.id(),
-              key.name(),
-              scopes(key),
-              Admin.WHEN.format(key.createdAt()) + " " + key.createdBy(),
-              key.revokedAt() == null ? "-" : Admin.WHEN.format(key.revokedAt()));
-        }
-        return 0;
-      }
+      return Admin.run(
+          spec,
+          admin -> {
+            List<ApiKey> keys = new ApiKeyStore(admin.database()).list();
+            if (keys.isEmpty()) {
+              admin.out().println("no API keys");
+              return 0;
+            }
+            String format = "%-5s %-24s %-14s %-30s %s%n";
+            admin.out().printf(format, "ID", "NAME", "SCOPES", "CREATED", "REVOKED");
+            for (ApiKey key : keys) {
+              admin
+                  .out()
+                  .printf(
+                      format,
+                      key.id(),
+                      key.name(),
+                      scopes(key),
+                      Admin.WHEN.format(key.createdAt()) + " " + key.createdBy(),
+                      key.revokedAt() == null ? "-" : Admin.WHEN.format(key.revokedAt()));
+            }
+            return 0;
+          });
     }
   }
 
@@ -135,19 +125,19 @@ public final class ApiKeyCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
-      try (Database database = Admin.open(config)) {
-        ApiKey key =
-            new ApiKeyStore(database).revoke(id, Admin.operator(), Clock.systemUTC().instant());
-        System.out.println("API key " + id + " (" + key.name() + ") revoked");
-        return 0;
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return 1;
-      }
+      return Admin.run(
+          spec,
+          admin -> {
+            try {
+              ApiKey key =
+                  new ApiKeyStore(admin.database()).revoke(id, admin.operator(), admin.now());
+              admin.out().println("API key " + id + " (" + key.name() + ") revoked");
+              return 0;
+            } catch (IllegalArgumentException e) {
+              admin.err().println(e.getMessage());
+              return 1;
+            }
+          });
     }
   }
 

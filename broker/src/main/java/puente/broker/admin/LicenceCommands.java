@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,12 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import puente.broker.config.BrokerConfig;
 import puente.broker.policy.Licence;
 import puente.broker.policy.LicenceMode;
 import puente.broker.policy.LicenceStanding;
 import puente.broker.policy.SupportPolicy;
-import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
 
 /** {@code broker licence …}: the vendor's licences (P1–P3, P26). */
@@ -74,24 +71,24 @@ public final class LicenceCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
+      return Admin.run(spec, this::run);
+    }
+
+    private int run(Admin admin) {
       Licence licence;
       try {
         LicenceMode parsed = LicenceMode.valueOf(mode.toUpperCase(Locale.ROOT));
         licence = new Licence(key, customer, product, parsed, starts, ends, updates);
       } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
+        admin.err().println(e.getMessage());
         return Admin.USAGE;
       }
-      try (Database database = Admin.open(config)) {
-        new LicenceStore(database).add(licence, Clock.systemUTC().instant());
-        System.out.println("licence " + key + " added for " + customer);
+      try {
+        new LicenceStore(admin.database()).add(licence, admin.now());
+        admin.out().println("licence " + key + " added for " + customer);
         return 0;
       } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
+        admin.err().println(e.getMessage());
         return FAILED;
       }
     }
@@ -114,36 +111,42 @@ public final class LicenceCommands {
     boolean skipBad;
 
     @Override
-    public Integer call() throws IOException {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
+    public Integer call() {
+      return Admin.run(spec, this::run);
+    }
+
+    private int run(Admin admin) {
       LicenceCsv.Result result;
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         result = LicenceCsv.read(in);
       } catch (IOException e) {
-        System.err.println(file + ": " + e.getMessage());
+        admin.err().println(file + ": " + e.getMessage());
         return FAILED;
       }
-      result.bad().forEach(bad -> System.err.println(file + ": " + bad));
+      result.bad().forEach(bad -> admin.err().println(file + ": " + bad));
       if (!result.bad().isEmpty() && !skipBad) {
-        System.err.println(
-            result.bad().size()
-                + " bad row(s): nothing imported"
-                + " (fix them, or use --skip-bad to import the other rows)");
+        admin
+            .err()
+            .println(
+                result.bad().size()
+                    + " bad row(s): nothing imported"
+                    + " (fix them, or use --skip-bad to import the other rows)");
         return FAILED;
       }
-      try (Database database = Admin.open(config)) {
-        new LicenceStore(database).addAll(result.licences(), Clock.systemUTC().instant());
+      try {
+        new LicenceStore(admin.database()).addAll(result.licences(), admin.now());
       } catch (IllegalArgumentException e) {
-        System.err.println(file + ": " + e.getMessage() + ": nothing imported");
+        admin.err().println(file + ": " + e.getMessage() + ": nothing imported");
         return FAILED;
       }
-      System.out.println(
-          result.licences().size()
-              + " licence(s) imported"
-              + (result.bad().isEmpty() ? "" : ", " + result.bad().size() + " bad row(s) skipped"));
+      admin
+          .out()
+          .println(
+              result.licences().size()
+                  + " licence(s) imported"
+                  + (result.bad().isEmpty()
+                      ? ""
+                      : ", " + result.bad().size() + " bad row(s) skipped"));
       return result.bad().isEmpty() ? 0 : FAILED;
     }
   }
@@ -161,38 +164,37 @@ public final class LicenceCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
+      return Admin.run(spec, this::run);
+    }
+
+    private int run(Admin admin) {
+      SupportPolicy policy = admin.policy();
+      Optional<Licence> found = new LicenceStore(admin.database()).find(key);
+      if (found.isEmpty()) {
+        admin.err().println("licence " + key + " is unknown");
+        return FAILED;
       }
-      SupportPolicy policy = Admin.policy(config);
-      try (Database database = Admin.open(config)) {
-        Optional<Licence> found = new LicenceStore(database).find(key);
-        if (found.isEmpty()) {
-          System.err.println("licence " + key + " is unknown");
-          return FAILED;
-        }
-        Licence licence = found.get();
-        LicenceStanding standing =
-            policy.licenceTerms().standing(licence, Clock.systemUTC().instant());
-        System.out.println("key:       " + licence.key());
-        System.out.println("customer:  " + licence.customerName());
-        System.out.println("product:   " + licence.product());
-        System.out.println("mode:      " + licence.mode().name().toLowerCase(Locale.ROOT));
-        System.out.println("starts:    " + licence.startsOn());
-        if (licence.endsOn() != null) {
-          System.out.println("ends:      " + licence.endsOn() + " (exclusive)");
-        }
-        licence.paidUpdates().forEach(d -> System.out.println("update:    paid " + d));
-        System.out.println(
-            "status:    "
-                + standing.status()
-                + standing
-                    .lastSupportedDay()
-                    .map(d -> " (last supported day " + d + ")")
-                    .orElse(""));
-        return 0;
+      Licence licence = found.get();
+      LicenceStanding standing = policy.licenceTerms().standing(licence, admin.now());
+      admin.out().println("key:       " + licence.key());
+      admin.out().println("customer:  " + licence.customerName());
+      admin.out().println("product:   " + licence.product());
+      admin.out().println("mode:      " + licence.mode().name().toLowerCase(Locale.ROOT));
+      admin.out().println("starts:    " + licence.startsOn());
+      if (licence.endsOn() != null) {
+        admin.out().println("ends:      " + licence.endsOn() + " (exclusive)");
       }
+      licence.paidUpdates().forEach(d -> admin.out().println("update:    paid " + d));
+      admin
+          .out()
+          .println(
+              "status:    "
+                  + standing.status()
+                  + standing
+                      .lastSupportedDay()
+                      .map(d -> " (last supported day " + d + ")")
+                      .orElse(""));
+      return 0;
     }
   }
 
@@ -212,34 +214,32 @@ public final class LicenceCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
+      return Admin.run(spec, this::run);
+    }
+
+    private int run(Admin admin) {
+      LicenceStore store = new LicenceStore(admin.database());
+      Optional<Licence> licence = store.find(key);
+      if (licence.isEmpty()) {
+        admin.err().println("licence " + key + " is unknown");
+        return FAILED;
       }
-      try (Database database = Admin.open(config)) {
-        LicenceStore store = new LicenceStore(database);
-        Optional<Licence> licence = store.find(key);
-        if (licence.isEmpty()) {
-          System.err.println("licence " + key + " is unknown");
-          return FAILED;
-        }
-        if (licence.get().mode() != LicenceMode.PURCHASE) {
-          System.err.println("licence " + key + " is a rental: updates apply to purchases only");
-          return FAILED;
-        }
-        store.addUpdate(key, paid);
-        LicenceStanding standing =
-            Admin.policy(config)
-                .licenceTerms()
-                .standing(store.find(key).orElseThrow(), Clock.systemUTC().instant());
-        System.out.println(
-            "update paid "
-                + paid
-                + " recorded; status "
-                + standing.status()
-                + standing.lastSupportedDay().map(d -> " until " + d).orElse(""));
-        return 0;
+      if (licence.get().mode() != LicenceMode.PURCHASE) {
+        admin.err().println("licence " + key + " is a rental: updates apply to purchases only");
+        return FAILED;
       }
+      store.addUpdate(key, paid);
+      LicenceStanding standing =
+          admin.policy().licenceTerms().standing(store.find(key).orElseThrow(), admin.now());
+      admin
+          .out()
+          .println(
+              "update paid "
+                  + paid
+                  + " recorded; status "
+                  + standing.status()
+                  + standing.lastSupportedDay().map(d -> " until " + d).orElse(""));
+      return 0;
     }
   }
 
@@ -258,31 +258,37 @@ public final class LicenceCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
+      return Admin.run(spec, this::run);
+    }
+
+    private int run(Admin admin) {
+      LicenceStore store = new LicenceStore(admin.database());
+      Optional<Licence> licence = store.find(key);
+      Instant now = admin.now();
+      if (licence.isEmpty()) {
+        admin.err().println("licence " + key + " is unknown");
+        return FAILED;
       }
-      try (Database database = Admin.open(config)) {
-        LicenceStore store = new LicenceStore(database);
-        Optional<Licence> licence = store.find(key);
-        Instant now = Clock.systemUTC().instant();
-        if (licence.isEmpty()) {
-          System.err.println("licence " + key + " is unknown");
-          return FAILED;
-        }
-        if (!Admin.policy(config).licenceTerms().mayReissue(licence.get(), now)) {
-          System.err.println(
+      if (!admin.policy().licenceTerms().mayReissue(licence.get(), now)) {
+        admin
+            .err()
+            .println(
+                "licence "
+                    + key
+                    + " is not valid today: it cannot be re-issued"
+                    + " until an update is paid (P26)");
+        return FAILED;
+      }
+      Licence renewed = store.reissue(key, newKey(), now);
+      admin
+          .out()
+          .println(
               "licence "
                   + key
-                  + " is not valid today: it cannot be re-issued"
-                  + " until an update is paid (P26)");
-          return FAILED;
-        }
-        Licence renewed = store.reissue(key, newKey(), now);
-        System.out.println(
-            "licence " + key + " re-issued as " + renewed.key() + "; the old key no longer works");
-        return 0;
-      }
+                  + " re-issued as "
+                  + renewed.key()
+                  + "; the old key no longer works");
+      return 0;
     }
 
     private static String newKey() {

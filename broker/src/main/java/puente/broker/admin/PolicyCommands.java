@@ -1,7 +1,7 @@
 package puente.broker.admin;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,14 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
 import puente.broker.policy.Decision;
 import puente.broker.policy.DecisionRequest;
 import puente.broker.policy.PolicyConfigException;
 import puente.broker.policy.SupportPolicy;
 import puente.broker.policy.Violation;
-import puente.broker.store.Database;
 import puente.broker.store.LicenceStore;
 
 /** {@code broker policy …}: the operator's view of the support policy. */
@@ -70,38 +68,36 @@ public final class PolicyCommands {
 
     @Override
     public Integer call() {
-      BrokerConfig config = Admin.config(spec);
-      if (config == null) {
-        return Admin.USAGE;
-      }
+      return Admin.run(spec, this::check);
+    }
+
+    private int check(Admin admin) {
       SupportPolicy policy;
       try {
-        policy = Admin.policy(config);
+        policy = admin.policy();
       } catch (PolicyConfigException e) {
-        System.err.println("policy: " + e.getMessage());
+        admin.err().println("policy: " + e.getMessage());
         return Admin.USAGE;
       }
       Instant when;
       try {
-        when = at == null ? Clock.systemUTC().instant() : parseInstant(at, policy);
+        when = at == null ? admin.now() : parseInstant(at, policy);
       } catch (DateTimeParseException e) {
-        System.err.println("--at: " + at + " is not an instant (e.g. 2026-11-24T10:00:00Z)");
+        admin.err().println("--at: " + at + " is not an instant (e.g. 2026-11-24T10:00:00Z)");
         return Admin.USAGE;
       }
       Locale language = Messages.resolve(locale);
-      try (Database database = Admin.open(config)) {
-        DecisionRequest request =
-            new DecisionRequest(
-                new LicenceStore(database).find(licence).orElse(null),
-                product == null ? "" : product,
-                version,
-                category,
-                advisory,
-                language);
-        Decision decision = policy.decide(request, when);
-        print(decision, when, policy);
-        return decision.allowed() ? 0 : REFUSED;
-      }
+      DecisionRequest request =
+          new DecisionRequest(
+              new LicenceStore(admin.database()).find(licence).orElse(null),
+              product == null ? "" : product,
+              version,
+              category,
+              advisory,
+              language);
+      Decision decision = policy.decide(request, when);
+      print(admin.out(), decision, when, policy);
+      return decision.allowed() ? 0 : REFUSED;
     }
 
     private static Instant parseInstant(String text, SupportPolicy policy) {
@@ -116,27 +112,28 @@ public final class PolicyCommands {
       }
     }
 
-    private static void print(Decision decision, Instant when, SupportPolicy policy) {
-      System.out.println(
+    private static void print(
+        PrintWriter out, Decision decision, Instant when, SupportPolicy policy) {
+      out.println(
           "decision:  "
               + (decision.allowed() ? "ALLOWED" : "REFUSED")
               + (decision.billable() ? " (billable advisory, P8)" : ""));
-      System.out.println("at:        " + when.atZone(policy.zone()) + " (" + when + ")");
-      System.out.println(
+      out.println("at:        " + when.atZone(policy.zone()) + " (" + when + ")");
+      out.println(
           "licence:   "
               + decision.licenceStatus()
               + decision
                   .supportUntil()
                   .map(d -> ", support until " + d + " (exclusive)")
                   .orElse(""));
-      System.out.println(
+      out.println(
           "category:  "
               + decision.categoryId()
               + (decision.priority() == Integer.MAX_VALUE
                   ? ""
                   : ", priority " + decision.priority()));
       for (Violation violation : decision.violations()) {
-        System.out.println(
+        out.println(
             "rule:      "
                 + violation.rule()
                 + " "
@@ -144,10 +141,10 @@ public final class PolicyCommands {
                 + ": "
                 + violation.message());
       }
-      decision.nextOpening().ifPresent(next -> System.out.println("opens:     " + next));
-      decision.closesAt().ifPresent(close -> System.out.println("closes:    " + close));
-      decision.selfHelpUrl().ifPresent(url -> System.out.println("self-help: " + url));
-      System.out.println("message:   " + decision.message());
+      decision.nextOpening().ifPresent(next -> out.println("opens:     " + next));
+      decision.closesAt().ifPresent(close -> out.println("closes:    " + close));
+      decision.selfHelpUrl().ifPresent(url -> out.println("self-help: " + url));
+      out.println("message:   " + decision.message());
     }
   }
 

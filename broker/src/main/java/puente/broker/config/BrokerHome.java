@@ -1,11 +1,14 @@
 package puente.broker.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
- * Where the broker keeps its data (the H2 database and the file that lets the admin commands reach
- * it), so that the broker and every admin command find the same data from any folder.
+ * Where the broker keeps its data (the H2 database, and the admin socket while the broker runs), so
+ * that the broker and every admin command find the same data from any folder.
  *
  * <p>In order: {@code --home}; {@code $PUENTE_HOME}; {@code %LOCALAPPDATA%\Puente} on Windows;
  * {@code $XDG_DATA_HOME/puente}; {@code ~/.local/share/puente}.
@@ -47,6 +50,26 @@ public final class BrokerHome {
       home = Path.of(userHome, ".local", "share", "puente");
     }
     return home.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Creates a folder (and its parents) readable by the current OS user only, if missing: the
+   * database has no password and the admin socket takes commands.
+   *
+   * @param folder the folder
+   * @throws IOException if it cannot be created
+   */
+  public static void createPrivately(Path folder) throws IOException {
+    if (folder == null || Files.isDirectory(folder)) {
+      return;
+    }
+    if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectories(folder);
+    }
   }
 
   private static boolean isSet(String value) {

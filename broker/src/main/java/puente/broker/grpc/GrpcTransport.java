@@ -38,10 +38,13 @@ public final class GrpcTransport implements AutoCloseable {
    */
   public static GrpcTransport limit(
       ServerBuilder<?> builder, BrokerConfig.GrpcLimits limits, Runnable refused) {
-    // Over the size limits gRPC answers RESOURCE_EXHAUSTED and cancels the call.
+    // Over the message limit gRPC answers RESOURCE_EXHAUSTED and cancels the call. Over the
+    // metadata limit MetadataLimit does the same; the transport's own, higher ceiling still bounds
+    // what a stream's headers may hold (HTTP 431 above it, the connection closed further up).
     builder
         .maxInboundMessageSize(limits.maxMessageBytes())
-        .maxInboundMetadataSize(limits.maxMetadataBytes());
+        .maxInboundMetadataSize(MetadataLimit.transportCeiling(limits.maxMetadataBytes()))
+        .intercept(new MetadataLimit(limits.maxMetadataBytes()));
     if (!(builder instanceof NettyServerBuilder netty)) {
       return new GrpcTransport(null, null);
     }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
+import puente.broker.refusal.RefusalException;
+import puente.v1.RefusalReason;
 
 /**
  * Slows down code guessing. Failures are counted per key (an agent, a source address); after a few
@@ -48,6 +50,21 @@ public final class AttemptThrottle {
             .expireAfterWrite(forgetAfter)
             .ticker(ticker)
             .build();
+  }
+
+  /**
+   * Refuses a key that must still wait.
+   *
+   * @throws RefusalException TOO_MANY_ATTEMPTS with the time to wait
+   */
+  public void refuseIfWaiting(String key) {
+    Optional<Duration> wait = waitFor(key);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      throw RefusalException.withRetryAfter(
+          RefusalException.of(RefusalReason.TOO_MANY_ATTEMPTS, "attempts.throttled", seconds),
+          wait.get());
+    }
   }
 
   /**

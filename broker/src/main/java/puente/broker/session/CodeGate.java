@@ -1,7 +1,6 @@
 package puente.broker.session;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -102,13 +101,11 @@ final class CodeGate {
    * @throws RefusalException TOO_MANY_ATTEMPTS with the time to wait
    */
   void refuseIfThrottled(String key) {
-    Optional<Duration> wait = throttle.waitFor(key);
-    if (wait.isPresent()) {
+    try {
+      throttle.refuseIfWaiting(key);
+    } catch (RefusalException e) {
       metrics.refused(RefusalReason.TOO_MANY_ATTEMPTS);
-      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-      throw RefusalException.withRetryAfter(
-          RefusalException.of(RefusalReason.TOO_MANY_ATTEMPTS, "attempts.throttled", seconds),
-          wait.get());
+      throw e;
     }
   }
 

@@ -117,7 +117,7 @@ public final class SessionService {
             metrics,
             ending,
             new RegistrationBudget(budgets, ticker, metrics));
-    this.logins = new LoginThrottle(codes, throttle, budgets.loginFailuresPerUser(), metrics);
+    this.logins = new LoginThrottle(throttle, budgets.loginFailuresPerUser(), metrics, ticker);
   }
 
   /**

@@ -41,6 +41,32 @@ public final class TestDatabases {
   }
 
   static Database postgres() {
+    String schema = freshPostgresSchema();
+    Database database =
+        Database.open(
+            new BrokerConfig.Database(
+                POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER, "", 4));
+    return new DroppingDatabase(database, schema).database();
+  }
+
+  /**
+   * A fresh, empty schema on the PostgreSQL server, dropped when the JVM exits; skips the test (or
+   * fails it under {@code PUENTE_REQUIRE_POSTGRES=1}) without a server.
+   *
+   * @return the JDBC URL that opens it, for {@code database.url}
+   */
+  public static String freshPostgresUrl() {
+    String schema = freshPostgresSchema();
+    new DroppingDatabase(null, schema);
+    return POSTGRES_URL + "?currentSchema=" + schema;
+  }
+
+  /** The user the PostgreSQL tests connect as (trust authentication, no password). */
+  public static String postgresUser() {
+    return POSTGRES_USER;
+  }
+
+  private static String freshPostgresSchema() {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
     try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
         Statement s = c.createStatement()) {
@@ -54,11 +80,7 @@ public final class TestDatabases {
       System.err.println("PostgreSQL at 127.0.0.1:5432 is not reachable: PostgreSQL tests skipped");
       Assumptions.abort("PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage());
     }
-    Database database =
-        Database.open(
-            new BrokerConfig.Database(
-                POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER, "", 4));
-    return new DroppingDatabase(database, schema).database();
+    return schema;
   }
 
   /** Drops a PostgreSQL test schema when the JVM exits. */
