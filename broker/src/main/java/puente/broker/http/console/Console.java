@@ -109,7 +109,10 @@ public final class Console {
     ctx.next();
   }
 
-  /** The words for this request: {@code ?lang=}, then the language cookie, then the browser. */
+  /**
+   * The words for this request: {@code ?lang=}, then the language cookie, else Mexican Spanish
+   * whatever the browser's language (the console is es-MX first, English on request).
+   */
   Words words(RoutingContext ctx) {
     return wordsOf(ctx, zone.get());
   }
@@ -127,10 +130,7 @@ public final class Console {
       return Words.of(asked, zone);
     }
     Cookie chosen = ctx.request().getCookie(LANG_COOKIE);
-    if (chosen != null) {
-      return Words.of(chosen.getValue(), zone);
-    }
-    return Words.of(ctx.request().getHeader("Accept-Language"), zone);
+    return Words.of(chosen == null ? "es-MX" : chosen.getValue(), zone);
   }
 
   /** The same page in the other language. */

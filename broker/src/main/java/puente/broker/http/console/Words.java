@@ -59,6 +59,15 @@ public final class Words {
     }
   }
 
+  /** Who did something on a timeline: staff by user name, the customer and the broker in words. */
+  public String actor(String actor) {
+    return switch (actor == null ? "" : actor) {
+      case "customer" -> t("actor.customer");
+      case "broker" -> t("actor.broker");
+      default -> actor;
+    };
+  }
+
   /** A date and time on the office clock, or a dash. */
   public String when(Instant at) {
     return at == null ? "—" : WHEN.format(at.atZone(zone));
