@@ -303,4 +303,25 @@ class ConsoleHttpTest {
     // The choice is remembered.
     assertThat(browser.get("/console/tickets/" + id).body()).contains("ticket opened");
   }
+
+  @Test
+  void anOpenLivePageIsToldWhenItsSupervisorIsDisabledAndItsStreamEnds() throws Exception {
+    Browser browser = new Browser();
+    browser.signIn("sofia", BrokerFixture.PASSWORD);
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        http.send(
+            browser.request("/console/live/events").GET().build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    java.util.concurrent.CompletableFuture<List<String>> lines =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> stream.body().toList()); // ends when the broker ends the stream
+
+    new AgentStore(fixture.broker().database())
+        .setEnabled("sofia", false, "operator", fixture.broker().now());
+
+    List<String> received = lines.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(received).contains("event: signed-out");
+    assertThat(String.join("\n", received)).contains("Su sesión terminó o su acceso fue retirado");
+  }
 }
