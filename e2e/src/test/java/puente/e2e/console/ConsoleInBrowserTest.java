@@ -113,15 +113,15 @@ class ConsoleInBrowserTest {
       // Pushed by the server: the page is never reloaded here.
       browser
           .waiting(WAIT)
-          .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row), "túnel"));
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row), "Ana López"));
       long pushedMillis = (System.nanoTime() - seen) / 1_000_000;
       String text = browser.find(row).getText();
       assertThat(text)
           .contains("Contadores Rivera SC")
           .contains("LIC-0001")
           .contains("contabilidad 2026.2")
-          .contains("Ana López")
-          .contains("túnel")
+          .contains("Ana López (agente) túnel")
           .contains("#" + opened.group(2));
       assertThat(browser.find("#count-sessions").getText()).isEqualTo("1");
       assertThat(browser.find("#count-staff").getText()).isEqualTo("1");
