@@ -28,6 +28,7 @@ import puente.broker.grpc.GrpcServices;
 import puente.broker.grpc.GrpcTransport;
 import puente.broker.http.HttpVerticle;
 import puente.broker.http.TicketApi;
+import puente.broker.http.console.Console;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.PolicyHolder;
 import puente.broker.policy.SupportPolicy;
@@ -220,6 +221,13 @@ public final class Broker {
             metrics,
             database::isReachable,
             new TicketApi(desk, tokens, new ApiKeyStore(database)),
+            new Console(
+                tokens,
+                sessions,
+                desk,
+                () -> policy.current().zone(),
+                clock,
+                config.tls().enabled()),
             () -> metrics.connectionRefused("http"));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

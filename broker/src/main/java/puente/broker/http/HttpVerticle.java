@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import puente.broker.config.BrokerConfig;
+import puente.broker.http.console.Console;
 import puente.broker.metrics.BrokerMetrics;
 
 /**
  * The broker's HTTP side: {@code /health/live}, {@code /health/ready} (includes the database),
- * {@code /health} (both), {@code /metrics} (Prometheus text format) and the tickets' REST API
- * ({@link TicketApi}).
+ * {@code /health} (both), {@code /metrics} (Prometheus text format), the tickets' REST API ({@link
+ * TicketApi}) and the web console ({@link Console}).
  */
 public final class HttpVerticle extends VerticleBase {
   private final BrokerConfig.Listener listener;
@@ -29,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
   private final BrokerMetrics metrics;
   private final BooleanSupplier databaseReachable;
   private final TicketApi tickets;
+  private final Console console;
   private final Runnable connectionRefused;
   // Touched only on this verticle's event loop (connection and close handlers).
   private final Map<String, Integer> connections = new HashMap<>();
@@ -40,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
    * @param limits what one client may hold: connections per address, head and body sizes, idle
    * @param databaseReachable a blocking check, run off the event loop
    * @param tickets the REST API on tickets under {@code /api/v1/tickets}, or null for none
+   * @param console the web console under {@code /console}, or null for none
    * @param connectionRefused runs for each connection closed for being over the per-address cap
    */
   public HttpVerticle(
@@ -49,6 +52,7 @@ public final class HttpVerticle extends VerticleBase {
       BrokerMetrics metrics,
       BooleanSupplier databaseReachable,
       TicketApi tickets,
+      Console console,
       Runnable connectionRefused) {
     this.listener = listener;
     this.limits = limits;
@@ -56,6 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     this.metrics = metrics;
     this.databaseReachable = databaseReachable;
     this.tickets = tickets;
+    this.console = console;
     this.connectionRefused = connectionRefused;
   }
 
@@ -70,6 +75,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(this::handleMetrics);
     if (tickets != null) {
       tickets.mount(vertx, router);
+    }
+    if (console != null) {
+      console.mount(vertx, router);
     }
     HttpServerOptions options =
         new HttpServerOptions()

@@ -272,4 +272,9 @@ public final class SessionService {
   public Collection<LiveSession> live() {
     return table.live();
   }
+
+  /** A read-only picture of the live sessions, for the console. */
+  public LiveBoard board() {
+    return new LiveBoard(table::live);
+  }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ import puente.broker.ticket.CaseBook;
 import puente.broker.ticket.Change;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.Ticket;
+import puente.broker.ticket.TicketFilter;
 import puente.broker.ticket.TicketState;
 import puente.v1.RefusalReason;
 
@@ -176,6 +178,65 @@ public final class CaseStore implements CaseBook {
           return new Page(
               items.map((rs, ctx) -> TicketRows.map(rs)).list(), count.mapTo(Long.class).one());
         });
+  }
+
+  @Override
+  public Page search(TicketFilter filter, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Map<String, Object> binds = new java.util.LinkedHashMap<>();
+    if (filter.state() != null) {
+      where.append(" AND state = :state");
+      binds.put("state", filter.state().name());
+    }
+    if (filter.category() != null) {
+      where.append(" AND category = :category");
+      binds.put("category", filter.category());
+    }
+    if (filter.agent() != null) {
+      where.append(
+          " AND (assignee = :agent OR id IN (SELECT s.ticket_id FROM sessions s"
+              + " JOIN session_participants p ON p.session_id = s.id"
+              + " WHERE p.participant = :agent))");
+      binds.put("agent", filter.agent());
+    }
+    if (filter.customer() != null) {
+      where.append(" AND (LOWER(customer_name) LIKE :customerLike OR licence_key = :customer)");
+      binds.put(
+          "customerLike", "%" + likeEscaped(filter.customer().toLowerCase(Locale.ROOT)) + "%");
+      binds.put("customer", filter.customer());
+    }
+    if (filter.openedFrom() != null) {
+      where.append(" AND opened_at >= :from");
+      binds.put("from", utc(filter.openedFrom()));
+    }
+    if (filter.openedBefore() != null) {
+      where.append(" AND opened_at < :before");
+      binds.put("before", utc(filter.openedBefore()));
+    }
+    return jdbi.withHandle(
+        h -> {
+          Query count = h.createQuery("SELECT COUNT(*) FROM tickets" + where);
+          Query items =
+              h.createQuery(
+                      "SELECT * FROM tickets"
+                          + where
+                          + " ORDER BY id DESC LIMIT :size OFFSET :skip")
+                  .bind("size", size)
+                  .bind("skip", (long) (page - 1) * size);
+          binds.forEach(
+              (name, value) -> {
+                count.bind(name, value);
+                items.bind(name, value);
+              });
+          return new Page(
+              items.map((rs, ctx) -> TicketRows.map(rs)).list(), count.mapTo(Long.class).one());
+        });
+  }
+
+  // LIKE's own characters in a customer's search are matched literally (H2 and PostgreSQL both
+  // take backslash as the default escape).
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /**

@@ -45,6 +45,9 @@ public interface CaseBook {
   /** A page of tickets, newest first. */
   Page page(TicketState state, int page, int size);
 
+  /** A page of the tickets a filter lets through, newest first. */
+  Page search(TicketFilter filter, int page, int size);
+
   /** Tickets the periodic sweep may have to act on at an instant (P13, P19). */
   List<Long> sweepCandidates(Instant now);
 

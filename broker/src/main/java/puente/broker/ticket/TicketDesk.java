@@ -137,6 +137,11 @@ public final class TicketDesk {
     return cases.page(state, page, size);
   }
 
+  /** A page of the tickets a staff search lets through, newest first. */
+  public CaseBook.Page search(TicketFilter filter, int page, int size) {
+    return cases.search(filter, page, size);
+  }
+
   /** Views of tickets now, with their billable time read in one query. */
   public List<TicketView> views(List<Ticket> tickets) {
     Instant now = clock.instant();

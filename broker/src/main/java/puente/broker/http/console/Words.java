@@ -1,0 +1,110 @@
+package puente.broker.http.console;
+
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import puente.broker.i18n.Messages;
+
+/**
+ * The console's words in one language: Mexican Spanish first, English on request. Times are shown
+ * in the policy's zone, as staff read them on the office clock.
+ */
+public final class Words {
+  private static final String BUNDLE = "puente.broker.http.console.console";
+  // The base bundle is Spanish; never fall back to the JVM's default locale.
+  private static final ResourceBundle.Control NO_FALLBACK =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  private final Locale locale;
+  private final ResourceBundle bundle;
+  private final ZoneId zone;
+
+  private Words(Locale locale, ZoneId zone) {
+    this.locale = locale;
+    this.bundle =
+        ResourceBundle.getBundle(
+            BUNDLE, locale.getLanguage().equals("en") ? Locale.ENGLISH : Locale.ROOT, NO_FALLBACK);
+    this.zone = zone;
+  }
+
+  /** The words for a language tag ({@code en} or anything else for es-MX). */
+  static Words of(String tag, ZoneId zone) {
+    return new Words(Messages.resolve(tag), zone);
+  }
+
+  /** {@code es} or {@code en}. */
+  public String lang() {
+    return locale.getLanguage();
+  }
+
+  /** The HTML {@code lang} attribute. */
+  public String htmlLang() {
+    return lang().equals("en") ? "en" : "es-MX";
+  }
+
+  /** A text; the key itself when missing (a bug, never a crash). */
+  public String t(String key, Object... args) {
+    try {
+      String pattern = bundle.getString(key);
+      return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    } catch (MissingResourceException e) {
+      return key;
+    }
+  }
+
+  /** Who did something on a timeline: staff by user name, the customer and the broker in words. */
+  public String actor(String actor) {
+    return switch (actor == null ? "" : actor) {
+      case "customer" -> t("actor.customer");
+      case "broker" -> t("actor.broker");
+      default -> actor;
+    };
+  }
+
+  /** A date and time on the office clock, or a dash. */
+  public String when(Instant at) {
+    return at == null ? "—" : WHEN.format(at.atZone(zone));
+  }
+
+  /** A time of day on the office clock. */
+  public String clock(Instant at) {
+    return CLOCK.format(at.atZone(zone));
+  }
+
+  /** A duration as {@code 1 h 05 min}, {@code 3 min 07 s} or {@code 2 d 4 h}. */
+  public String duration(Duration d) {
+    if (d == null || d.isNegative()) {
+      return "—";
+    }
+    long s = d.toSeconds();
+    if (s >= 86_400) {
+      return (s / 86_400) + " d " + (s % 86_400) / 3600 + " h";
+    }
+    if (s >= 3600) {
+      return s / 3600 + " h " + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + " min";
+    }
+    return s / 60 + " min " + String.format(Locale.ROOT, "%02d", s % 60) + " s";
+  }
+
+  /** A byte count as {@code 12.3 MB}. */
+  public String bytes(long n) {
+    if (n < 1000) {
+      return n + " B";
+    }
+    String[] units = {"kB", "MB", "GB", "TB"};
+    double v = n;
+    int unit = -1;
+    while (v >= 1000 && unit < units.length - 1) {
+      v /= 1000;
+      unit++;
+    }
+    return String.format(locale, "%.1f %s", v, units[unit]);
+  }
+}
