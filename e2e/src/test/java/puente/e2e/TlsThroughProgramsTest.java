@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,58 @@ class TlsThroughProgramsTest {
           .isEqualTo(HOLA.length);
       assertThat(rig.metric("puente_relay_bytes_total{direction=\"to_customer\"}"))
           .isEqualTo(HOLA.length);
+    }
+  }
+
+  @Test
+  void appsThatDoNotTrustTheBrokersCertificateRefuseToTalkToIt() throws Exception {
+    Certificates stranger = Certificates.write(Files.createDirectories(dir.resolve("stranger")));
+    try (Rig rig = Rig.startWithTls(dir, Program.alwaysOpenPolicy())) {
+      rig.addLicence("LIC-0001", "Contadores Rivera SC");
+      String broker = "127.0.0.1:" + rig.grpcPort();
+
+      Program helper =
+          Program.start(
+              Program.HELPER,
+              List.of(),
+              "--broker",
+              broker,
+              "--locale",
+              "es-MX",
+              "--tls-ca",
+              stranger.authority().toString(),
+              "--licence",
+              "LIC-0001",
+              "--product",
+              "contabilidad",
+              "--version",
+              "2026.2",
+              "--service",
+              "127.0.0.1:9");
+      assertThat(helper.awaitExit(TIMEOUT)).isNotZero();
+      assertThat(helper.output()).doesNotContainPattern("\\d{3} \\d{3} \\d{3}");
+      assertThat(helper.output()).doesNotContain("Exception").doesNotContain("\tat ");
+
+      Program login =
+          Program.start(
+              Program.AGENT,
+              rig.agentEnv("ana"),
+              "--locale",
+              "es-MX",
+              "login",
+              "--broker",
+              broker,
+              "--user",
+              "ana",
+              "--password-stdin",
+              "--tls-ca",
+              stranger.authority().toString());
+      login.type("no-importa");
+      assertThat(login.awaitExit(TIMEOUT)).isNotZero();
+      assertThat(login.output())
+          .contains("no es de los que este equipo tiene como confiables")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 

@@ -65,11 +65,26 @@ public final class FailureText {
       return lines(refusal.get());
     }
     String detail = detail(Status.fromThrowable(failure));
+    if (isUntrustedCertificate(failure)) {
+      return List.of(messages.text("failure.untrusted", broker, detail));
+    }
     return switch (ExitCode.of(failure)) {
       case BROKER_UNREACHABLE -> List.of(messages.text("failure.unreachable", broker, detail));
       case REFUSED -> List.of(messages.text("failure.unauthenticated", detail));
       default -> List.of(messages.text("failure.unexpected", detail));
     };
+  }
+
+  /** Whether the call failed because the broker's certificate is not one this app trusts. */
+  private static boolean isUntrustedCertificate(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException
+          || t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Prefers the innermost cause ("Connection refused") over gRPC's generic "io exception". */
