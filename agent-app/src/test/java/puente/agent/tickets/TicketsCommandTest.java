@@ -303,7 +303,7 @@ class TicketsCommandTest {
     String[] lines = out.toString().split("\\R");
     assertThat(lines).hasSize(4);
     assertThat(lines[1]).startsWith("#3").contains("cerrado");
-    assertThat(lines[3]).isEqualTo("Página 2 de 3 · 5 casos en total");
+    assertThat(lines[3]).isEqualTo("Página 2 de 3 · casos en total: 5");
   }
 
   @Test
