@@ -20,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import puente.agent.tickets.TicketPrinter;
 import puente.agent.tickets.TicketsCommand;
 import puente.client.BrokerChannels;
 import puente.client.ConfigDir;
@@ -73,6 +75,17 @@ public final class AgentApp {
       description = "es-MX (predeterminado) o en.")
   private String locale;
 
+  @Option(
+      names = "--zone",
+      scope = ScopeType.INHERIT,
+      paramLabel = "ZONA",
+      description =
+          "Zona horaria de las horas que se muestran: America/Mexico_City (predeterminado, la de"
+              + " la política), otra zona o local / time zone of the times shown.")
+  private String zone;
+
+  @Spec private CommandSpec spec;
+
   private final BufferedReader stdin;
   private final PrintStream out;
   private final PrintStream err;
@@ -106,7 +119,7 @@ public final class AgentApp {
     PrintStream out = app.out;
     PrintStream err = app.err;
     return new CommandLine(app)
-        .addSubcommand("tickets", new TicketsCommand(app::tickets))
+        .addSubcommand("tickets", new TicketsCommand(app::tickets, app::ticketPrinter))
         .registerConverter(Endpoint.class, Endpoint::parse)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(new PrintWriter(out, true))
@@ -116,6 +129,24 @@ public final class AgentApp {
   Messages messages() {
     Locale chosen = Locales.resolve(locale);
     return Messages.load("puente.agent.messages", chosen);
+  }
+
+  /**
+   * How times are written for this agent: in the chosen zone, named.
+   *
+   * @throws ParameterException if {@code --zone} names no zone
+   */
+  TimeText times() {
+    try {
+      return new TimeText(messages(), TimeText.zone(zone));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** How tickets read for this agent: in their language, times in their zone. */
+  TicketPrinter ticketPrinter() {
+    return new TicketPrinter(messages(), times());
   }
 
   BufferedReader stdin() {
@@ -160,7 +191,7 @@ public final class AgentApp {
       return null;
     }
     if (profile.expiredAt(Instant.now())) {
-      err.println(messages.text("login.expired", messages.dateTime(profile.expiresAt())));
+      err.println(messages.text("login.expired", times().dateTime(profile.expiresAt())));
       return null;
     }
     return profile;

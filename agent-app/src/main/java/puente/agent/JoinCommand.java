@@ -2,6 +2,7 @@ package puente.agent;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import puente.agent.viewer.ViewerWindow;
 import puente.client.BrokerChannels;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
@@ -23,8 +25,10 @@ import puente.v1.ListEscalationsRequest;
 
 /**
  * A specialist joins a live session offered to them (P15), watching or asking for control at once.
- * Whenever they hold control, a local port forwards to the customer's service. Typing {@code leave}
- * or Ctrl-C leaves; the session goes on for the others.
+ * In the terminal, whenever they hold control, a local port forwards to the customer's service;
+ * with {@code --view} the customer's screen opens in the viewer window instead, with their mouse
+ * and keyboard while the specialist holds control. Typing {@code leave}, Ctrl-C or closing the
+ * window leaves; the session goes on for the others.
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -56,14 +60,36 @@ final class JoinCommand implements Callable<Integer> {
     boolean askControl;
   }
 
+  @Option(
+      names = "--view",
+      description =
+          "Abrir la pantalla del cliente en el visor en vez del túnel / open the customer's screen"
+              + " in the viewer window instead of the tunnel.")
+  private boolean view;
+
+  @Option(names = "--one-to-one", description = "Con --view: mostrar la pantalla 1:1.")
+  private boolean oneToOne;
+
   @Override
   public Integer call() throws Exception {
     Endpoint bind = AgentApp.forwardAddress(spec, forward);
+    Messages messages = app.messages();
+    if (view && GraphicsEnvironment.isHeadless()) {
+      app.err().println(messages.text("view.no_display"));
+      return ExitCode.USAGE.code();
+    }
     AgentProfile profile = app.currentProfile();
     if (profile == null) {
       return ExitCode.REFUSED.code();
     }
-    Messages messages = app.messages();
+    if (view) {
+      ManagedChannel channel = app.channel(profile);
+      try {
+        return joinInWindow(channel, profile, messages);
+      } finally {
+        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+      }
+    }
     ControlTunnel localPort;
     try {
       localPort = ControlTunnel.bind(bind, app.lanes(profile));
@@ -88,6 +114,32 @@ final class JoinCommand implements Callable<Integer> {
       localPort.close();
       channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
     }
+  }
+
+  /** Joins with the viewer window: the screen, no local port. */
+  private int joinInWindow(ManagedChannel channel, AgentProfile profile, Messages messages)
+      throws Exception {
+    TerminalAgent terminal = new TerminalAgent(messages, profile.broker(), app.out(), app.err());
+    WindowAgent window = new WindowAgent(terminal, messages, profile.broker(), app.out(), true);
+    AgentSession session =
+        new AgentSession(channel, BrokerChannels.bearer(profile.token()), window);
+    Escalation offer = offer(channel, profile);
+    terminal.joining(
+        new TerminalAgent.Label(sessionId, offer.getTicketId(), ""), offer.getCustomerName());
+    ViewerWindow viewer = new ViewerWindow(messages, offer.getCustomerName(), window);
+    window.connect(viewer, session, offer.getCustomerName());
+    viewer.open(!oneToOne);
+    session.attach(
+        sessionId,
+        mode.askControl ? AgentMessage.JoinMode.ASK_CONTROL : AgentMessage.JoinMode.WATCH,
+        null);
+    int outcome = SessionRun.untilOver(session, terminal, app.stdin(), session::leave);
+    if (!session.finishRequested()) {
+      // The session ended or this specialist was removed: leave the window up to read why.
+      viewer.awaitClosed(ViewCommand.LINGER);
+    }
+    viewer.close();
+    return outcome;
   }
 
   /**

@@ -81,7 +81,7 @@ final class LoginCommand implements Callable<Integer> {
                   profile.displayName(),
                   AgentApp.roleLabel(messages, profile.role()),
                   broker,
-                  messages.dateTime(profile.expiresAt())));
+                  app.times().dateTime(profile.expiresAt())));
       return ExitCode.OK.code();
     } catch (StatusRuntimeException e) {
       return app.report(e, broker);

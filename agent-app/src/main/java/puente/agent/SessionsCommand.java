@@ -30,13 +30,14 @@ final class SessionsCommand implements Callable<Integer> {
         (stub, messages) -> {
           List<LiveSessionInfo> live =
               stub.listSessions(ListSessionsRequest.getDefaultInstance()).getSessionsList();
-          print(app.out(), messages, live);
+          print(app.out(), messages, app.times(), live);
           return ExitCode.OK.code();
         });
   }
 
   /** Prints one block per live session. */
-  static void print(PrintStream out, Messages messages, List<LiveSessionInfo> live) {
+  static void print(
+      PrintStream out, Messages messages, TimeText times, List<LiveSessionInfo> live) {
     if (live.isEmpty()) {
       out.println(messages.text("sessions.empty"));
       return;
@@ -58,7 +59,7 @@ final class SessionsCommand implements Callable<Integer> {
                   "sessions.id.started",
                   session.getSessionId(),
                   session.getTicketId(),
-                  messages.dateTime(Protos.instant(session.getStartedAt())),
+                  times.dateTime(Protos.instant(session.getStartedAt())),
                   bytes(messages.locale(), session.getBytesToAgent()),
                   bytes(messages.locale(), session.getBytesToCustomer())));
       out.println(

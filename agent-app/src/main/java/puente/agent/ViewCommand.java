@@ -33,7 +33,7 @@ import puente.v1.OpenSessionResponse;
     description = "Abre una sesión con el código del cliente y muestra su pantalla en una ventana.")
 final class ViewCommand implements Callable<Integer> {
   /** Once someone else ended the session, how long the window stays to show why. */
-  private static final long LINGER_SECONDS = 10;
+  static final Duration LINGER = Duration.ofSeconds(10);
 
   @ParentCommand private AgentApp app;
   @Spec private CommandSpec spec;
@@ -89,7 +89,7 @@ final class ViewCommand implements Callable<Integer> {
   private int run(ManagedChannel channel, AgentProfile profile, String code, Messages messages)
       throws Exception {
     TerminalAgent terminal = new TerminalAgent(messages, profile.broker(), app.out(), app.err());
-    WindowAgent view = new WindowAgent(terminal, messages, profile.broker(), app.out());
+    WindowAgent view = new WindowAgent(terminal, messages, profile.broker(), app.out(), false);
     AgentSession session = new AgentSession(channel, BrokerChannels.bearer(profile.token()), view);
     terminal.waitingForConsent(code);
     OpenSessionResponse opened;
@@ -107,7 +107,7 @@ final class ViewCommand implements Callable<Integer> {
         SessionRun.untilOver(session, terminal, app.stdin(), () -> terminal.endQuietly(session));
     if (!session.finishRequested()) {
       // Someone else ended it: leave the window up a moment so the agent can read why.
-      window.awaitClosed(Duration.ofSeconds(LINGER_SECONDS));
+      window.awaitClosed(LINGER);
     }
     window.close();
     return outcome;

@@ -29,7 +29,7 @@ final class WhoamiCommand implements Callable<Integer> {
                 profile.displayName(),
                 AgentApp.roleLabel(messages, profile.role()),
                 profile.broker(),
-                messages.dateTime(profile.expiresAt())));
+                app.times().dateTime(profile.expiresAt())));
     return ExitCode.OK.code();
   }
 }

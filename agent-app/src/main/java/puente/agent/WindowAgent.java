@@ -26,8 +26,17 @@ final class WindowAgent implements AgentView, ViewerActions {
   private volatile ViewerWindow window;
   private volatile AgentSession session;
   private volatile String customerName = "";
+  private final boolean joined;
 
-  WindowAgent(TerminalAgent terminal, Messages messages, Endpoint broker, PrintStream out) {
+  /**
+   * A window for a session.
+   *
+   * @param joined whether this agent joined someone else's session: closing the window then leaves
+   *     it instead of ending it for everyone
+   */
+  WindowAgent(
+      TerminalAgent terminal, Messages messages, Endpoint broker, PrintStream out, boolean joined) {
+    this.joined = joined;
     this.terminal = terminal;
     this.messages = messages;
     this.broker = broker;
@@ -88,6 +97,13 @@ final class WindowAgent implements AgentView, ViewerActions {
   public void notice(Notice notice) {
     terminal.notice(notice);
     window.notice(notice.getMessage());
+    switch (notice.getKind()) {
+      case PAUSED -> window.paused(true);
+      case RESUMED -> window.paused(false);
+      default -> {
+        // other notices only inform: the chat and the status bar show them
+      }
+    }
   }
 
   @Override
@@ -131,7 +147,8 @@ final class WindowAgent implements AgentView, ViewerActions {
   @Override
   public void ended(SessionEnded ended) {
     terminal.ended(ended);
-    window.ended(messages.text("ended", ended.getMessage(), ended.getReason().name()));
+    // The reason code stays in the terminal's log; the window says it in words.
+    window.ended(messages.text("viewer.ended", sentence(ended.getMessage())));
   }
 
   @Override
@@ -144,6 +161,12 @@ final class WindowAgent implements AgentView, ViewerActions {
   public void failed(Throwable failure) {
     terminal.failed(failure);
     window.ended(String.join(" ", new FailureText(messages).lines(failure, broker)));
+  }
+
+  /** A message as a sentence that ends with one full stop. */
+  private static String sentence(String text) {
+    String body = text.strip().replaceAll("[.\\s]+$", "");
+    return body.isEmpty() ? "" : body + ".";
   }
 
   @Override
@@ -168,8 +191,18 @@ final class WindowAgent implements AgentView, ViewerActions {
 
   @Override
   public void endSession() {
-    if (!session.isOver()) {
+    if (session.isOver()) {
+      return;
+    }
+    if (joined) {
+      session.leave();
+    } else {
       terminal.endQuietly(session);
     }
+  }
+
+  @Override
+  public boolean endsForEveryone() {
+    return !joined;
   }
 }

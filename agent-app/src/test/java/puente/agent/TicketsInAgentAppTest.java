@@ -33,10 +33,25 @@ class TicketsInAgentAppTest {
   }
 
   @Test
+  void anUnknownZoneIsAUsageErrorThatNamesTheOption() {
+    assertThat(run("tickets", "list", "--zone", "Marte/Olympus")).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--zone: Marte/Olympus");
+  }
+
+  @Test
+  void ticketsSpeakEnglishWhenAsked() {
+    assertThat(run("--locale", "en", "tickets", "list")).isEqualTo(ExitCode.REFUSED.code());
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("puente-agent login")
+        .doesNotContain("sesión");
+  }
+
+  @Test
   void ticketsListTheirSubcommands() {
     assertThat(run("tickets", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("queue")
+        .contains("list")
         .contains("show")
         .contains("note")
         .contains("wait")

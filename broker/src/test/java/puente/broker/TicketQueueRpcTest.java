@@ -1,9 +1,12 @@
 package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,8 +17,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import puente.broker.auth.Role;
 import puente.v1.AccessKind;
+import puente.v1.CloseReason;
+import puente.v1.CloseRequest;
 import puente.v1.GetTicketRequest;
 import puente.v1.ListQueueRequest;
+import puente.v1.ListTicketsRequest;
+import puente.v1.ListTicketsResponse;
 import puente.v1.MachineIdentity;
 import puente.v1.OpenSessionRequest;
 import puente.v1.Ticket;
@@ -138,6 +145,75 @@ class TicketQueueRpcTest {
         .filteredOn(e -> e.getKind().equals("SESSION_STARTED"))
         .singleElement()
         .satisfies(e -> assertThat(e.getSessionId()).isNotEmpty());
+  }
+
+  @Test
+  void listGivesEveryTicketNewestFirstAPageAtATime() {
+    ListTicketsResponse first =
+        beto.listTickets(ListTicketsRequest.newBuilder().setSize(3).build());
+    assertThat(first.getTotal()).isEqualTo(4);
+    assertThat(first.getPage()).isEqualTo(1);
+    assertThat(first.getSize()).isEqualTo(3);
+    // Beto sees Ana's cases too: the list is the whole record, not his queue.
+    assertThat(first.getTicketsList())
+        .extracting(Ticket::getTicketId)
+        .containsExactly(idOf(newerFailure), idOf(olderFailure), idOf(importRequest));
+
+    ListTicketsResponse second =
+        beto.listTickets(ListTicketsRequest.newBuilder().setSize(3).setPage(2).build());
+    assertThat(second.getTicketsList())
+        .extracting(Ticket::getTicketId)
+        .containsExactly(idOf(untouched));
+  }
+
+  @Test
+  @DisplayName("P20 closed tickets leave the queue but stay in the list, which filters by state")
+  void closedTicketsStayInTheListAndItFiltersByState() {
+    ana.close(
+        CloseRequest.newBuilder()
+            .setTicketId(idOf(untouched))
+            .setReason(CloseReason.CLOSE_REASON_WITHDRAWN)
+            .build());
+
+    assertThat(
+            ana.listQueue(ListQueueRequest.newBuilder().setEveryone(true).build()).getTicketsList())
+        .extracting(Ticket::getTicketId)
+        .doesNotContain(idOf(untouched));
+    ListTicketsResponse closed =
+        ana.listTickets(
+            ListTicketsRequest.newBuilder().setState(TicketState.TICKET_STATE_CLOSED).build());
+    assertThat(closed.getTotal()).isEqualTo(1);
+    assertThat(closed.getTicketsList())
+        .extracting(Ticket::getTicketId, Ticket::getState)
+        .containsExactly(tuple(idOf(untouched), TicketState.TICKET_STATE_CLOSED));
+    assertThat(
+            ana.listTickets(
+                    ListTicketsRequest.newBuilder()
+                        .setState(TicketState.TICKET_STATE_IN_PROGRESS)
+                        .build())
+                .getTotal())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void theListIsRefusedWithoutAStaffLoginAndAnUnknownStateIsInvalid() {
+    TicketServiceGrpc.TicketServiceBlockingStub anonymous =
+        TicketServiceGrpc.newBlockingStub(flow.fixture.channel());
+    assertThatThrownBy(() -> anonymous.listTickets(ListTicketsRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    TicketServiceGrpc.TicketServiceBlockingStub forged =
+        anonymous.withCallCredentials(BrokerFixture.bearer("not-a-token"));
+    assertThatThrownBy(() -> forged.listTickets(ListTicketsRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    assertThatThrownBy(
+            () -> ana.listTickets(ListTicketsRequest.newBuilder().setStateValue(99).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
   }
 
   TicketServiceGrpc.TicketServiceBlockingStub tickets(String username) {

@@ -93,6 +93,24 @@ class TicketRestApiTest {
   }
 
   @Test
+  void eachTicketCarriesItsStateAsAWordInTheCallersLanguage() throws Exception {
+    long id = ids.get(0);
+    JsonObject spanish = new JsonObject(authed("/api/v1/tickets/" + id).body());
+    assertThat(spanish.getString("state")).isEqualTo("NEW");
+    assertThat(spanish.getString("stateText")).isEqualTo("nuevo");
+
+    JsonObject english =
+        new JsonObject(authed("/api/v1/tickets/" + id, "Accept-Language", "en-US,en;q=0.9").body());
+    assertThat(english.getString("stateText")).isEqualTo("new");
+
+    // ?lang= wins over the browser's header, in the list as in one ticket.
+    JsonObject page =
+        new JsonObject(authed("/api/v1/tickets?lang=es-MX", "Accept-Language", "en").body());
+    assertThat(page.getJsonArray("items").getJsonObject(0).getString("stateText"))
+        .isEqualTo("nuevo");
+  }
+
+  @Test
   void showsOneTicketAndItsTimeline() throws Exception {
     long id = ids.get(1);
     JsonObject ticket = new JsonObject(authed("/api/v1/tickets/" + id).body());

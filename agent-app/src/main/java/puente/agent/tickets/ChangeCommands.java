@@ -45,7 +45,8 @@ final class ChangeCommands {
           stub -> {
             Ticket after = send(stub).getTicket();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Caso #" + after.getTicketId() + ": " + TicketPrinter.state(after));
+            TicketPrinter printer = parent.printer();
+            out.println(printer.text("ticket.changed", after.getTicketId(), printer.state(after)));
           });
     }
   }

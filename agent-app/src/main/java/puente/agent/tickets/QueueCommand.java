@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import puente.client.ExitCode;
 import puente.v1.ListQueueRequest;
 import puente.v1.ListQueueResponse;
 import puente.v1.Ticket;
@@ -22,13 +23,15 @@ final class QueueCommand implements Callable<Integer> {
   @ParentCommand private TicketsCommand parent;
   @Spec private CommandSpec spec;
 
-  @Option(names = "--todos", description = "La cola de todo el equipo, no solo la suya.")
+  @Option(
+      names = {"--todos", "--everyone"},
+      description = "La cola de todo el equipo, no solo la suya.")
   private boolean everyone;
 
   @Option(
-      names = "--estado",
+      names = {"--estado", "--state"},
       paramLabel = "ESTADO",
-      description = "Solo casos en este estado: ${COMPLETION-CANDIDATES}.")
+      description = "Solo casos en este estado: ${COMPLETION-CANDIDATES} (abiertos).")
   private TicketPrinter.State state;
 
   @Option(
@@ -40,6 +43,12 @@ final class QueueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TicketPrinter printer = parent.printer();
+    if (state == TicketPrinter.State.CERRADO) {
+      spec.commandLine().getErr().println(printer.text("ticket.queue.closed"));
+      spec.commandLine().getErr().flush();
+      return ExitCode.USAGE.code();
+    }
     return parent.call(
         spec,
         stub -> {
@@ -51,10 +60,11 @@ final class QueueCommand implements Callable<Integer> {
           ListQueueResponse queue = stub.listQueue(request.build());
           PrintWriter out = spec.commandLine().getOut();
           if (queue.getTicketsCount() == 0) {
-            out.println("No hay casos en su cola.");
+            out.println(printer.text("ticket.queue.empty"));
           } else {
+            out.println(printer.heading());
             for (Ticket ticket : queue.getTicketsList()) {
-              out.println(TicketPrinter.line(ticket));
+              out.println(printer.line(ticket));
             }
           }
         });

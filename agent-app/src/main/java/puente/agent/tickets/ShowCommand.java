@@ -30,7 +30,7 @@ final class ShowCommand implements Callable<Integer> {
           TicketDetail detail =
               stub.getTicket(GetTicketRequest.newBuilder().setTicketId(ticketId).build());
           PrintWriter out = spec.commandLine().getOut();
-          TicketPrinter.detail(out, detail);
+          parent.printer().detail(out, detail);
         });
   }
 }

@@ -1,80 +1,49 @@
 package puente.agent.tickets;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.protobuf.Timestamp;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
+import puente.agent.TimeText;
+import puente.client.Messages;
 import puente.text.Showable;
-import puente.v1.CloseReason;
+import puente.text.TicketStates;
 import puente.v1.Ticket;
 import puente.v1.TicketDetail;
 import puente.v1.TicketState;
 import puente.v1.TimelineEntry;
 
-/** How tickets read on the agent's terminal, in Mexican Spanish. */
-final class TicketPrinter {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+/**
+ * How tickets read on the agent's terminal: in the agent's language (Mexican Spanish unless asked
+ * for English), states in the words the broker's API uses too ({@link TicketStates}), every time in
+ * a named zone.
+ */
+public final class TicketPrinter {
+  private final Messages messages;
+  private final TimeText times;
 
-  private static final Map<TicketState, String> STATES =
-      Map.of(
-          TicketState.TICKET_STATE_NEW, "nuevo",
-          TicketState.TICKET_STATE_IN_PROGRESS, "en atención",
-          TicketState.TICKET_STATE_WAITING_ON_CUSTOMER, "en espera del cliente",
-          TicketState.TICKET_STATE_ESCALATED, "con especialista",
-          TicketState.TICKET_STATE_WAITING_ON_DEVELOPMENT, "en espera de desarrollo",
-          TicketState.TICKET_STATE_WAITING_ON_THIRD_PARTY, "en espera de un tercero",
-          TicketState.TICKET_STATE_CLOSED, "cerrado");
+  /**
+   * A printer for one agent.
+   *
+   * @param messages the agent app's text in the agent's language
+   * @param times the zone times are written in
+   */
+  public TicketPrinter(Messages messages, TimeText times) {
+    this.messages = requireNonNull(messages, "messages");
+    this.times = requireNonNull(times, "times");
+  }
 
-  private static final Map<CloseReason, String> REASONS =
-      Map.of(
-          CloseReason.CLOSE_REASON_SOLVED_BY_AGREEMENT, "resuelto de común acuerdo",
-          CloseReason.CLOSE_REASON_NO_RESPONSE, "sin respuesta del cliente",
-          CloseReason.CLOSE_REASON_DUPLICATE, "duplicado",
-          CloseReason.CLOSE_REASON_WITHDRAWN, "el cliente lo retiró");
-
-  private static final Map<String, String> KINDS =
-      Map.ofEntries(
-          Map.entry("TICKET_OPENED", "caso abierto"),
-          Map.entry("ACKNOWLEDGED", "acuse de recibo"),
-          Map.entry("HELPER_ATTACHED", "el cliente volvió a abrir Puente"),
-          Map.entry("NOTE", "nota"),
-          Map.entry("WAITING_ON_CUSTOMER", "en espera del cliente"),
-          Map.entry("CONTACT_ATTEMPT", "intento de contacto"),
-          Map.entry("CUSTOMER_CONTACT", "contacto con el cliente"),
-          Map.entry("CONTACT_REMINDER", "recordatorio: intentar contacto"),
-          Map.entry("INFORMATION_COMPLETE", "información completa"),
-          Map.entry("HANDED_TO_DEVELOPMENT", "pasado a desarrollo"),
-          Map.entry("HANDED_TO_THIRD_PARTY", "en espera de un tercero"),
-          Map.entry("THIRD_PARTY_DELIVERED", "el tercero entregó"),
-          Map.entry("DUPLICATE_LINKED", "otro caso se marcó como duplicado de este"),
-          Map.entry("CLOSED", "cerrado"),
-          Map.entry("FOLLOW_UP_OPENED", "se abrió un caso de seguimiento"),
-          Map.entry("CHANGE_REFUSED", "cambio rechazado"),
-          Map.entry("CONSENT_REQUESTED", "se pidió permiso al cliente"),
-          Map.entry("CONSENT_GIVEN", "el cliente dio permiso"),
-          Map.entry("CONSENT_DECLINED", "el cliente no dio permiso"),
-          Map.entry("SESSION_STARTED", "sesión iniciada"),
-          Map.entry("SESSION_ENDED", "sesión terminada"),
-          Map.entry("PARTICIPANT_JOINED", "entró a la sesión"),
-          Map.entry("PARTICIPANT_LEFT", "salió de la sesión"),
-          Map.entry("ESCALATED", "escalado a especialista"),
-          Map.entry("REFUSED", "rechazado"),
-          Map.entry("RELAY_REFUSED", "mensaje rechazado por el servidor"),
-          Map.entry("GRANT_CHANGED", "cambió lo que el cliente permite"));
-
-  private TicketPrinter() {}
-
-  /** The states an agent can filter the queue by, as typed on the command line. */
+  /** The states an agent can filter by, as typed on the command line. */
   enum State {
     NUEVO(TicketState.TICKET_STATE_NEW),
     EN_ATENCION(TicketState.TICKET_STATE_IN_PROGRESS),
     ESPERA_CLIENTE(TicketState.TICKET_STATE_WAITING_ON_CUSTOMER),
     ESPECIALISTA(TicketState.TICKET_STATE_ESCALATED),
     ESPERA_DESARROLLO(TicketState.TICKET_STATE_WAITING_ON_DEVELOPMENT),
-    ESPERA_TERCERO(TicketState.TICKET_STATE_WAITING_ON_THIRD_PARTY);
+    ESPERA_TERCERO(TicketState.TICKET_STATE_WAITING_ON_THIRD_PARTY),
+    CERRADO(TicketState.TICKET_STATE_CLOSED);
 
     private final TicketState wire;
 
@@ -87,8 +56,18 @@ final class TicketPrinter {
     }
   }
 
-  /** One queue line: number, priority, state, customer, machine, age, and any clock. */
-  static String line(Ticket t) {
+  /** Says something from the agent app's text. */
+  String text(String key, Object... args) {
+    return messages.text(key, args);
+  }
+
+  /** The heading over a list of tickets: the columns, and the zone its times are in. */
+  String heading() {
+    return messages.text("ticket.heading", times.zoneName());
+  }
+
+  /** One list line: number, priority, state, customer, machine, age, and any clock. */
+  String line(Ticket t) {
     StringBuilder line =
         new StringBuilder(
             String.format(
@@ -102,144 +81,158 @@ final class TicketPrinter {
                     28),
                 cut(Showable.line(t.getHostname()), 12),
                 age(Duration.ofSeconds(t.getAgeSeconds()))));
-    String due = due(t);
+    String due = due(t, false);
     if (!due.isEmpty()) {
       line.append("  ").append(due);
     }
     if (t.hasSilenceEndsAt()) {
-      line.append("  sin respuesta hasta ")
-          .append(when(t.getSilenceEndsAt()))
-          .append(", intentos: ")
-          .append(t.getContactAttempts());
+      line.append("  ")
+          .append(
+              messages.text(
+                  "ticket.silence.short", clock(t.getSilenceEndsAt()), t.getContactAttempts()));
     }
     return line.toString().stripTrailing();
   }
 
   /** A case with its timeline. */
-  static void detail(PrintWriter out, TicketDetail detail) {
+  void detail(PrintWriter out, TicketDetail detail) {
     Ticket t = detail.getTicket();
     out.println(
-        "Caso #"
-            + t.getTicketId()
-            + ": "
-            + state(t)
-            + (t.getAssignee().isEmpty()
-                ? ", sin asignar"
-                : ", a cargo de " + Showable.line(t.getAssignee())));
+        t.getAssignee().isEmpty()
+            ? messages.text("ticket.title.unassigned", t.getTicketId(), state(t))
+            : messages.text(
+                "ticket.title.assigned",
+                t.getTicketId(),
+                state(t),
+                Showable.line(t.getAssignee())));
     out.println(
-        "Cliente: "
-            + (t.getCustomerName().isEmpty()
-                ? "(licencia desconocida)"
-                : Showable.line(t.getCustomerName()))
-            + ", licencia "
-            + Showable.line(t.getLicenceKey()));
+        messages.text(
+            "ticket.customer",
+            t.getCustomerName().isEmpty()
+                ? messages.text("ticket.customer.unknown")
+                : Showable.line(t.getCustomerName()),
+            Showable.line(t.getLicenceKey())));
     out.println(
-        "Sistema: "
-            + Showable.line(t.getProduct())
-            + " "
-            + Showable.line(t.getInstalledVersion())
-            + ", equipo "
-            + Showable.line(t.getHostname()));
+        messages.text(
+            "ticket.system",
+            Showable.line(t.getProduct()),
+            Showable.line(t.getInstalledVersion()),
+            Showable.line(t.getHostname())));
     if (!t.getCategory().isEmpty()) {
       out.println(
-          "Categoría: " + Showable.line(t.getCategory()) + ", prioridad " + t.getPriority());
+          messages.text("ticket.category", Showable.line(t.getCategory()), t.getPriority()));
     }
     out.println(
-        "Recibido: "
-            + when(t.getOpenedAt())
-            + (t.getAcknowledged()
-                ? ", acuse " + when(t.getAcknowledgedAt())
-                : ", acuse pendiente para " + when(t.getAcknowledgedAt())));
+        messages.text(
+            t.getAcknowledged() ? "ticket.received.acknowledged" : "ticket.received.pending",
+            at(t.getOpenedAt()),
+            at(t.getAcknowledgedAt())));
     if (t.hasWaitingSince()) {
       out.println(
-          "En espera del cliente desde "
-              + when(t.getWaitingSince())
-              + "; se cierra sin respuesta a partir de "
-              + when(t.getSilenceEndsAt())
-              + " si hay 2 intentos de contacto (lleva "
-              + t.getContactAttempts()
-              + ")");
+          messages.text(
+              "ticket.waiting",
+              at(t.getWaitingSince()),
+              at(t.getSilenceEndsAt()),
+              t.getContactAttempts()));
     }
     if (t.hasInformationCompleteAt()) {
+      String due = due(t, true);
       out.println(
-          "Información completa: "
-              + when(t.getInformationCompleteAt())
-              + (due(t).isEmpty() ? "" : "; " + due(t)));
+          messages.text("ticket.information_complete", at(t.getInformationCompleteAt()))
+              + (due.isEmpty() ? "" : "; " + due));
     }
     if (!t.getPromisedRelease().isEmpty()) {
-      out.println(
-          "Desarrollo: problema reproducido; corrección prometida en la versión "
-              + Showable.line(t.getPromisedRelease()));
+      out.println(messages.text("ticket.development", Showable.line(t.getPromisedRelease())));
     }
     if (!t.getThirdParty().isEmpty()) {
       out.println(
-          "Tercero: "
-              + Showable.line(t.getThirdParty())
-              + (t.hasThirdPartyDeliveredAt()
-                  ? ", entregó el " + when(t.getThirdPartyDeliveredAt())
-                  : ", aún no entrega"));
+          t.hasThirdPartyDeliveredAt()
+              ? messages.text(
+                  "ticket.third_party.delivered",
+                  Showable.line(t.getThirdParty()),
+                  at(t.getThirdPartyDeliveredAt()))
+              : messages.text("ticket.third_party.waiting", Showable.line(t.getThirdParty())));
     }
     if (!t.getDuplicateOf().isEmpty()) {
-      out.println("Duplicado del caso #" + t.getDuplicateOf());
+      out.println(messages.text("ticket.duplicate_of", t.getDuplicateOf()));
     }
     if (!t.getFollows().isEmpty()) {
-      out.println("Seguimiento del caso #" + t.getFollows());
+      out.println(messages.text("ticket.follows", t.getFollows()));
     }
     if (t.getState() == TicketState.TICKET_STATE_CLOSED) {
       out.println(
-          "Cerrado: "
-              + when(t.getClosedAt())
-              + ", "
-              + REASONS.getOrDefault(t.getCloseReason(), t.getCloseReason().name()));
+          messages.text(
+              "ticket.closed", at(t.getClosedAt()), word("ticket.reason.", t.getCloseReason())));
     }
     if (t.getBillableSeconds() > 0) {
       out.println(
-          "Tiempo facturable de asesoría: " + age(Duration.ofSeconds(t.getBillableSeconds())));
+          messages.text("ticket.billable", age(Duration.ofSeconds(t.getBillableSeconds()))));
     }
-    out.println("Historial:");
+    out.println(messages.text("ticket.timeline", times.zoneName()));
     for (TimelineEntry e : detail.getTimelineList()) {
       out.println(
           "  "
-              + when(e.getAt())
+              + clock(e.getAt())
               + "  "
               + String.format("%-10s", Showable.line(e.getActor()))
               + "  "
-              + KINDS.getOrDefault(e.getKind(), e.getKind())
+              + word("ticket.kind.", e.getKind())
               + (e.getDetail().isEmpty() ? "" : ": " + Showable.lines(e.getDetail(), "      ")));
     }
   }
 
-  static String state(Ticket t) {
-    return STATES.getOrDefault(t.getState(), t.getState().name());
+  /** A state in the reader's words. */
+  String state(Ticket t) {
+    return TicketStates.word(t.getState(), messages.locale());
   }
 
-  private static String due(Ticket t) {
+  private String due(Ticket t, boolean withZone) {
     if (!t.hasDueAt()) {
       return "";
     }
     String status =
         switch (t.getDueStatus()) {
-          case DUE_STATUS_NEAR_DUE -> " (por vencer)";
-          case DUE_STATUS_OVERDUE -> " (VENCIDO)";
-          case DUE_STATUS_PAUSED -> " (reloj detenido: espera de un tercero)";
-          case DUE_STATUS_MET -> " (cumplido)";
+          case DUE_STATUS_NEAR_DUE -> messages.text("ticket.due.near");
+          case DUE_STATUS_OVERDUE -> messages.text("ticket.due.overdue");
+          case DUE_STATUS_PAUSED -> messages.text("ticket.due.paused");
+          case DUE_STATUS_MET -> messages.text("ticket.due.met");
           default -> "";
         };
-    return "vence " + when(t.getDueAt()) + status;
+    return messages.text("ticket.due", withZone ? at(t.getDueAt()) : clock(t.getDueAt()), status);
   }
 
-  static String age(Duration age) {
+  /** A word for a code from the bundle, or the code itself when there is none (a newer broker). */
+  private String word(String prefix, Object code) {
+    String key = prefix + code;
+    try {
+      return messages.text(key);
+    } catch (java.util.MissingResourceException e) {
+      return String.valueOf(code);
+    }
+  }
+
+  String age(Duration age) {
     if (age.toDays() > 0) {
-      return age.toDays() + " d " + age.toHoursPart() + " h";
+      return messages.text("ticket.age.days", age.toDays(), age.toHoursPart());
     }
     if (age.toHours() > 0) {
-      return age.toHours() + " h " + age.toMinutesPart() + " min";
+      return messages.text("ticket.age.hours", age.toHours(), age.toMinutesPart());
     }
-    return age.toMinutes() + " min";
+    return messages.text("ticket.age.minutes", age.toMinutes());
   }
 
-  static String when(Timestamp at) {
-    return WHEN.format(Instant.ofEpochSecond(at.getSeconds()).atZone(ZoneId.systemDefault()));
+  /** A time with its zone named. */
+  private String at(Timestamp at) {
+    return times.compact(instant(at));
+  }
+
+  /** A time under a heading that names the zone. */
+  private String clock(Timestamp at) {
+    return times.clock(instant(at));
+  }
+
+  private static Instant instant(Timestamp at) {
+    return Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
   }
 
   private static String cut(String text, int width) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,7 @@ import puente.v1.TicketServiceGrpc;
     description = "Casos de soporte: su cola, el detalle de un caso y el trabajo diario.",
     subcommands = {
       QueueCommand.class,
+      ListCommand.class,
       ShowCommand.class,
       ChangeCommands.Note.class,
       ChangeCommands.Wait.class,
@@ -59,15 +61,24 @@ public final class TicketsCommand implements Runnable {
   }
 
   private final Connector connector;
+  private final Supplier<TicketPrinter> printers;
   @Spec private CommandSpec spec;
 
   /**
    * The command over the broker's ticket service.
    *
    * @param connector connects as the logged-in agent
+   * @param printers how tickets read for the agent (language and zone are known once the command
+   *     line is parsed)
    */
-  public TicketsCommand(Connector connector) {
+  public TicketsCommand(Connector connector, Supplier<TicketPrinter> printers) {
     this.connector = requireNonNull(connector, "connector");
+    this.printers = requireNonNull(printers, "printers");
+  }
+
+  /** How tickets read for the agent running this command. */
+  TicketPrinter printer() {
+    return printers.get();
   }
 
   @Override
@@ -100,7 +111,7 @@ public final class TicketsCommand implements Runnable {
           RefusalStatus.fromThrowable(e)
               .map(Refusal::getMessage)
               .filter(m -> !m.isBlank())
-              .orElse("No se pudo hablar con el servidor de soporte: " + e.getStatus().getCode()));
+              .orElseGet(() -> printer().text("ticket.unreachable", e.getStatus().getCode())));
       err.flush();
       return ExitCode.of(e).code();
     }

@@ -24,6 +24,14 @@ public interface ViewerActions {
    */
   void grantControl(String participantId);
 
-  /** Ends the session for everyone. */
+  /**
+   * The agent is done with the window: ends the session for everyone, or only leaves it when {@link
+   * #endsForEveryone()} is false (a specialist who joined).
+   */
   void endSession();
+
+  /** Whether {@link #endSession()} ends the session for everyone (the window's button says so). */
+  default boolean endsForEveryone() {
+    return true;
+  }
 }

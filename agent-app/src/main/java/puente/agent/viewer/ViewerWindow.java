@@ -48,7 +48,9 @@ import puente.v1.ScreenRequest;
 /**
  * The agent's viewer: the customer's screen (fit or 1:1) with their pointer, buttons to ask for and
  * give up control, send the clipboard and end the session, the participants and the chat, and a
- * status bar with frame rate, bandwidth and latency. Closing the window ends the session.
+ * status bar with frame rate, bandwidth and latency. A banner names the customer and says plainly
+ * when they paused or the session ended; whatever no longer works then is disabled. Closing the
+ * window ends the session.
  *
  * <p>Frames are decoded on the caller's (network) thread; painting happens on the Swing thread.
  */
@@ -57,13 +59,14 @@ public final class ViewerWindow {
 
   private final Messages messages;
   private final ViewerActions actions;
-  private final String title;
+  private volatile String customer;
   private final ScreenDecoder decoder = new ScreenDecoder();
   private final FrameMeter meter = new FrameMeter();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final DefaultListModel<Participant> participants = new DefaultListModel<>();
   private volatile boolean controlling;
   private volatile boolean over;
+  private volatile boolean paused;
   private volatile String holder = "";
   private volatile String lastNotice = "";
   private long lastFullRequestNanos;
@@ -74,18 +77,24 @@ public final class ViewerWindow {
   private JTextArea chat;
   private JButton request;
   private JButton release;
+  private JButton clipboard;
+  private JButton end;
+  private JTextField chatLine;
+  private JList<Participant> connected;
+  private SessionBanner banner;
   private Timer statusTimer;
 
   /**
    * Creates the window (not yet shown).
    *
    * @param messages the agent app's text
-   * @param title the window title, e.g. the customer's name
+   * @param customer the customer's name as the licence names them; empty when not known yet (see
+   *     {@link #participants})
    * @param actions what the buttons and input do
    */
-  public ViewerWindow(Messages messages, String title, ViewerActions actions) {
+  public ViewerWindow(Messages messages, String customer, ViewerActions actions) {
     this.messages = requireNonNull(messages, "messages");
-    this.title = requireNonNull(title, "title");
+    this.customer = requireNonNull(customer, "customer").strip();
     this.actions = requireNonNull(actions, "actions");
   }
 
@@ -143,12 +152,26 @@ public final class ViewerWindow {
     holder = holderName;
     SwingUtilities.invokeLater(
         () -> {
-          screen.setControlling(mine);
-          request.setEnabled(!mine && !over);
-          release.setEnabled(mine && !over);
+          enableWhatWorks();
           if (mine) {
             screen.requestFocusInWindow();
           }
+        });
+  }
+
+  /**
+   * The customer paused or resumed sharing: while paused the picture is still and no input,
+   * clipboard or screen reaches their machine (the broker refuses it), so the window says so and
+   * disables those.
+   *
+   * @param nowPaused whether sharing is paused now
+   */
+  public void paused(boolean nowPaused) {
+    paused = nowPaused;
+    SwingUtilities.invokeLater(
+        () -> {
+          enableWhatWorks();
+          showBanner();
         });
   }
 
@@ -173,12 +196,20 @@ public final class ViewerWindow {
         });
   }
 
-  /** Who is connected. */
+  /** Who is connected; names the customer if the window was opened without their name. */
   public void participants(List<Participant> list) {
+    if (customer.isEmpty()) {
+      list.stream()
+          .filter(p -> p.getRole().equals("customer") && !p.getDisplayName().isBlank())
+          .findFirst()
+          .ifPresent(p -> customer = p.getDisplayName().strip());
+    }
     SwingUtilities.invokeLater(
         () -> {
           participants.clear();
           list.forEach(participants::addElement);
+          frame.setTitle(title());
+          showBanner();
         });
   }
 
@@ -204,16 +235,19 @@ public final class ViewerWindow {
         });
   }
 
-  /** The session is over: input stops, the window stays until closed. */
+  /**
+   * The session is over for this agent (ended, left or failed): the banner says why, everything
+   * that would reach the customer is disabled, and the window stays until the agent closes it.
+   */
   public void ended(String text) {
     over = true;
     controlling = false;
     lastNotice = text;
     SwingUtilities.invokeLater(
         () -> {
-          screen.setControlling(false);
-          request.setEnabled(false);
-          release.setEnabled(false);
+          enableWhatWorks();
+          end.setText(messages.text("viewer.close"));
+          showBanner();
           chat.append("· " + text + "\n");
         });
   }
@@ -238,7 +272,7 @@ public final class ViewerWindow {
   }
 
   private void build(boolean fit) {
-    frame = new JFrame(messages.text("viewer.title", title));
+    frame = new JFrame(title());
     frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
     frame.addWindowListener(
         new WindowAdapter() {
@@ -257,7 +291,12 @@ public final class ViewerWindow {
     split.setResizeWeight(1.0);
     status = new JLabel(" ");
     status.setBorder(BorderFactory.createEmptyBorder(2, 8, 2, 8));
-    frame.getContentPane().add(toolbar(fit), BorderLayout.NORTH);
+    banner = new SessionBanner(messages);
+    showBanner();
+    JPanel top = new JPanel(new BorderLayout());
+    top.add(toolbar(fit), BorderLayout.NORTH);
+    top.add(banner.component(), BorderLayout.SOUTH);
+    frame.getContentPane().add(top, BorderLayout.NORTH);
     frame.getContentPane().add(split, BorderLayout.CENTER);
     frame.getContentPane().add(status, BorderLayout.SOUTH);
     // Agents live in this window: it starts as large as the screen allows.
@@ -280,13 +319,18 @@ public final class ViewerWindow {
           scroller.revalidate();
         });
     request = new JButton(messages.text("viewer.control.request"));
+    request.setName("request");
     request.addActionListener(e -> actions.requestControl());
     release = new JButton(messages.text("viewer.control.release"));
+    release.setName("release");
     release.setEnabled(false);
     release.addActionListener(e -> actions.releaseControl());
-    JButton clipboard = new JButton(messages.text("viewer.clipboard.send"));
+    clipboard = new JButton(messages.text("viewer.clipboard.send"));
+    clipboard.setName("clipboard");
+    clipboard.setEnabled(false);
     clipboard.addActionListener(e -> sendClipboard());
-    JButton end = new JButton(messages.text("viewer.end"));
+    end = new JButton(messages.text(actions.endsForEveryone() ? "viewer.end" : "viewer.leave"));
+    end.setName("end");
     end.addActionListener(e -> endAndClose());
     for (Component button : List.of(oneToOne, request, release, clipboard, end)) {
       button.setFocusable(false);
@@ -297,6 +341,8 @@ public final class ViewerWindow {
 
   private JPanel sidePanel() {
     JList<Participant> list = new JList<>(participants);
+    list.setName("participants");
+    connected = list;
     list.setFocusable(false);
     list.setCellRenderer(
         new DefaultListCellRenderer() {
@@ -325,6 +371,8 @@ public final class ViewerWindow {
     chat.setLineWrap(true);
     chat.setWrapStyleWord(true);
     JTextField line = new JTextField();
+    line.setName("chatLine");
+    chatLine = line;
     line.addActionListener(
         e -> {
           String text = line.getText().strip();
@@ -346,6 +394,33 @@ public final class ViewerWindow {
     return side;
   }
 
+  private String title() {
+    return messages.text("viewer.title", customerName());
+  }
+
+  private String customerName() {
+    return customer.isEmpty() ? messages.text("viewer.customer.unnamed") : customer;
+  }
+
+  /** Enables only what can still reach the customer: nothing once over, no input while paused. */
+  private void enableWhatWorks() {
+    boolean live = !over;
+    screen.setControlling(controlling && live && !paused);
+    request.setEnabled(live && !controlling);
+    release.setEnabled(live && controlling);
+    clipboard.setEnabled(live && controlling && !paused);
+    chatLine.setEnabled(live);
+    // Once over, who was connected (and who had control) is history: shown greyed.
+    connected.setEnabled(live);
+  }
+
+  /** The line under the toolbar: whose screen, and whether it is paused or over. */
+  private void showBanner() {
+    if (banner != null) {
+      banner.show(customerName(), paused, over ? lastNotice : null);
+    }
+  }
+
   private void sendClipboard() {
     try {
       Object text =
@@ -363,11 +438,13 @@ public final class ViewerWindow {
     String control =
         over
             ? ""
-            : controlling
-                ? messages.text("viewer.status.control")
-                : holder.isEmpty()
-                    ? messages.text("viewer.status.watching")
-                    : messages.text("viewer.status.holder", holder);
+            : paused
+                ? messages.text("viewer.status.paused")
+                : controlling
+                    ? messages.text("viewer.status.control")
+                    : holder.isEmpty()
+                        ? messages.text("viewer.status.watching")
+                        : messages.text("viewer.status.holder", holder);
     String size = decoder.read(i -> i == null ? "—" : i.getWidth() + "×" + i.getHeight());
     status.setText(
         messages.text(

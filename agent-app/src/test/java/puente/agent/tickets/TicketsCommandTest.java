@@ -13,14 +13,19 @@ import io.grpc.stub.StreamObserver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import puente.agent.TimeText;
 import puente.client.ExitCode;
+import puente.client.Locales;
+import puente.client.Messages;
 import puente.client.RefusalStatus;
 import puente.v1.CloseReason;
 import puente.v1.CloseRequest;
@@ -30,6 +35,8 @@ import puente.v1.GetTicketRequest;
 import puente.v1.HandToDevelopmentRequest;
 import puente.v1.ListQueueRequest;
 import puente.v1.ListQueueResponse;
+import puente.v1.ListTicketsRequest;
+import puente.v1.ListTicketsResponse;
 import puente.v1.LogContactRequest;
 import puente.v1.MarkDuplicateRequest;
 import puente.v1.Refusal;
@@ -84,6 +91,20 @@ class TicketsCommandTest {
                       .setDueAt(NOV_24)
                       .setDueStatus(DueStatus.DUE_STATUS_NEAR_DUE))
               .addTickets(ticket("15", TicketState.TICKET_STATE_NEW).toBuilder().setPriority(0))
+              .build());
+      o.onCompleted();
+    }
+
+    @Override
+    public void listTickets(ListTicketsRequest r, StreamObserver<ListTicketsResponse> o) {
+      received.add(r);
+      o.onNext(
+          ListTicketsResponse.newBuilder()
+              .addTickets(ticket("3", TicketState.TICKET_STATE_CLOSED))
+              .addTickets(ticket("2", TicketState.TICKET_STATE_CLOSED))
+              .setPage(r.getPage())
+              .setSize(r.getSize())
+              .setTotal(5)
               .build());
       o.onCompleted();
     }
@@ -182,7 +203,11 @@ class TicketsCommandTest {
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 
+  Locale locale = Locales.SPANISH_MEXICO;
+  ZoneId zone = TimeText.POLICY_ZONE;
+
   int run(String... args) {
+    Messages messages = Messages.load("puente.agent.messages", locale);
     CommandLine cli =
         new CommandLine(
             new TicketsCommand(
@@ -197,7 +222,8 @@ class TicketsCommandTest {
                       public void close() {
                         // the test's channel outlives each command
                       }
-                    }));
+                    },
+                () -> new TicketPrinter(messages, new TimeText(messages, zone))));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -211,15 +237,16 @@ class TicketsCommandTest {
     assertThat(asked.getState()).isEqualTo(TicketState.TICKET_STATE_IN_PROGRESS);
     assertThat(asked.getLimit()).isEqualTo(50);
     String[] lines = out.toString().split("\\R");
-    assertThat(lines).hasSize(2);
-    assertThat(lines[0])
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).startsWith("Caso").contains("(horas de Ciudad de México)");
+    assertThat(lines[1])
         .startsWith("#12")
         .contains("P1")
         .contains("en atención")
         .contains("Contadores Rivera SC")
         .contains("2 h 5 min")
-        .contains("(por vencer)");
-    assertThat(lines[1]).startsWith("#15").contains(" - ").contains("nuevo");
+        .contains("vence 24/11/2026 10:00 (por vencer)");
+    assertThat(lines[2]).startsWith("#15").contains(" - ").contains("nuevo");
   }
 
   @Test
@@ -229,8 +256,61 @@ class TicketsCommandTest {
     assertThat(text)
         .contains("Caso #12: en espera del cliente, a cargo de ana")
         .contains("lleva 1)")
-        .contains("Historial:")
+        .contains("Recibido: 24/11/2026 10:00 (hora de Ciudad de México), acuse")
+        .contains("Historial (horas de Ciudad de México):")
+        .contains("  24/11/2026 10:00  customer    caso abierto")
         .contains("intento de contacto: NO_ANSWER attempt=1/2");
+  }
+
+  @Test
+  void queueAndShowReadInEnglishWhenAsked() {
+    locale = Locale.ENGLISH;
+    assertThat(run("queue")).isZero();
+    assertThat(out.toString())
+        .contains("Case    Pri State")
+        .contains("in progress")
+        .contains("due 24/11/2026 10:00 (due soon)")
+        .doesNotContain("en atención")
+        .doesNotContain("vence");
+
+    assertThat(run("show", "12")).isZero();
+    assertThat(out.toString())
+        .contains("Case #12: waiting on the customer, handled by ana")
+        .contains("Customer: Contadores Rivera SC, licence LIC-1")
+        .contains("Received: 24/11/2026 10:00 (Mexico City time), acknowledged")
+        .contains("History (times in Mexico City time):")
+        .contains("contact attempt: NO_ANSWER attempt=1/2")
+        .doesNotContain("Historial")
+        .doesNotContain("Cliente");
+  }
+
+  @Test
+  void timesAreInTheZoneTheAgentChoseAndSayWhichOne() {
+    zone = ZoneId.of("UTC");
+    assertThat(run("show", "12")).isZero();
+    assertThat(out.toString())
+        .contains("Recibido: 24/11/2026 16:00 (hora de UTC)")
+        .contains("Historial (horas de UTC):");
+  }
+
+  @Test
+  void listAsksForAPageAndShowsClosedCasesInWords() {
+    assertThat(run("list", "--estado", "CERRADO", "--pagina", "2", "--max", "2")).isZero();
+    ListTicketsRequest asked = (ListTicketsRequest) received.get(0);
+    assertThat(asked.getState()).isEqualTo(TicketState.TICKET_STATE_CLOSED);
+    assertThat(asked.getPage()).isEqualTo(2);
+    assertThat(asked.getSize()).isEqualTo(2);
+    String[] lines = out.toString().split("\\R");
+    assertThat(lines).hasSize(4);
+    assertThat(lines[1]).startsWith("#3").contains("cerrado");
+    assertThat(lines[3]).isEqualTo("Página 2 de 3 · casos en total: 5");
+  }
+
+  @Test
+  void theQueueHoldsNoClosedCasesAndSaysWhereToFindThem() {
+    assertThat(run("queue", "--estado", "CERRADO")).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("tickets list --estado CERRADO");
+    assertThat(received).isEmpty();
   }
 
   /** A case whose customer text tries to write lines of its own on the agent's terminal. */

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import puente.broker.auth.Agent;
 import puente.broker.auth.Role;
 import puente.broker.refusal.RefusalException;
+import puente.broker.ticket.CaseBook;
 import puente.broker.ticket.CloseReason;
 import puente.broker.ticket.ContactOutcome;
 import puente.broker.ticket.Ticket;
@@ -22,6 +23,8 @@ import puente.v1.HandToDevelopmentRequest;
 import puente.v1.HandToThirdPartyRequest;
 import puente.v1.ListQueueRequest;
 import puente.v1.ListQueueResponse;
+import puente.v1.ListTicketsRequest;
+import puente.v1.ListTicketsResponse;
 import puente.v1.LogContactRequest;
 import puente.v1.MarkDuplicateRequest;
 import puente.v1.MarkInformationCompleteRequest;
@@ -38,6 +41,8 @@ import puente.v1.WaitOnCustomerRequest;
 final class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
+  private static final int DEFAULT_PAGE_SIZE = 20;
+  private static final int MAX_PAGE_SIZE = 100;
 
   private final TicketDesk desk;
 
@@ -64,6 +69,31 @@ final class TicketGrpcService extends TicketServiceGrpc.TicketServiceImplBase {
             queue.addTickets(toProto(view));
           }
           return queue.build();
+        });
+  }
+
+  @Override
+  public void listTickets(
+      ListTicketsRequest request, StreamObserver<ListTicketsResponse> response) {
+    answer(
+        response,
+        () -> {
+          int page = request.getPage() <= 0 ? 1 : request.getPage();
+          int size =
+              request.getSize() <= 0
+                  ? DEFAULT_PAGE_SIZE
+                  : Math.min(request.getSize(), MAX_PAGE_SIZE);
+          TicketState state =
+              request.getState() == puente.v1.TicketState.TICKET_STATE_UNSPECIFIED
+                  ? null
+                  : state(request.getState());
+          CaseBook.Page found = desk.page(state, page, size);
+          ListTicketsResponse.Builder list =
+              ListTicketsResponse.newBuilder().setPage(page).setSize(size).setTotal(found.total());
+          for (TicketView view : desk.views(found.items())) {
+            list.addTickets(toProto(view));
+          }
+          return list.build();
         });
   }
 

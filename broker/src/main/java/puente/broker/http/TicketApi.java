@@ -24,6 +24,7 @@ import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketState;
 import puente.broker.ticket.TicketView;
 import puente.broker.ticket.TimelineEntry;
+import puente.text.TicketStates;
 import puente.v1.RefusalReason;
 
 /**
@@ -34,7 +35,7 @@ import puente.v1.RefusalReason;
  * reaches nothing but this API). Both are checked against the database on every request, so a
  * revoked one is refused at once. Checks and queries run off the event loop. Errors are JSON {@code
  * {"reason": ..., "message": ...}} with a matching HTTP status, the message in the caller's {@code
- * Accept-Language} (es-MX by default).
+ * Accept-Language} or {@code ?lang=} (es-MX by default); so is each ticket's {@code stateText}.
  */
 public final class TicketApi {
   private static final String BEARER = "Bearer ";
@@ -66,7 +67,7 @@ public final class TicketApi {
   }
 
   private void serve(Vertx vertx, RoutingContext ctx, Function<RoutingContext, JsonObject> call) {
-    Locale locale = Messages.resolve(ctx.request().getHeader("Accept-Language"));
+    Locale locale = locale(ctx);
     String header = ctx.request().getHeader("Authorization");
     Callable<JsonObject> work =
         () -> {
@@ -120,7 +121,8 @@ public final class TicketApi {
     }
     puente.broker.ticket.CaseBook.Page found = desk.page(state, page, size);
     JsonArray items = new JsonArray();
-    desk.views(found.items()).forEach(view -> items.add(json(view)));
+    Locale locale = locale(ctx);
+    desk.views(found.items()).forEach(view -> items.add(json(view, locale)));
     return new JsonObject()
         .put("items", items)
         .put("page", page)
@@ -129,7 +131,7 @@ public final class TicketApi {
   }
 
   private JsonObject show(RoutingContext ctx) {
-    return json(desk.view(desk.find(id(ctx))));
+    return json(desk.view(desk.find(id(ctx))), locale(ctx));
   }
 
   private JsonObject timeline(RoutingContext ctx) {
@@ -148,12 +150,16 @@ public final class TicketApi {
     return new JsonObject().put("ticketId", id).put("entries", entries);
   }
 
-  /** The JSON form of a ticket view; absent values are null. */
-  static JsonObject json(TicketView view) {
+  /**
+   * The JSON form of a ticket view; absent values are null. The state comes as its code and, in
+   * {@code stateText}, as the word staff read in the agent app, in the caller's language.
+   */
+  static JsonObject json(TicketView view, Locale locale) {
     Ticket t = view.ticket();
     return new JsonObject()
         .put("id", t.id())
         .put("state", t.state().name())
+        .put("stateText", TicketStates.word(t.state().name(), locale))
         .put("closeReason", t.closeReason() == null ? null : t.closeReason().name())
         .put("customerName", t.origin().customerName())
         .put("licenceKey", t.origin().licenceKey())
@@ -182,6 +188,13 @@ public final class TicketApi {
         .put("follows", t.follows())
         .put("billableSeconds", view.billable().toSeconds())
         .put("ageSeconds", view.age().toSeconds());
+  }
+
+  /** The caller's language: {@code ?lang=} first, then {@code Accept-Language}; es-MX default. */
+  private static Locale locale(RoutingContext ctx) {
+    String lang = ctx.request().getParam("lang");
+    return Messages.resolve(
+        lang != null && !lang.isBlank() ? lang : ctx.request().getHeader("Accept-Language"));
   }
 
   private static String text(Instant at) {

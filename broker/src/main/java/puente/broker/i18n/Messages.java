@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import puente.text.TicketStates;
 
 /**
  * The broker's own texts for people (refusals, consent prompts, session ends), in Mexican Spanish
@@ -58,6 +59,14 @@ public final class Messages {
   public record Text(String key, Object... args) {}
 
   /**
+   * A message argument that is a ticket state, worded from the one list staff read everywhere
+   * ({@link TicketStates}).
+   *
+   * @param state the state's name, e.g. {@code WAITING_ON_CUSTOMER}
+   */
+  public record StateWord(String state) {}
+
+  /**
    * Formats a message.
    *
    * @param locale from {@link #resolve}
@@ -73,6 +82,8 @@ public final class Messages {
       for (int i = 0; i < worded.length; i++) {
         if (worded[i] instanceof Text text) {
           worded[i] = get(locale, text.key(), text.args());
+        } else if (worded[i] instanceof StateWord word) {
+          worded[i] = TicketStates.word(word.state(), locale);
         }
       }
       return new MessageFormat(pattern, locale).format(worded);

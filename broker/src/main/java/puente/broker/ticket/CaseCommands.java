@@ -210,7 +210,7 @@ final class CaseCommands {
           RefusalReason.TICKET_TRANSITION_REFUSED,
           "ticket.transition",
           Long.toString(ticket.id()),
-          new Messages.Text("ticket.state." + ticket.state().name()),
+          new Messages.StateWord(ticket.state().name()),
           new Messages.Text("ticket.action." + command.getClass().getSimpleName()));
     }
   }

@@ -136,6 +136,17 @@ class ScreenSharingTest {
    * @return where the customer's (0, 0) is on the agent's display
    */
   static int[] awaitViewerShowsCustomer(Scene scene, String name) throws Exception {
+    return awaitViewerShowsCustomer(scene, scene.agent, name);
+  }
+
+  /**
+   * Waits until a viewer's display shows the customer's display; keeps the last pair of
+   * screenshots.
+   *
+   * @return where the customer's (0, 0) is on the viewer's display
+   */
+  static int[] awaitViewerShowsCustomer(Scene scene, XDisplay viewerDisplay, String name)
+      throws Exception {
     Files.createDirectories(OUTPUT);
     Path customerShot = OUTPUT.resolve(name + "-customer-display.png");
     Path agentShot = OUTPUT.resolve(name + "-agent-viewer.png");
@@ -143,7 +154,7 @@ class ScreenSharingTest {
     String last = "no screenshot yet";
     while (System.nanoTime() < deadline) {
       BufferedImage customer = Pictures.read(scene.customer.screenshot(customerShot));
-      BufferedImage agent = Pictures.read(scene.agent.screenshot(agentShot));
+      BufferedImage agent = Pictures.read(viewerDisplay.screenshot(agentShot));
       int[] seen = Pictures.find(agent, PatternApp.MARKER);
       int[] marker = scene.marker();
       if (seen != null) {
