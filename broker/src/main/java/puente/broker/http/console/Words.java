@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import puente.broker.i18n.Messages;
+import puente.text.TicketStates;
 
 /**
  * The console's words in one language: Mexican Spanish first, English on request. Times are shown
@@ -57,6 +58,11 @@ public final class Words {
     } catch (MissingResourceException e) {
       return key;
     }
+  }
+
+  /** A ticket state in the words the agent app and the REST API use too. */
+  public String state(Enum<?> state) {
+    return TicketStates.word(state.name(), locale);
   }
 
   /** Who did something on a timeline: staff by user name, the customer and the broker in words. */
