@@ -137,7 +137,11 @@ record Explanation(String headline, String text, Optional<String> link, List<Str
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return String.valueOf(root.getMessage());
+    if (root != failure && root.getMessage() != null) {
+      return root.getMessage(); // "Connection refused" rather than gRPC's "io exception"
+    }
+    String description = Status.fromThrowable(failure).getDescription();
+    return description == null ? "" : description;
   }
 
   /** The text and, unless the text already shows it, the link, as plain lines for a terminal. */

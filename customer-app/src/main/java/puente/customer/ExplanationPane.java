@@ -3,7 +3,9 @@ package puente.customer;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Desktop;
+import java.awt.Dimension;
 import java.awt.Font;
+import java.awt.Insets;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,12 +18,14 @@ import javax.swing.JTextArea;
 import javax.swing.JToggleButton;
 import javax.swing.UIManager;
 import javax.swing.event.HyperlinkEvent;
+import javax.swing.text.View;
 import puente.client.Messages;
 
 /**
- * Shows an {@link Explanation} in the window: the text wrapped in full (never cut with "…"), each
- * web address in it a link that opens the browser, the self-help link added once if the text does
- * not name it, and a "Detalles" toggle that shows the technical details for support staff.
+ * Shows an {@link Explanation} in the window: the text wrapped in full at a fixed width (never cut
+ * with "…"), each web address in it a link that opens the browser, the self-help link added once if
+ * the text does not name it, and a "Detalles" toggle that shows the technical details for support
+ * staff.
  */
 final class ExplanationPane {
   private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+[^\\s<>\".,;:)]");
@@ -36,7 +40,7 @@ final class ExplanationPane {
   ExplanationPane(Messages messages, int width) {
     this.messages = messages;
     this.width = width;
-    text = new JEditorPane("text/html", "");
+    text = new WrappingPane(width);
     text.setName("explanation");
     text.setEditable(false);
     text.setOpaque(false);
@@ -110,7 +114,35 @@ final class ExplanationPane {
                     .append(
                         escape(messages.text("refusal.self_help", "@LINK@"))
                             .replace("@LINK@", anchor(url))));
-    return "<html><body style='width:" + width + "px'>" + body + "</body></html>";
+    return "<html><body>" + body + "</body></html>";
+  }
+
+  /**
+   * An HTML pane that wraps its text at a fixed width and asks for the height that takes, so the
+   * whole text shows, never cut (a CSS width in Swing's HTML is scaled and overflows).
+   */
+  private static final class WrappingPane extends JEditorPane {
+    private static final long serialVersionUID = 1L;
+    private final int wrapWidth;
+
+    WrappingPane(int wrapWidth) {
+      super("text/html", "");
+      this.wrapWidth = wrapWidth;
+    }
+
+    @Override
+    public Dimension getPreferredSize() {
+      View root = getUI().getRootView(this);
+      Insets insets = getInsets();
+      root.setSize(wrapWidth - insets.left - insets.right, 0);
+      int height = (int) Math.ceil(root.getPreferredSpan(View.Y_AXIS));
+      return new Dimension(wrapWidth, height + insets.top + insets.bottom);
+    }
+
+    @Override
+    public Dimension getMaximumSize() {
+      return getPreferredSize();
+    }
   }
 
   /** The text escaped for HTML, each web address a link. */

@@ -417,9 +417,9 @@ final class WindowHelper implements HelperView {
     status.setFont(status.getFont().deriveFont(Font.BOLD));
     sharing = named(new JLabel(" "), "sharing");
     sharing.setForeground(SharingBar.BACKGROUND);
-    explanation = new ExplanationPane(messages, WIDTH - 40);
+    explanation = new ExplanationPane(messages, WIDTH - 100);
     for (JComponent c :
-        List.of(caption, code, codeHint, status, sharing, explanation.component())) {
+        List.of(caption, code, status, codeHint, sharing, explanation.component())) {
       c.setAlignmentX(Component.LEFT_ALIGNMENT);
       top.add(c);
     }
