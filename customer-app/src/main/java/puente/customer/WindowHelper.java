@@ -73,6 +73,7 @@ final class WindowHelper implements HelperView {
   private JButton end;
   private JButton newCode;
   private JButton hide;
+  private JLabel closeHint;
   private SharingBar bar;
   private List<AccessKind> grant = List.of();
   private String sessionId = "";
@@ -126,6 +127,7 @@ final class WindowHelper implements HelperView {
           codeHint.setText(" ");
           status.setText(why.headline());
           explanation.show(why);
+          closeHint.setVisible(false);
           end.setText(messages.text("window.close"));
           end.setEnabled(true);
         });
@@ -137,6 +139,8 @@ final class WindowHelper implements HelperView {
         () -> {
           over = true;
           pause.setEnabled(false);
+          // Nothing is left to end: closing the window no longer ends anything.
+          closeHint.setVisible(false);
           end.setText(messages.text("window.close"));
           end.setEnabled(true);
         });
@@ -179,6 +183,7 @@ final class WindowHelper implements HelperView {
           explanation.clear();
           end.setText(messages.text("window.end"));
           end.setEnabled(false);
+          closeHint.setVisible(true);
         });
   }
 
@@ -427,7 +432,7 @@ final class WindowHelper implements HelperView {
         new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, participantsPanel(), chatPanel());
     middle.setResizeWeight(0.35);
     JPanel bottom = new JPanel(new BorderLayout());
-    JLabel closeHint = new JLabel(messages.text("window.close_hint"));
+    closeHint = named(new JLabel(messages.text("window.close_hint")), "close-hint");
     closeHint.setBorder(BorderFactory.createEmptyBorder(0, 16, 0, 0));
     pause = named(new JButton(messages.text("window.pause")), "pause");
     pause.setEnabled(false);
