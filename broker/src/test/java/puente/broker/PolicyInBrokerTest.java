@@ -56,6 +56,9 @@ class PolicyInBrokerTest {
       HelperEvent ended = helper.events().next(HelperEvent::hasEnded);
       assertThat(ended.getEnded().getRefusal().getReason()).isEqualTo(RefusalReason.OFFICE_CLOSED);
       assertThat(ended.getEnded().getMessage()).contains("lunes 30 de noviembre");
+      // The helper shows times in the policy's zone, named, whatever the machine's zone is.
+      assertThat(helper.registered().getTimeZone()).isEqualTo("America/Mexico_City");
+      assertThat(ended.getEnded().getRefusal().getTimeZone()).isEqualTo("America/Mexico_City");
       assertThat(
               flow.fixture
                   .broker()

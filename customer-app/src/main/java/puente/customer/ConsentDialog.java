@@ -32,14 +32,20 @@ final class ConsentDialog {
   private boolean answered;
 
   private ConsentDialog(
-      Frame owner, Messages messages, ConsentPrompt prompt, Consumer<Boolean> answer) {
+      Frame owner,
+      Messages messages,
+      PolicyTime time,
+      ConsentPrompt prompt,
+      Consumer<Boolean> answer) {
     dialog = new JDialog(owner, messages.text("consent.title"), false);
+    dialog.setName("consent");
     dialog.setAlwaysOnTop(true);
     dialog.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
     JPanel text = new JPanel();
     text.setLayout(new BoxLayout(text, BoxLayout.Y_AXIS));
     text.setBorder(BorderFactory.createEmptyBorder(16, 16, 8, 16));
     JLabel question = new JLabel(WindowHelper.wrapped(prompt.getMessage(), 380));
+    question.setName("consent-question");
     question.setFont(question.getFont().deriveFont(Font.BOLD, 16f));
     text.add(question);
     text.add(Box.createVerticalStrut(10));
@@ -55,11 +61,12 @@ final class ConsentDialog {
     if (prompt.hasExpiresAt()) {
       text.add(
           new JLabel(
-              messages.text(
-                  "consent.expires", messages.time(Protos.instant(prompt.getExpiresAt())))));
+              messages.text("consent.expires", time.time(Protos.instant(prompt.getExpiresAt())))));
     }
     JButton allow = new JButton(messages.text("consent.allow"));
     JButton deny = new JButton(messages.text("consent.deny"));
+    allow.setName("consent-allow");
+    deny.setName("consent-deny");
     allow.addActionListener(e -> answer(answer, true));
     deny.addActionListener(e -> answer(answer, false));
     dialog.addWindowListener(
@@ -89,8 +96,12 @@ final class ConsentDialog {
 
   /** Shows the question; call on the event thread. */
   static ConsentDialog show(
-      Frame owner, Messages messages, ConsentPrompt prompt, Consumer<Boolean> answer) {
-    ConsentDialog consent = new ConsentDialog(owner, messages, prompt, answer);
+      Frame owner,
+      Messages messages,
+      PolicyTime time,
+      ConsentPrompt prompt,
+      Consumer<Boolean> answer) {
+    ConsentDialog consent = new ConsentDialog(owner, messages, time, prompt, answer);
     consent.deadline.start();
     consent.dialog.setVisible(true);
     return consent;

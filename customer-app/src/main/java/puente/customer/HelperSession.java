@@ -244,6 +244,11 @@ final class HelperSession {
     return endReason == EndReason.CODE_EXPIRED && !live;
   }
 
+  /** Tells whether the session started (the customer said yes), even if it is over now. */
+  boolean wasLive() {
+    return live;
+  }
+
   /** Tells whether the session has finished (ended, failed or given up after {@link #end}). */
   boolean isOver() {
     return outcome.isDone();
@@ -331,6 +336,7 @@ final class HelperSession {
     if (live && capabilities.contains(AccessKind.VIEW)) {
       startScreen();
     }
+    view.granted(List.copyOf(capabilities));
   }
 
   private void relay(RelayFrame frame) {

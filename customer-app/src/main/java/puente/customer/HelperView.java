@@ -1,6 +1,7 @@
 package puente.customer;
 
 import java.util.List;
+import puente.v1.AccessKind;
 import puente.v1.ConsentPrompt;
 import puente.v1.Notice;
 import puente.v1.Participant;
@@ -18,6 +19,9 @@ interface HelperView {
 
   /** An agent asks for access; answer with {@link HelperSession#answer}. */
   void consentRequested(ConsentPrompt prompt);
+
+  /** What the customer allows now (a yes to a prompt, or a narrowing). */
+  default void granted(List<AccessKind> capabilities) {}
 
   /** The customer accepted and the session is live. */
   void started(SessionStarted started);

@@ -10,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import puente.client.Endpoint;
-import puente.client.FailureText;
 import puente.client.Messages;
 import puente.client.Protos;
 import puente.v1.AccessKind;
@@ -37,7 +36,6 @@ final class TerminalHelper implements HelperView {
       Set.of("r", "seguir", "reanudar", "continuar", "resume");
 
   private final Messages messages;
-  private final FailureText failureText;
   private final Endpoint broker;
   private final Endpoint service;
   private final String screen;
@@ -50,6 +48,8 @@ final class TerminalHelper implements HelperView {
   private volatile boolean offeringNewCode;
   private volatile boolean inputOver;
   private volatile HelperSession session;
+  private volatile PolicyTime time;
+  private volatile String sessionId = "";
 
   TerminalHelper(
       Messages messages,
@@ -60,7 +60,7 @@ final class TerminalHelper implements HelperView {
       PrintStream err,
       boolean acceptAll) {
     this.messages = messages;
-    this.failureText = new FailureText(messages);
+    this.time = PolicyTime.named(messages, "");
     this.broker = broker;
     this.service = service;
     this.screen = screen;
@@ -81,10 +81,11 @@ final class TerminalHelper implements HelperView {
     out.println();
     out.println(messages.text("code.banner"));
     out.println(messages.text("code.line", registration.getCode()));
+    time = PolicyTime.named(messages, registration.getTimeZone());
     if (registration.hasCodeExpiresAt()) {
       out.println(
           messages.text(
-              "code.valid_until", messages.time(Protos.instant(registration.getCodeExpiresAt()))));
+              "code.valid_until", time.time(Protos.instant(registration.getCodeExpiresAt()))));
     }
     out.println(messages.text("code.banner"));
     out.println();
@@ -92,7 +93,10 @@ final class TerminalHelper implements HelperView {
 
   /** Shows why registration failed. */
   void registrationFailed(Throwable failure) {
-    failureText.lines(failure, broker).forEach(err::println);
+    Explanation why = Explanation.registrationFailed(messages, failure, broker, time);
+    err.println(why.headline());
+    why.lines(messages).forEach(err::println);
+    HelperLog.write("registration failed", why.details());
   }
 
   /** Reads the customer's input on a daemon thread until end of input. */
@@ -154,6 +158,7 @@ final class TerminalHelper implements HelperView {
   @Override
   public void started(SessionStarted started) {
     clearPrompt();
+    sessionId = started.getSessionId();
     out.println(
         messages.text(
             "started",
@@ -161,7 +166,6 @@ final class TerminalHelper implements HelperView {
                 ? String.valueOf(service)
                 : messages.text("screen.description", String.valueOf(screen)),
             messages.text("access." + started.getAccess().name()),
-            started.getSessionId(),
             started.getTicketId()));
     out.println(messages.text("how_to_end"));
     out.println(messages.text("commands"));
@@ -169,6 +173,9 @@ final class TerminalHelper implements HelperView {
 
   @Override
   public void notice(Notice notice) {
+    if (Notices.aboutTheCustomersOwnAction(notice)) {
+      return;
+    }
     out.println(messages.text("notice", notice.getMessage()));
   }
 
@@ -210,18 +217,22 @@ final class TerminalHelper implements HelperView {
   @Override
   public void ended(SessionEnded ended) {
     clearPrompt();
+    HelperSession current = session;
+    Explanation why =
+        Explanation.ended(messages, ended, current != null && current.wasLive(), sessionId, time);
     out.println();
-    out.println(messages.text("ended", ended.getMessage()));
-    if (ended.hasRefusal()) {
-      failureText.lines(ended.getRefusal()).stream().skip(1).forEach(out::println);
-    }
+    out.println(why.headline());
+    why.lines(messages).forEach(out::println);
+    HelperLog.write("session ended", why.details());
   }
 
   @Override
   public void failed(Throwable failure) {
     clearPrompt();
-    err.println(messages.text("failed"));
-    failureText.lines(failure, broker).forEach(err::println);
+    Explanation why = Explanation.failed(messages, failure, broker);
+    err.println(why.headline());
+    why.lines(messages).forEach(err::println);
+    HelperLog.write("connection lost", why.details());
   }
 
   private void readLines(BufferedReader in) {

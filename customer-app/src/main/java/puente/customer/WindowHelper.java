@@ -5,6 +5,7 @@ import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
+import java.awt.Frame;
 import java.awt.GridLayout;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -18,6 +19,7 @@ import javax.swing.BoxLayout;
 import javax.swing.DefaultListCellRenderer;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JList;
@@ -27,13 +29,12 @@ import javax.swing.JSplitPane;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
-import javax.swing.Timer;
 import javax.swing.WindowConstants;
 import puente.client.Endpoint;
-import puente.client.FailureText;
 import puente.client.Messages;
 import puente.client.Protos;
-import puente.customer.desktop.ScreenSharer;
+import puente.text.Secrets;
+import puente.v1.AccessKind;
 import puente.v1.ConsentPrompt;
 import puente.v1.Notice;
 import puente.v1.Participant;
@@ -43,35 +44,47 @@ import puente.v1.SessionStarted;
 
 /**
  * The helper's window: the code in large type, the status, consent questions, who is connected
- * (with a button to remove someone), the chat, and buttons to pause and to end. Closing the window
- * ends the session. When a code expires before anyone connected, a button gets a new one. Every
- * method may be called from any thread; Swing work runs on the event thread.
+ * (with a button to remove someone), the chat, and buttons to pause and to end. A refusal is shown
+ * in full with its self-help link clickable; reason codes, session ids and error text stay in the
+ * "Detalles" expander. While anything is shared, a {@link SharingBar} stays on top of every window;
+ * the window may be hidden to it. When a session or a code ends, nothing of it is left on screen.
+ * Closing the window ends the session. Every method may be called from any thread; Swing work runs
+ * on the event thread.
  */
 final class WindowHelper implements HelperView {
+  private static final int WIDTH = 720;
   private final Messages messages;
   private final Endpoint broker;
-  private final FailureText failureText;
+  private final Secrets secrets = Secrets.passwordForms();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final BlockingQueue<Boolean> newCodeAnswers = new LinkedBlockingQueue<>();
   private final DefaultListModel<Participant> participants = new DefaultListModel<>();
   private final List<ConsentDialog> openQuestions = new ArrayList<>();
   private volatile HelperSession session;
+  private volatile PolicyTime time;
   private JFrame frame;
   private JLabel code;
   private JLabel codeHint;
   private JLabel status;
   private JLabel sharing;
+  private ExplanationPane explanation;
   private JTextArea chat;
   private JButton pause;
   private JButton end;
   private JButton newCode;
-  private Timer sharingStatus;
+  private JButton hide;
+  private JLabel closeHint;
+  private SharingBar bar;
+  private List<AccessKind> grant = List.of();
+  private String sessionId = "";
+  private boolean live;
+  private boolean paused;
   private boolean over;
 
   WindowHelper(Messages messages, Endpoint broker) {
     this.messages = messages;
     this.broker = broker;
-    this.failureText = new FailureText(messages);
+    this.time = PolicyTime.named(messages, "");
   }
 
   /** Builds and shows the window. */
@@ -84,8 +97,10 @@ final class WindowHelper implements HelperView {
     this.session = helperSession;
   }
 
-  /** Shows the code to read out. */
+  /** Shows the code to read out, and until when it works, in the policy's zone. */
   void showCode(RegisterResponse registration) {
+    PolicyTime zoned = PolicyTime.named(messages, registration.getTimeZone());
+    time = zoned;
     later(
         () -> {
           code.setText(registration.getCode());
@@ -95,7 +110,7 @@ final class WindowHelper implements HelperView {
                       ? " "
                           + messages.text(
                               "window.code_valid",
-                              messages.time(Protos.instant(registration.getCodeExpiresAt())))
+                              zoned.time(Protos.instant(registration.getCodeExpiresAt())))
                       : ""));
           end.setEnabled(true);
         });
@@ -103,14 +118,17 @@ final class WindowHelper implements HelperView {
 
   /** Shows why registration failed; the window stays until the customer closes it. */
   void registrationFailed(Throwable failure) {
-    List<String> lines = failureText.lines(failure, broker);
+    Explanation why = Explanation.registrationFailed(messages, failure, broker, time);
+    HelperLog.write("registration failed", why.details());
     later(
         () -> {
           over = true;
           code.setText("—");
-          status.setText(messages.text("window.status.refused"));
-          codeHint.setText(wrapped(String.join(" ", lines), 560));
-          end.setText(messages.text("window.end"));
+          codeHint.setText(" ");
+          status.setText(why.headline());
+          explanation.show(why);
+          closeHint.setVisible(false);
+          end.setText(messages.text("window.close"));
           end.setEnabled(true);
         });
   }
@@ -121,6 +139,9 @@ final class WindowHelper implements HelperView {
         () -> {
           over = true;
           pause.setEnabled(false);
+          // Nothing is left to end: closing the window no longer ends anything.
+          closeHint.setVisible(false);
+          end.setText(messages.text("window.close"));
           end.setEnabled(true);
         });
   }
@@ -139,7 +160,6 @@ final class WindowHelper implements HelperView {
             // The dead code must not stay large on screen for the customer to read out.
             code.setText("··· ··· ···");
             codeHint.setText(messages.text("window.code_dead"));
-            end.setEnabled(false);
             newCode.setVisible(true);
             newCode.setEnabled(true);
           }
@@ -148,25 +168,22 @@ final class WindowHelper implements HelperView {
   }
 
   /**
-   * Starts over with a new session: no old code, status, consent question or participant is left on
-   * screen; the chat keeps what was said.
+   * Starts over with a new session: no old code, status, consent question, explanation or
+   * participant is left on screen; the chat keeps what was said.
    */
   void renew(HelperSession helperSession) {
     this.session = helperSession;
     later(
         () -> {
-          over = false;
-          closeQuestions();
-          sharingStatus.stop();
+          clearSession();
           newCode.setVisible(false);
           code.setText("··· ··· ···");
           codeHint.setText(" ");
           status.setText(messages.text("window.status.registering"));
-          sharing.setText(" ");
-          participants.clear();
-          pause.setText(messages.text("window.pause"));
-          pause.setEnabled(false);
+          explanation.clear();
+          end.setText(messages.text("window.end"));
           end.setEnabled(false);
+          closeHint.setVisible(true);
         });
   }
 
@@ -182,14 +199,25 @@ final class WindowHelper implements HelperView {
 
   @Override
   public void consentRequested(ConsentPrompt prompt) {
+    PolicyTime zoned = time;
     later(
         () ->
             openQuestions.add(
                 ConsentDialog.show(
                     frame,
                     messages,
+                    zoned,
                     prompt,
                     accepted -> session.answer(prompt.getPromptId(), accepted))));
+  }
+
+  @Override
+  public void granted(List<AccessKind> capabilities) {
+    later(
+        () -> {
+          grant = capabilities;
+          showWhoSees();
+        });
   }
 
   @Override
@@ -197,13 +225,21 @@ final class WindowHelper implements HelperView {
     later(
         () -> {
           closeQuestions();
+          live = true;
+          sessionId = started.getSessionId();
+          if (grant.isEmpty()) {
+            grant =
+                started.getAccess() == AccessKind.CONTROL
+                    ? List.of(AccessKind.VIEW, AccessKind.CONTROL)
+                    : List.of(started.getAccess());
+          }
+          codeHint.setText(messages.text("window.case", started.getTicketId()));
           status.setText(
               messages.text(
-                  "window.status.live",
-                  messages.text("access." + started.getAccess().name()),
-                  started.getTicketId()));
+                  "window.status.live", messages.text("access." + started.getAccess().name())));
           pause.setEnabled(true);
-          sharingStatus.start();
+          hide.setVisible(true);
+          showWhoSees();
         });
   }
 
@@ -213,6 +249,7 @@ final class WindowHelper implements HelperView {
         () -> {
           participants.clear();
           list.forEach(participants::addElement);
+          showWhoSees();
         });
   }
 
@@ -224,63 +261,147 @@ final class WindowHelper implements HelperView {
 
   @Override
   public void chat(String from, String text) {
-    later(() -> chat.append(messages.text("chat", from, text) + "\n"));
+    later(
+        () -> {
+          // P11: the broker masks what staff write; anything it missed is masked before drawing.
+          String shown = secrets.mask(text);
+          chat.append(messages.text("chat", from, shown) + "\n");
+          if (shown.contains(Secrets.MASK)) {
+            chat.append("· " + messages.text("chat.hidden.theirs", from) + "\n");
+          }
+        });
   }
 
   @Override
   public void notice(Notice notice) {
+    if (Notices.aboutTheCustomersOwnAction(notice)) {
+      return;
+    }
     later(() -> chat.append("· " + notice.getMessage() + "\n"));
   }
 
   @Override
-  public void paused(boolean paused) {
+  public void paused(boolean nowPaused) {
     later(
         () -> {
-          pause.setText(messages.text(paused ? "window.resume" : "window.pause"));
-          status.setText(messages.text(paused ? "window.status.paused" : "window.status.resumed"));
-          chat.append(
-              "· "
-                  + messages.text(paused ? "window.status.paused" : "window.status.resumed")
-                  + "\n");
+          paused = nowPaused;
+          pause.setText(messages.text(nowPaused ? "window.resume" : "window.pause"));
+          status.setText(
+              messages.text(nowPaused ? "window.status.paused" : "window.status.resumed"));
+          showWhoSees();
         });
   }
 
   @Override
   public void screenFailed(RuntimeException failure) {
-    later(
-        () ->
-            chat.append(
-                "· "
-                    + messages.text("screen.failed", String.valueOf(failure.getMessage()))
-                    + "\n"));
+    HelperLog.write("screen capture failed", List.of(String.valueOf(failure.getMessage())));
+    later(() -> chat.append("· " + messages.text("screen.failed.customer") + "\n"));
   }
 
   @Override
   public void ended(SessionEnded ended) {
+    HelperSession current = session;
+    boolean wasLive = current != null && current.wasLive();
+    Explanation why = Explanation.ended(messages, ended, wasLive, sessionId, time);
+    HelperLog.write("session ended", why.details());
     later(
         () -> {
-          closeQuestions();
-          sharingStatus.stop();
-          status.setText(messages.text("window.status.ended", ended.getMessage()));
+          clearSession();
+          code.setText("—");
+          codeHint.setText(messages.text(wasLive ? "window.ended_hint" : "window.code_gone"));
+          status.setText(why.headline());
+          explanation.show(why);
         });
     finished();
   }
 
   @Override
   public void failed(Throwable failure) {
-    List<String> lines = failureText.lines(failure, broker);
+    Explanation why = Explanation.failed(messages, failure, broker);
+    HelperLog.write("connection lost", why.details());
     later(
         () -> {
-          closeQuestions();
-          sharingStatus.stop();
-          status.setText(messages.text("window.status.failed"));
-          chat.append("· " + String.join(" ", lines) + "\n");
+          clearSession();
+          code.setText("—");
+          codeHint.setText(" ");
+          status.setText(why.headline());
+          explanation.show(why);
         });
     finished();
   }
 
+  /** Nothing of a session that is over stays on screen: bar, sharing line, people, questions. */
+  private void clearSession() {
+    closeQuestions();
+    live = false;
+    paused = false;
+    over = false;
+    grant = List.of();
+    sessionId = "";
+    bar.hide();
+    sharing.setText(" ");
+    participants.clear();
+    pause.setText(messages.text("window.pause"));
+    pause.setEnabled(false);
+    hide.setVisible(false);
+    if (!frame.isVisible() && frame.isDisplayable()) {
+      frame.setVisible(true);
+    }
+  }
+
+  /** The line in the window and the bar on top: who sees or controls what, or that it is paused. */
+  private void showWhoSees() {
+    if (!live) {
+      return;
+    }
+    String holder = holderName();
+    List<String> people = new ArrayList<>();
+    List<String> watchers = new ArrayList<>();
+    for (int i = 0; i < participants.size(); i++) {
+      Participant p = participants.get(i);
+      if (!"customer".equals(p.getRole())) {
+        people.add(p.getDisplayName());
+        if (!p.getDisplayName().equals(holder)) {
+          watchers.add(p.getDisplayName());
+        }
+      }
+    }
+    String and = messages.text("bar.and");
+    String names = people.isEmpty() ? messages.text("bar.nobody") : String.join(and, people);
+    String text;
+    if (paused) {
+      text = messages.text("bar.paused");
+    } else if (grant.contains(AccessKind.CONTROL) && holder != null) {
+      text = messages.text("bar.controls", holder);
+      if (!watchers.isEmpty()) {
+        text += " " + messages.text("bar.also_sees", String.join(and, watchers));
+      }
+    } else if (grant.contains(AccessKind.VIEW) || grant.contains(AccessKind.CONTROL)) {
+      text = messages.text("bar.sees", names);
+    } else if (grant.contains(AccessKind.TUNNEL)) {
+      text = messages.text("bar.tunnel", names);
+    } else {
+      bar.hide();
+      sharing.setText(" ");
+      return;
+    }
+    sharing.setText(text);
+    bar.show(text, paused);
+  }
+
+  private String holderName() {
+    for (int i = 0; i < participants.size(); i++) {
+      Participant p = participants.get(i);
+      if (p.getHasControl() && !"customer".equals(p.getRole())) {
+        return p.getDisplayName();
+      }
+    }
+    return null;
+  }
+
   private void build() {
     frame = new JFrame(messages.text("window.title"));
+    frame.setName("helper-window");
     frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
     frame.addWindowListener(
         new WindowAdapter() {
@@ -294,29 +415,35 @@ final class WindowHelper implements HelperView {
     top.setBorder(BorderFactory.createEmptyBorder(12, 16, 8, 16));
     JLabel caption = new JLabel(messages.text("window.code_caption"));
     caption.setFont(caption.getFont().deriveFont(16f));
-    code = new JLabel("··· ··· ···");
+    code = named(new JLabel("··· ··· ···"), "code");
     code.setFont(new Font(Font.MONOSPACED, Font.BOLD, 48));
-    codeHint = new JLabel(" ");
-    status = new JLabel(messages.text("window.status.registering"));
+    codeHint = named(new JLabel(" "), "code-hint");
+    status = named(new JLabel(messages.text("window.status.registering")), "status");
     status.setFont(status.getFont().deriveFont(Font.BOLD));
-    sharing = new JLabel(" ");
-    for (JLabel label : List.of(caption, code, codeHint, status, sharing)) {
-      label.setAlignmentX(Component.LEFT_ALIGNMENT);
-      top.add(label);
+    sharing = named(new JLabel(" "), "sharing");
+    sharing.setForeground(SharingBar.BACKGROUND);
+    explanation = new ExplanationPane(messages, WIDTH - 100);
+    for (JComponent c :
+        List.of(caption, code, status, codeHint, sharing, explanation.component())) {
+      c.setAlignmentX(Component.LEFT_ALIGNMENT);
+      top.add(c);
     }
     JSplitPane middle =
         new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, participantsPanel(), chatPanel());
     middle.setResizeWeight(0.35);
     JPanel bottom = new JPanel(new BorderLayout());
-    JLabel closeHint = new JLabel(messages.text("window.close_hint"));
+    closeHint = named(new JLabel(messages.text("window.close_hint")), "close-hint");
     closeHint.setBorder(BorderFactory.createEmptyBorder(0, 16, 0, 0));
-    pause = new JButton(messages.text("window.pause"));
+    pause = named(new JButton(messages.text("window.pause")), "pause");
     pause.setEnabled(false);
-    pause.addActionListener(e -> session.pause(!session.isPaused()));
-    end = new JButton(messages.text("window.end"));
+    pause.addActionListener(e -> togglePause());
+    end = named(new JButton(messages.text("window.end")), "end");
     end.setEnabled(false);
     end.addActionListener(e -> endOrClose());
-    newCode = new JButton(messages.text("window.new_code"));
+    hide = named(new JButton(messages.text("window.hide")), "hide");
+    hide.setVisible(false);
+    hide.addActionListener(e -> frame.setVisible(false));
+    newCode = named(new JButton(messages.text("window.new_code")), "new-code");
     newCode.setVisible(false);
     newCode.addActionListener(
         e -> {
@@ -325,6 +452,7 @@ final class WindowHelper implements HelperView {
         });
     JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
     buttons.add(newCode);
+    buttons.add(hide);
     buttons.add(pause);
     buttons.add(end);
     bottom.add(closeHint, BorderLayout.WEST);
@@ -332,15 +460,33 @@ final class WindowHelper implements HelperView {
     frame.getContentPane().add(top, BorderLayout.NORTH);
     frame.getContentPane().add(middle, BorderLayout.CENTER);
     frame.getContentPane().add(bottom, BorderLayout.SOUTH);
-    frame.setMinimumSize(new Dimension(640, 480));
+    frame.setMinimumSize(new Dimension(WIDTH, 520));
     frame.pack();
     frame.setLocationRelativeTo(null);
-    sharingStatus = new Timer(1000, e -> showSharing());
+    bar = new SharingBar(messages, this::togglePause, this::endOrClose, this::showWindow);
     frame.setVisible(true);
   }
 
+  private void togglePause() {
+    HelperSession current = session;
+    if (current != null && live) {
+      current.pause(!current.isPaused());
+    }
+  }
+
+  private void showWindow() {
+    frame.setVisible(true);
+    frame.setState(Frame.NORMAL);
+    frame.toFront();
+  }
+
+  private static <T extends JComponent> T named(T component, String name) {
+    component.setName(name);
+    return component;
+  }
+
   private JPanel participantsPanel() {
-    JList<Participant> list = new JList<>(participants);
+    JList<Participant> list = named(new JList<>(participants), "participants");
     list.setCellRenderer(
         new DefaultListCellRenderer() {
           @Override
@@ -377,18 +523,24 @@ final class WindowHelper implements HelperView {
   }
 
   private JPanel chatPanel() {
-    chat = new JTextArea(12, 36);
+    chat = named(new JTextArea(12, 36), "chat");
     chat.setEditable(false);
     chat.setLineWrap(true);
     chat.setWrapStyleWord(true);
-    JTextField line = new JTextField();
+    JTextField line = named(new JTextField(), "chat-line");
     JButton send = new JButton(messages.text("window.chat_send"));
     Runnable sendLine =
         () -> {
           String text = line.getText().strip();
           if (!text.isEmpty() && session != null) {
+            // The broker masks the line for everyone else and logs the attempt on the ticket
+            // (P11); this screen may be shared, so the line is masked here before it is drawn.
             session.chat(text);
-            chat.append(messages.text("chat", messages.text("role.customer"), text) + "\n");
+            String shown = secrets.mask(text);
+            chat.append(messages.text("chat", messages.text("role.customer"), shown) + "\n");
+            if (!shown.equals(text)) {
+              chat.append("· " + messages.text("chat.hidden.yours") + "\n");
+            }
             line.setText("");
           }
         };
@@ -412,15 +564,6 @@ final class WindowHelper implements HelperView {
     return panel;
   }
 
-  private void showSharing() {
-    HelperSession current = session;
-    ScreenSharer sharer = current == null ? null : current.sharer();
-    if (sharer != null) {
-      sharing.setText(
-          messages.text("window.status.sharing", sharer.framesSent(), sharer.bytesSent() / 1024));
-    }
-  }
-
   /** The end button and the close box: end a live session, or close once it is over. */
   private void endOrClose() {
     HelperSession current = session;
@@ -428,12 +571,14 @@ final class WindowHelper implements HelperView {
       end.setEnabled(false);
       pause.setEnabled(false);
       status.setText(messages.text("ending"));
+      bar.hide();
       Thread ender = new Thread(current::end, "puente-end");
       ender.setDaemon(true);
       ender.start();
       return;
     }
     closeQuestions();
+    bar.dispose();
     frame.dispose();
     newCodeAnswers.add(false);
     closed.countDown();

@@ -69,8 +69,10 @@ class OfficeClosedThroughProgramsTest {
       assertThat(agent.output()).contains(message).contains("Motivo: OFFICE_CLOSED");
       assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(3);
       assertThat(helper.output())
-          .contains("La sesión terminó: " + message)
-          .contains("Motivo: OFFICE_CLOSED")
+          .contains("No se pudo iniciar la sesión.")
+          .contains(message)
+          .doesNotContain("OFFICE_CLOSED")
+          .doesNotContain("La sesión terminó")
           .doesNotContain("¿Lo permite?");
     } finally {
       reload(policy, alwaysOpen);

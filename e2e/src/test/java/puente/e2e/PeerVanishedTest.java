@@ -83,7 +83,7 @@ class PeerVanishedTest {
     agent.kill();
 
     helper.awaitLine("Su agente se desconectó", TIMEOUT);
-    helper.awaitLine("La sesión terminó: Se perdió la conexión con el agente.", TIMEOUT);
+    helper.awaitLine("Se perdió la conexión con el agente y la sesión terminó.", TIMEOUT);
     assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(5);
     TicketLog.Session session = log.onlySessionOf("LIC-AGENTE-CAIDO");
     assertThat(session.endReason()).isEqualTo("AGENT_VANISHED");

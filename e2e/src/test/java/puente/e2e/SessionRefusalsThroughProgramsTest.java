@@ -131,7 +131,10 @@ class SessionRefusalsThroughProgramsTest {
         .contains("Motivo: CONSENT_REFUSED")
         .doesNotContain("Túnel listo");
     assertThat(helper.awaitExit(TIMEOUT)).isEqualTo(3);
-    assertThat(helper.output()).contains("Rechazado.").contains("La sesión terminó:");
+    assertThat(helper.output())
+        .contains("Rechazado.")
+        .contains("Usted no dio permiso; nadie se conectó a su equipo.")
+        .doesNotContain("La sesión terminó");
     assertThat(rig.refusals("CONSENT_REFUSED")).isEqualTo(refusedBefore + 1);
 
     TicketLog.Session session = log.onlySessionOf("LIC-CONSENTIMIENTO");

@@ -63,7 +63,7 @@ class TlsThroughProgramsTest {
 
       agent.type("q");
       assertThat(agent.awaitExit(TIMEOUT)).isZero();
-      helper.awaitLine("La sesión terminó", TIMEOUT);
+      helper.awaitLine("El agente terminó la sesión", TIMEOUT);
       assertThat(helper.awaitExit(TIMEOUT)).isZero();
       assertThat(rig.metric("puente_relay_bytes_total{direction=\"to_agent\"}"))
           .isEqualTo(HOLA.length);

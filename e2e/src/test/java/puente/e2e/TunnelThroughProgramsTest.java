@@ -79,7 +79,7 @@ class TunnelThroughProgramsTest {
 
       agent.type("q");
       assertThat(agent.awaitExit(Duration.ofSeconds(30))).isZero();
-      helper.awaitLine("La sesión terminó", Duration.ofSeconds(30));
+      helper.awaitLine("El agente terminó la sesión", Duration.ofSeconds(30));
       assertThat(helper.awaitExit(Duration.ofSeconds(30))).isZero();
       assertThat(rig.metric(toAgent) - toAgentBefore).isEqualTo(SIZE);
       assertThat(rig.metric(toCustomer) - toCustomerBefore).isEqualTo(SIZE);

@@ -49,6 +49,7 @@ final class HelperGrpcService extends HelperServiceGrpc.HelperServiceImplBase {
                     .setSeconds(registered.codeExpiresAt().getEpochSecond()))
             .setHelperToken(registered.helperToken())
             .setTicketId(Long.toString(registered.ticketId()))
+            .setTimeZone(registered.zone().getId())
             .build());
     response.onCompleted();
   }

@@ -152,11 +152,20 @@ final class Decider {
       violations.add(new Violation(f.rule(), f.reason(), bundle.render(f.messageKey(), values)));
     }
     boolean allowed = violations.isEmpty();
-    String message =
-        allowed
-            ? bundle.render(
-                request.advisory() ? "decision.allowedAdvisory" : "decision.allowed", values)
-            : violations.get(0).message() + " " + bundle.render("decision.refusedNext", values);
+    String message;
+    if (allowed) {
+      message =
+          bundle.render(
+              request.advisory() ? "decision.allowedAdvisory" : "decision.allowed", values);
+    } else {
+      String first = violations.get(0).message();
+      // P14: the refusal links the self-help pages once; a message that already names them (P25)
+      // does not get the same link again.
+      message =
+          first.contains(selfHelp)
+              ? first
+              : first + " " + bundle.render("decision.refusedNext", values);
+    }
     return new Decision(
         allowed,
         violations,

@@ -1,6 +1,7 @@
 package puente.broker.session;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import puente.broker.policy.Licence;
 
@@ -59,6 +60,13 @@ public interface Admission {
    */
   void admitRegistration(
       Licence licence, String product, String installedVersion, Instant at, Locale locale);
+
+  /**
+   * The support policy's time zone, in which the customer is shown every time (P12).
+   *
+   * @return the zone of the policy in force
+   */
+  ZoneId zone();
 
   /** A refusal by policy, worded for the agent and for the customer. */
   final class Refused extends RuntimeException {

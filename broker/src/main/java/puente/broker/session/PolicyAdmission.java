@@ -2,6 +2,7 @@ package puente.broker.session;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,6 +32,11 @@ public final class PolicyAdmission implements Admission {
   public PolicyAdmission(Supplier<SupportPolicy> policy, LicenceBook licences) {
     this.policy = policy;
     this.licences = licences;
+  }
+
+  @Override
+  public ZoneId zone() {
+    return policy.get().zone();
   }
 
   @Override
@@ -104,8 +110,10 @@ public final class PolicyAdmission implements Admission {
         .nextOpening()
         .ifPresent(
             next ->
-                refusal.setNextOpening(
-                    Timestamp.newBuilder().setSeconds(next.toInstant().getEpochSecond())));
+                refusal
+                    .setNextOpening(
+                        Timestamp.newBuilder().setSeconds(next.toInstant().getEpochSecond()))
+                    .setTimeZone(next.getZone().getId()));
     decision.selfHelpUrl().ifPresent(refusal::setSelfHelpUrl);
     return refusal.build();
   }

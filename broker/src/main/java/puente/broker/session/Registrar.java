@@ -127,7 +127,8 @@ final class Registrar {
         new LiveSession(sessionId, ticketId, code, registration, Secrets.digest(token));
     table.add(session);
     codes.issued(session);
-    return new SessionService.Registered(code, now.plus(settings.codeTtl()), token, ticketId);
+    return new SessionService.Registered(
+        code, now.plus(settings.codeTtl()), token, ticketId, admission.zone());
   }
 
   /**

@@ -3,6 +3,7 @@ package puente.broker.session;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -50,9 +51,13 @@ public final class SessionService {
   private final RefusalRecorder refusals;
   private final BrokerMetrics metrics;
 
-  /** What a registered helper gets back. */
+  /**
+   * What a registered helper gets back.
+   *
+   * @param zone the support policy's time zone, in which the helper shows every time
+   */
   public record Registered(
-      SessionCode code, Instant codeExpiresAt, String helperToken, long ticketId) {}
+      SessionCode code, Instant codeExpiresAt, String helperToken, long ticketId, ZoneId zone) {}
 
   /**
    * Wires the session core.

@@ -235,6 +235,15 @@ class SupportPolicyDecisionTest {
   }
 
   @Test
+  @DisplayName("P14/P25 a previous version's refusal names its self-help link once")
+  void p25_refusalNamesTheSelfHelpLinkOnce() {
+    Decision es = POLICY.decide(request(VALID, "2025.12", "installation", false, ES), TUESDAY_10);
+
+    assertThat(es.message().split(java.util.regex.Pattern.quote(PRODUCT_HELP), -1)).hasSize(2);
+    assertThat(es.message()).doesNotContain("Mientras tanto");
+  }
+
+  @Test
   @DisplayName("P12 the closed message says when support opens next, in Spanish and in English")
   void p12_nextOpeningInSpanishAndEnglish() {
     Instant fridayNight = mx("2026-11-27T19:00:00");

@@ -90,7 +90,7 @@ class EscalationThroughProgramsTest {
 
     sofia.type("q");
     assertThat(sofia.awaitExit(WAIT)).isZero();
-    helper.awaitLine("La sesión terminó: El agente terminó la sesión", WAIT);
+    helper.awaitLine("El agente terminó la sesión.", WAIT);
     assertThat(helper.awaitExit(WAIT)).isZero();
 
     await()

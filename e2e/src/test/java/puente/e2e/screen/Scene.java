@@ -32,14 +32,18 @@ final class Scene implements AutoCloseable {
     this.typed = typed;
   }
 
-  /** A 1280×800 customer display, a 1920×1080 agent display, a broker with Ana logged in. */
-  static Scene start(Path dir) throws Exception {
+  /**
+   * A 1280×800 customer display, a 1920×1080 agent display, a broker with Ana logged in.
+   *
+   * @param brokerSettings more {@code key=value} settings for the broker
+   */
+  static Scene start(Path dir, String... brokerSettings) throws Exception {
     XDisplay customer = XDisplay.start(1280, 800);
     XDisplay agent = null;
     Rig rig = null;
     try {
       agent = XDisplay.start(1920, 1080);
-      rig = Rig.start(dir, Program.alwaysOpenPolicy());
+      rig = Rig.start(dir, Program.alwaysOpenPolicy(), brokerSettings);
       rig.addLicence("LIC-0001", CUSTOMER_NAME);
       rig.addStaff("ana", "Ana López", "agent");
       rig.login("ana");

@@ -47,7 +47,7 @@ class ScreenSharingTest {
       assertThat(offset).as("the picture is inside the viewer window").isNotNull();
       viewer.type("q");
       assertThat(viewer.awaitExit(Duration.ofSeconds(30))).isZero();
-      helper.awaitLine("La sesión terminó", Duration.ofSeconds(30));
+      helper.awaitLine("El agente terminó la sesión", Duration.ofSeconds(30));
     }
   }
 

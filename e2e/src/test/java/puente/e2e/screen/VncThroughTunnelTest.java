@@ -94,7 +94,7 @@ class VncThroughTunnelTest {
 
         agent.type("q");
         assertThat(agent.awaitExit(Duration.ofSeconds(30))).isZero();
-        helper.awaitLine("La sesión terminó", Duration.ofSeconds(30));
+        helper.awaitLine("El agente terminó la sesión", Duration.ofSeconds(30));
       } finally {
         vnc.destroy();
         vnc.waitFor(10, TimeUnit.SECONDS);
