@@ -134,7 +134,7 @@ public final class Broker {
    * @throws ConfigException if the listeners would be plaintext on a non-loopback address
    */
   public Broker start() throws IOException {
-    requireTlsOffLoopback();
+    config.requireTlsOffLoopback();
     policy =
         new PolicyHolder(
             config.policy().file() == null
@@ -384,21 +384,5 @@ public final class Broker {
   /** Now, by the broker's clock. */
   public Instant now() {
     return clock.instant();
-  }
-
-  private void requireTlsOffLoopback() {
-    if (config.tls().enabled() || config.insecure()) {
-      return;
-    }
-    for (BrokerConfig.Listener listener :
-        new BrokerConfig.Listener[] {config.grpc(), config.http(), config.data().listener()}) {
-      if (!listener.isLoopback()) {
-        throw new ConfigException(
-            listener.host()
-                + ": not a loopback address and no TLS certificate is configured"
-                + " (set tls.certificate and tls.privateKey, or insecure: true for a test rig)",
-            null);
-      }
-    }
   }
 }

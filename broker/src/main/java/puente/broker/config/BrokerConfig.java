@@ -24,6 +24,27 @@ public record BrokerConfig(
     Policy policy,
     Limits limits) {
 
+  /**
+   * Refuses plaintext listeners off loopback: a broker reachable from the network serves TLS on
+   * every listener unless {@code insecure} says it is a test rig.
+   *
+   * @throws ConfigException naming the first such listener
+   */
+  public void requireTlsOffLoopback() {
+    if (tls().enabled() || insecure()) {
+      return;
+    }
+    for (Listener listener : new Listener[] {grpc(), http(), data().listener()}) {
+      if (!listener.isLoopback()) {
+        throw new ConfigException(
+            listener.host()
+                + ": not a loopback address and no TLS certificate is configured"
+                + " (set tls.certificate and tls.privateKey, or insecure: true for a test rig)",
+            null);
+      }
+    }
+  }
+
   /** A listening address. */
   public record Listener(String host, int port) {
     /** Whether the host is a loopback address (no TLS needed for development). */
