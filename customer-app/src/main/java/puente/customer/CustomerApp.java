@@ -35,6 +35,7 @@ import puente.customer.settings.SettingsException;
 import puente.customer.settings.SettingsFiles;
 import puente.customer.settings.SettingsLayer;
 import puente.customer.settings.WindowsRegistry;
+import puente.text.Secrets;
 import puente.v1.RefusalReason;
 import puente.v1.RegisterResponse;
 
@@ -136,6 +137,8 @@ public final class CustomerApp implements Callable<Integer> {
   private final PrintStream stderr;
   private Endpoint broker;
   private Endpoint service;
+  // P11: what the helper never shows in its own chat, from the vendor's settings.
+  private Secrets secrets = Secrets.passwordForms();
 
   CustomerApp(List<Path> settingsFiles, InputStream stdin, PrintStream stdout, PrintStream stderr) {
     this.settingsFiles = settingsFiles;
@@ -182,6 +185,7 @@ public final class CustomerApp implements Callable<Integer> {
     }
     broker = settingsRead.broker();
     service = settingsRead.service();
+    secrets = Secrets.passwordForms().withDigests(settingsRead.hiddenDigests());
     Messages messages = Messages.load("puente.customer.messages", chosen);
     if (maxFps < 1 || maxFps > 60) {
       stderr.println("--max-fps: " + maxFps + " (expected: 1-60)");
@@ -304,7 +308,8 @@ public final class CustomerApp implements Callable<Integer> {
             desktop == null ? null : desktop.describe(),
             stdout,
             stderr,
-            acceptAll);
+            acceptAll,
+            secrets);
     if (acceptAll) {
       terminal.warnAcceptAll();
     }
@@ -349,7 +354,7 @@ public final class CustomerApp implements Callable<Integer> {
   private int inWindow(
       ManagedChannel channel, LaneDialer lanes, HelperSession.Settings settings, Messages messages)
       throws Exception {
-    WindowHelper window = new WindowHelper(messages, broker);
+    WindowHelper window = new WindowHelper(messages, broker, secrets);
     HelperSession session = new HelperSession(channel, lanes, settings, window);
     window.attach(session);
     window.open();

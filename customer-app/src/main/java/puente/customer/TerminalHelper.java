@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import puente.client.Endpoint;
 import puente.client.Messages;
 import puente.client.Protos;
+import puente.text.Secrets;
 import puente.v1.AccessKind;
 import puente.v1.ConsentPrompt;
 import puente.v1.Notice;
@@ -36,6 +37,7 @@ final class TerminalHelper implements HelperView {
       Set.of("r", "seguir", "reanudar", "continuar", "resume");
 
   private final Messages messages;
+  private final Secrets secrets;
   private final Endpoint broker;
   private final Endpoint service;
   private final String screen;
@@ -58,8 +60,10 @@ final class TerminalHelper implements HelperView {
       String screen,
       PrintStream out,
       PrintStream err,
-      boolean acceptAll) {
+      boolean acceptAll,
+      Secrets secrets) {
     this.messages = messages;
+    this.secrets = secrets;
     this.time = PolicyTime.named(messages, "");
     this.broker = broker;
     this.service = service;
@@ -211,7 +215,12 @@ final class TerminalHelper implements HelperView {
 
   @Override
   public void chat(String from, String text) {
-    out.println(messages.text("chat", from, text));
+    // P11: the screen may be shared, so anything the broker did not mask is masked here.
+    String shown = secrets.mask(text);
+    out.println(messages.text("chat", from, shown));
+    if (!shown.equals(text)) {
+      out.println("· " + messages.text("chat.hidden.theirs", from));
+    }
   }
 
   @Override

@@ -55,7 +55,7 @@ final class WindowHelper implements HelperView {
   private static final int WIDTH = 720;
   private final Messages messages;
   private final Endpoint broker;
-  private final Secrets secrets = Secrets.passwordForms();
+  private final Secrets secrets;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final BlockingQueue<Boolean> newCodeAnswers = new LinkedBlockingQueue<>();
   private final DefaultListModel<Participant> participants = new DefaultListModel<>();
@@ -81,9 +81,10 @@ final class WindowHelper implements HelperView {
   private boolean paused;
   private boolean over;
 
-  WindowHelper(Messages messages, Endpoint broker) {
+  WindowHelper(Messages messages, Endpoint broker, Secrets secrets) {
     this.messages = messages;
     this.broker = broker;
+    this.secrets = secrets;
     this.time = PolicyTime.named(messages, "");
   }
 

@@ -2,6 +2,7 @@ package puente.customer.settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import puente.client.Endpoint;
  * @param tlsCa certificates to trust for TLS, or null for the system's
  * @param plaintext true to connect without TLS to a broker that is not local
  * @param locale the language the customer asked for, or null to follow the system
+ * @param hiddenDigests SHA-256 digests of secrets the helper never shows in its own chat (P11),
+ *     from {@code chat.hide.sha256}; empty when none are set
  */
 public record HelperSettings(
     Endpoint broker,
@@ -31,7 +34,8 @@ public record HelperSettings(
     Endpoint service,
     Path tlsCa,
     boolean plaintext,
-    String locale) {
+    String locale,
+    List<String> hiddenDigests) {
   static final String BROKER = "broker";
   static final String LICENCE = "licence";
   static final String PRODUCT = "product";
@@ -44,6 +48,7 @@ public record HelperSettings(
   static final String TLS_CA = "tls.ca";
   static final String PLAINTEXT = "plaintext";
   static final String LOCALE = "locale";
+  static final String CHAT_HIDE = "chat.hide.sha256";
 
   /** Every key a settings file may hold. */
   public static final Set<String> KEYS =
@@ -59,7 +64,8 @@ public record HelperSettings(
           SERVICE,
           TLS_CA,
           PLAINTEXT,
-          LOCALE);
+          LOCALE,
+          CHAT_HIDE);
 
   /**
    * Puts the settings together.
@@ -95,7 +101,8 @@ public record HelperSettings(
         merged.containsKey(SERVICE) ? endpoint(merged.get(SERVICE)) : null,
         merged.containsKey(TLS_CA) ? trustFile(merged.get(TLS_CA)) : null,
         merged.containsKey(PLAINTEXT) && bool(merged.get(PLAINTEXT)),
-        merged.containsKey(LOCALE) ? text(merged.get(LOCALE)) : null);
+        merged.containsKey(LOCALE) ? text(merged.get(LOCALE)) : null,
+        merged.containsKey(CHAT_HIDE) ? digests(merged.get(CHAT_HIDE)) : List.of());
   }
 
   /**
@@ -150,6 +157,19 @@ public record HelperSettings(
       throw setting.invalid("tls_ca_missing");
     }
     return path;
+  }
+
+  /** Comma-separated SHA-256 digests, as {@code printf %s SECRET | sha256sum} prints each. */
+  private static List<String> digests(Setting setting) throws SettingsException {
+    List<String> digests = new ArrayList<>();
+    for (String part : text(setting).split(",")) {
+      String digest = part.strip().toLowerCase(Locale.ROOT);
+      if (!digest.matches("[0-9a-f]{64}")) {
+        throw setting.invalid("digest");
+      }
+      digests.add(digest);
+    }
+    return List.copyOf(digests);
   }
 
   private static boolean bool(Setting setting) throws SettingsException {

@@ -91,6 +91,32 @@ class HelperSettingsTest {
     assertThat(settings.product()).isEqualTo("contabilidad");
   }
 
+  /** P11: the vendor names a secret by its digest, so it is never written in clear here. */
+  @Test
+  void theVendorNamesSecretsToHideByTheirDigests() throws Exception {
+    String one = puente.text.Secrets.sha256("Tl4loc#2026");
+    String two = puente.text.Secrets.sha256("otra-clave");
+    Map<String, String> system = new java.util.HashMap<>(COMPLETE);
+    system.put("chat.hide.sha256", one + ", " + two.toUpperCase(java.util.Locale.ROOT));
+
+    assertThat(resolve(system, Map.of(), Map.of()).hiddenDigests()).containsExactly(one, two);
+    assertThat(resolve(COMPLETE, Map.of(), Map.of()).hiddenDigests()).isEmpty();
+  }
+
+  @Test
+  void aSecretWrittenInClearInsteadOfItsDigestIsRefusedNamingTheFile() {
+    Map<String, String> system = new java.util.HashMap<>(COMPLETE);
+    system.put("chat.hide.sha256", "Tl4loc#2026");
+
+    assertThatThrownBy(() -> resolve(system, Map.of(), Map.of()))
+        .satisfies(
+            e ->
+                assertThat(spanish(e))
+                    .contains("«chat.hide.sha256»")
+                    .contains("huellas SHA-256")
+                    .contains(FILES.get(0).toString()));
+  }
+
   /** The three ways to give the version are one setting: the highest layer naming one decides. */
   @Test
   void theCustomersVersionFileOverridesTheVendorsFixedVersion() throws Exception {
