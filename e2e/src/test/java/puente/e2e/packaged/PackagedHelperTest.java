@@ -94,7 +94,7 @@ class PackagedHelperTest {
       }
       agent.type("q");
       assertThat(agent.awaitExit(Duration.ofSeconds(30))).isZero();
-      helper.awaitLine("La sesión terminó", Duration.ofSeconds(30));
+      helper.awaitLine("El agente terminó la sesión", Duration.ofSeconds(30));
       assertThat(helper.awaitExit(Duration.ofSeconds(30))).isZero();
     }
   }
