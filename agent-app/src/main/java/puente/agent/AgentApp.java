@@ -44,7 +44,9 @@ import puente.v1.TicketServiceGrpc;
     name = "puente-agent",
     mixinStandardHelpOptions = true,
     version = "Puente agent 0.1",
-    description = "Puente para agentes de soporte / Puente for support agents.",
+    description =
+        "Puente para agentes de soporte: abrir y ver las sesiones remotas de los clientes,"
+            + " escalarlas y atender los casos de soporte.",
     subcommands = {
       LoginCommand.class,
       OpenCommand.class,
@@ -57,14 +59,14 @@ import puente.v1.TicketServiceGrpc;
       WhoamiCommand.class,
       LogoutCommand.class
     },
-    exitCodeListHeading = "%nCódigos de salida / exit codes:%n",
+    exitCodeListHeading = "%nCódigos de salida:%n",
     exitCodeList = {
-      "0:correcto, o sesión terminada normalmente / success, or session ended normally",
-      "1:error inesperado / unexpected error",
-      "2:uso incorrecto / usage error",
-      "3:rechazado o sin sesión iniciada / refused or not logged in",
-      "4:servidor inalcanzable / broker unreachable",
-      "5:sesión terminada de forma anormal / session ended abnormally"
+      "0:correcto, o la sesión terminó normalmente",
+      "1:error inesperado",
+      "2:uso incorrecto",
+      "3:rechazado, o sin sesión iniciada",
+      "4:servidor inalcanzable",
+      "5:la sesión terminó de forma anormal"
     })
 public final class AgentApp {
   private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
@@ -81,7 +83,8 @@ public final class AgentApp {
       paramLabel = "ZONA",
       description =
           "Zona horaria de las horas que se muestran: America/Mexico_City (predeterminado, la de"
-              + " la política), otra zona o local / time zone of the times shown.")
+              + " la política de soporte), otra zona como America/Tijuana, o local para la de"
+              + " este equipo.")
   private String zone;
 
   @Spec private CommandSpec spec;
@@ -111,19 +114,25 @@ public final class AgentApp {
   static int run(
       InputStream in, PrintStream out, PrintStream err, ProfileStore profiles, String... args) {
     AgentApp app = new AgentApp(in, out, err, profiles);
-    return commandLine(app).execute(args);
+    return commandLine(app, HelpLanguage.requested(args)).execute(args);
   }
 
-  /** The command line of the app with every subcommand. */
-  static CommandLine commandLine(AgentApp app) {
+  /**
+   * The command line of the app with every subcommand.
+   *
+   * @param helpLocale the language of the help and usage text, see {@link HelpLanguage}
+   */
+  static CommandLine commandLine(AgentApp app, Locale helpLocale) {
     PrintStream out = app.out;
     PrintStream err = app.err;
-    return new CommandLine(app)
-        .addSubcommand("tickets", new TicketsCommand(app::tickets, app::ticketPrinter))
-        .registerConverter(Endpoint.class, Endpoint::parse)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true));
+    CommandLine line =
+        new CommandLine(app)
+            .addSubcommand("tickets", new TicketsCommand(app::tickets, app::ticketPrinter))
+            .registerConverter(Endpoint.class, Endpoint::parse)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
+    return HelpLanguage.apply(line, helpLocale);
   }
 
   Messages messages() {

@@ -11,10 +11,7 @@ import puente.v1.EndSessionRequest;
  * Ends a session for everyone: one left open in another terminal, or (for a supervisor) any live
  * session.
  */
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "end",
-    description = "Termina una sesión / ends a session.")
+@Command(mixinStandardHelpOptions = true, name = "end", description = "Termina una sesión.")
 final class EndCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

@@ -15,7 +15,7 @@ import puente.v1.EscalateRequest;
 @Command(
     mixinStandardHelpOptions = true,
     name = "escalate",
-    description = "Escala una sesión a los especialistas / escalates a session to specialists.")
+    description = "Escala una sesión a los especialistas; la sesión sigue.")
 final class EscalateCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

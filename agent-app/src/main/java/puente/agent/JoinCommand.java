@@ -33,7 +33,7 @@ import puente.v1.ListEscalationsRequest;
 @Command(
     mixinStandardHelpOptions = true,
     name = "join",
-    description = "Se une a una sesión escalada / joins an escalated session.")
+    description = "Se une como especialista a una sesión escalada.")
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
   @Spec private CommandSpec spec;
@@ -62,9 +62,7 @@ final class JoinCommand implements Callable<Integer> {
 
   @Option(
       names = "--view",
-      description =
-          "Abrir la pantalla del cliente en el visor en vez del túnel / open the customer's screen"
-              + " in the viewer window instead of the tunnel.")
+      description = "Abrir la pantalla del cliente en la ventana del visor en vez del túnel.")
   private boolean view;
 
   @Option(names = "--one-to-one", description = "Con --view: mostrar la pantalla 1:1.")

@@ -23,7 +23,9 @@ import puente.v1.LoginResponse;
 @Command(
     mixinStandardHelpOptions = true,
     name = "login",
-    description = "Inicia sesión en el servidor / logs in to the broker.")
+    description =
+        "Inicia sesión en el servidor y guarda el acceso en su configuración privada (nunca en"
+            + " la línea de comandos).")
 final class LoginCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

@@ -21,8 +21,7 @@ import puente.v1.LogoutRequest;
 @Command(
     name = "logout",
     mixinStandardHelpOptions = true,
-    description =
-        "Cierra la sesión en el servidor y en este equipo / logs out at the broker and here.")
+    description = "Cierra la sesión en el servidor y olvida el acceso guardado en este equipo.")
 final class LogoutCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

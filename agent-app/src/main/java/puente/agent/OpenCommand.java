@@ -28,7 +28,9 @@ import puente.v1.OpenSessionResponse;
 @Command(
     mixinStandardHelpOptions = true,
     name = "open",
-    description = "Abre una sesión con el código del cliente y reenvía un puerto local.")
+    description =
+        "Abre una sesión con el código del cliente y reenvía un puerto local al equipo del"
+            + " cliente.")
 final class OpenCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
   @Spec private CommandSpec spec;

@@ -19,7 +19,9 @@ import puente.v1.ListEscalationsRequest;
 @Command(
     mixinStandardHelpOptions = true,
     name = "queue",
-    description = "Muestra la cola de especialistas / shows the specialist queue.")
+    description =
+        "Muestra la cola de sesiones escaladas a los especialistas, por prioridad y antigüedad"
+            + " (especialistas y supervisores).")
 final class QueueCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

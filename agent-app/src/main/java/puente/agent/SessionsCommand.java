@@ -20,7 +20,7 @@ import puente.v1.Participant;
 @Command(
     mixinStandardHelpOptions = true,
     name = "sessions",
-    description = "Muestra las sesiones en vivo (supervisión) / shows live sessions (supervisors).")
+    description = "Muestra todas las sesiones en vivo y quién está en cada una (supervisores).")
 final class SessionsCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

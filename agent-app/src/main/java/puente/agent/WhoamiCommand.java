@@ -10,7 +10,7 @@ import puente.client.Messages;
 @Command(
     mixinStandardHelpOptions = true,
     name = "whoami",
-    description = "Muestra la sesión iniciada / shows who is logged in.")
+    description = "Muestra quién inició sesión, en qué servidor y hasta cuándo.")
 final class WhoamiCommand implements Callable<Integer> {
   @ParentCommand private AgentApp app;
 

@@ -65,7 +65,9 @@ class AgentAppTest {
   void everyCommandAndSubcommandAnswersHelp() {
     java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
     collect(
-        AgentApp.commandLine(new AgentApp(System.in, System.out, System.err, profiles)),
+        AgentApp.commandLine(
+            new AgentApp(System.in, System.out, System.err, profiles),
+            puente.client.Locales.SPANISH_MEXICO),
         java.util.List.of(),
         paths);
     assertThat(paths).hasSizeGreaterThan(10);
@@ -73,7 +75,7 @@ class AgentAppTest {
     for (java.util.List<String> path : paths) {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       java.util.List<String> args = new java.util.ArrayList<>(path);
-      args.add("--help");
+      args.addAll(java.util.List.of("--help", "--locale", "es-MX"));
       int exit =
           AgentApp.run(
               java.io.InputStream.nullInputStream(),
@@ -84,7 +86,7 @@ class AgentAppTest {
       assertThat(exit).as(String.join(" ", args)).isZero();
       assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
           .as(String.join(" ", args))
-          .contains("Usage:");
+          .startsWith("Uso: puente-agent " + String.join(" ", path));
     }
   }
 

@@ -206,7 +206,7 @@ final class ChangeCommands {
     @Option(
         names = {"-h", "--help"},
         usageHelp = true,
-        description = "Muestra esta ayuda / shows this help.")
+        description = "Muestra esta ayuda y termina.")
     boolean help;
 
     @Option(names = "--reproducido", description = "Confirma que reprodujo el problema completo.")

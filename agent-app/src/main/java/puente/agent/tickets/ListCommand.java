@@ -16,8 +16,8 @@ import puente.v1.Ticket;
     name = "list",
     mixinStandardHelpOptions = true,
     description =
-        "Lista todos los casos, abiertos y cerrados, del más reciente al más antiguo / lists every"
-            + " case, newest first.")
+        "Lista todos los casos, abiertos y cerrados, del más reciente al más antiguo, por"
+            + " páginas.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand private TicketsCommand parent;
   @Spec private CommandSpec spec;
