@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import puente.client.Endpoint;
 import puente.client.ExitCode;
+import puente.client.FailureText;
 import puente.client.Messages;
 import puente.client.Protos;
 import puente.client.RefusalStatus;
@@ -128,20 +129,9 @@ record Explanation(String headline, String text, Optional<String> link, List<Str
                 : "failure.other.customer");
     List<String> details = new ArrayList<>();
     details.add(messages.text("details.server", broker));
-    details.add(messages.text("details.error", status.getCode().name(), rootMessage(failure)));
+    details.add(
+        messages.text("details.error", status.getCode().name(), FailureText.cause(failure)));
     return new Explanation(messages.text(headlineKey), text, Optional.empty(), details);
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    if (root != failure && root.getMessage() != null) {
-      return root.getMessage(); // "Connection refused" rather than gRPC's "io exception"
-    }
-    String description = Status.fromThrowable(failure).getDescription();
-    return description == null ? "" : description;
   }
 
   /** The text and, unless the text already shows it, the link, as plain lines for a terminal. */

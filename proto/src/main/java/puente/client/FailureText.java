@@ -89,6 +89,20 @@ public final class FailureText {
 
   /** Prefers the innermost cause ("Connection refused") over gRPC's generic "io exception". */
   private static String detail(Status status) {
+    String cause = cause(status.asRuntimeException());
+    return cause.isEmpty() ? status.getCode().name() : cause;
+  }
+
+  /**
+   * What went wrong underneath a failed call, for a log or a details line: the innermost cause's
+   * message ("Connection refused") rather than gRPC's generic "io exception", else the status
+   * description.
+   *
+   * @param failure what a stub threw or passed to {@code onError}
+   * @return the text, or empty when there is none
+   */
+  public static String cause(Throwable failure) {
+    Status status = Status.fromThrowable(failure);
     Throwable root = status.getCause();
     while (root != null && root.getCause() != null) {
       root = root.getCause();
@@ -96,6 +110,6 @@ public final class FailureText {
     if (root != null && root.getMessage() != null) {
       return root.getMessage();
     }
-    return status.getDescription() != null ? status.getDescription() : status.getCode().name();
+    return status.getDescription() == null ? "" : status.getDescription();
   }
 }
