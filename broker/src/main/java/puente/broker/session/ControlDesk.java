@@ -20,6 +20,7 @@ import puente.v1.ControlAction;
 import puente.v1.ControlChanged;
 import puente.v1.HelperEvent;
 import puente.v1.Notice;
+import puente.v1.ParticipantsChanged;
 import puente.v1.RefusalReason;
 
 /**
@@ -261,7 +262,7 @@ final class ControlDesk {
         EventKind.CONTROL_CHANGED,
         "holder=" + session.controllerName() + " " + why);
     metrics.controlChange("moved");
-    broadcast(session);
+    broadcast(session, false);
   }
 
   private void change(LiveSession session, String holder, String actor, String why) {
@@ -274,18 +275,16 @@ final class ControlDesk {
         EventKind.CONTROL_CHANGED,
         "holder=" + holder + " " + why);
     metrics.controlChange("changed");
-    broadcast(session);
-    Participants.broadcast(session);
+    broadcast(session, true);
   }
 
-  private void broadcast(LiveSession session) {
+  /**
+   * Tells the customer first, then every member, who holds control now (and, with {@code
+   * participants}, the new list): nobody acts on control the customer has not yet been told of.
+   */
+  private void broadcast(LiveSession session, boolean participants) {
     String holder = session.controllerName();
-    for (Member member : session.members()) {
-      member
-          .link()
-          .send(
-              controlEvent(holder, "", holder != null && holder.equals(member.agent().username())));
-    }
+    ParticipantsChanged list = participants ? Participants.list(session) : null;
     Link<HelperEvent> helper = session.helper();
     Member holding = holder == null ? null : session.member(holder);
     if (helper != null && holding != null) {
@@ -297,6 +296,18 @@ final class ControlDesk {
                       session.registration().locale(),
                       "notice.controlChanged",
                       holding.agent().displayName()))));
+    }
+    if (helper != null && list != null) {
+      helper.send(HelperEvent.newBuilder().setParticipants(list).build());
+    }
+    for (Member member : session.members()) {
+      member
+          .link()
+          .send(
+              controlEvent(holder, "", holder != null && holder.equals(member.agent().username())));
+      if (list != null) {
+        member.link().send(AgentEvent.newBuilder().setParticipants(list).build());
+      }
     }
   }
 
