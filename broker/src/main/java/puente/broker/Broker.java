@@ -174,7 +174,7 @@ public final class Broker {
             timeouts,
             agents::find);
     timeouts.every(Duration.ofSeconds(5), sessions::checkpointBytes);
-    timeouts.every(ACCESS_CHECK, () -> endRevokedAccess(agents));
+    timeouts.every(ACCESS_CHECK, () -> endRevokedAccess(agents, tokens));
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
     timeouts.every(config.policy().reloadInterval(), watch::reloadIfChanged);
     timeouts.every(Duration.ofSeconds(1), Duration.ofSeconds(30), watch::warnBeforeClosing);
@@ -342,8 +342,12 @@ public final class Broker {
     return sweeper;
   }
 
-  private void endRevokedAccess(AgentStore agents) {
+  private void endRevokedAccess(AgentStore agents, TokenService tokens) {
     try {
+      int forgotten = tokens.forgetRevoked();
+      if (forgotten > 0) {
+        log.info("{} staff token(s) revoked by another process no longer work", forgotten);
+      }
       int ended = sessions.endRevokedAccess(agents::stillGranted);
       if (ended > 0) {
         log.info("ended {} session membership(s) whose access was revoked", ended);

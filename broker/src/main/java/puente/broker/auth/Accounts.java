@@ -34,4 +34,10 @@ public interface Accounts {
    * nor removed. Expiry is not checked here: a stream opened with a valid token runs on.
    */
   Set<String> stillGranted(Collection<String> tokenHashes);
+
+  /**
+   * A number that grows with every token revocation made in this process, by any store on the same
+   * database: a token owner read before it changed is not to be trusted after.
+   */
+  long revocations();
 }

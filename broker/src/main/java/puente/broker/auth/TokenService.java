@@ -3,16 +3,22 @@ package puente.broker.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logs staff in and checks their bearer tokens. Tokens are random, expire after a configured time,
  * and are stored only as SHA-256 digests, so they survive a broker restart and a stolen database
  * does not hand them out.
  *
- * <p>Every check reads the database: a token revoked by a logout, or by an operator's command in
- * another process (disable, remove, role change, password reset), is refused on its next use, on
- * every broker node sharing the database. A cache here would outlive the revocation.
+ * <p>A token's owner is read from the database on first use and then kept in memory, but only until
+ * the next revocation: a logout, disable, removal, role change or password reset made in this
+ * process (the console, or an operator's command through the admin socket) drops every kept token
+ * before it returns, so the next use of a revoked token is refused. A revocation written to the
+ * database by another process (a command run against PostgreSQL from another machine) is found by
+ * {@link #forgetRevoked}, which the broker runs with its one-second check of live streams.
  */
 public final class TokenService {
   /** A token as handed to the client. */
@@ -22,6 +28,13 @@ public final class TokenService {
   private final PasswordHasher hasher;
   private final Clock clock;
   private final Duration ttl;
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+  /** A token's owner as read, and the revocation count it was read under. */
+  private record Known(Accounts.TokenOwner owner, long revocations) {}
+
+  /** Tokens kept at most: a support centre has far fewer staff logged in at once. */
+  private static final int MAX_KNOWN = 10_000;
 
   /**
    * A token service.
@@ -66,9 +79,42 @@ public final class TokenService {
    * @return the agent, or empty if the token is unknown or expired
    */
   public Optional<Agent> authenticate(String token) {
-    return agents
-        .agentForToken(Secrets.digest(token), clock.instant())
-        .map(Accounts.TokenOwner::agent);
+    String hash = Secrets.digest(token);
+    Instant now = clock.instant();
+    // Read before the database: a revocation committed meanwhile makes what is read here stale.
+    long revocations = agents.revocations();
+    Known seen = known.get(hash);
+    if (seen != null
+        && seen.revocations() == revocations
+        && seen.owner().expiresAt().isAfter(now)) {
+      return Optional.of(seen.owner().agent());
+    }
+    Optional<Accounts.TokenOwner> owner = agents.agentForToken(hash, now);
+    if (owner.isEmpty()) {
+      known.remove(hash);
+      return Optional.empty();
+    }
+    if (known.size() >= MAX_KNOWN) {
+      known.clear();
+    }
+    known.put(hash, new Known(owner.get(), revocations));
+    return Optional.of(owner.get().agent());
+  }
+
+  /**
+   * Drops kept tokens that the database no longer grants: revoked by another process writing to the
+   * same database.
+   *
+   * @return how many were dropped
+   */
+  public int forgetRevoked() {
+    if (known.isEmpty()) {
+      return 0;
+    }
+    Set<String> granted = agents.stillGranted(Set.copyOf(known.keySet()));
+    int before = known.size();
+    known.keySet().retainAll(granted);
+    return before - known.size();
   }
 
   /**

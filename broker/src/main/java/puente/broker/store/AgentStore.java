@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import puente.broker.auth.Accounts;
@@ -32,10 +34,12 @@ public final class AgentStore implements Accounts {
   private static final String NO_PASSWORD = "!removed";
   private static final String ACTOR_BROKER = "broker";
 
+  private final Database database;
   private final Jdbi jdbi;
 
   /** A store over the given database. */
   public AgentStore(Database database) {
+    this.database = database;
     this.jdbi = database.jdbi();
   }
 
@@ -105,7 +109,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or removed user
    */
   public boolean setEnabled(String username, boolean enabled, String actor, Instant now) {
-    return jdbi.inTransaction(
+    return revoking(
         h -> {
           Account account = existing(h, username);
           if (account.enabled() == enabled) {
@@ -131,7 +135,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or removed user
    */
   public Role changeRole(String username, Role role, String actor, Instant now) {
-    return jdbi.inTransaction(
+    return revoking(
         h -> {
           Account account = existing(h, username);
           Role before = account.agent().role();
@@ -152,7 +156,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or removed user
    */
   public void resetPassword(String username, String passwordHash, String actor, Instant now) {
-    jdbi.useTransaction(
+    revoking(
         h -> {
           Account account = existing(h, username);
           h.createUpdate("UPDATE agents SET password_hash = :p WHERE id = :id")
@@ -172,7 +176,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or already removed user
    */
   public void remove(String username, String actor, Instant now) {
-    jdbi.useTransaction(
+    revoking(
         h -> {
           Account account = existing(h, username);
           h.createUpdate(
@@ -185,6 +189,31 @@ public final class AgentStore implements Accounts {
           revokeAll(h, account.agent().id());
           StaffAudit.record(h, now, actor, "remove", username, null);
         });
+  }
+
+  /**
+   * Runs a transaction that may revoke tokens, then tells the database so once it has committed:
+   * nothing read about a token before it is trusted after it (see {@link #revocations}).
+   */
+  private <T> T revoking(HandleCallback<T, RuntimeException> change) {
+    try {
+      return jdbi.inTransaction(change);
+    } finally {
+      database.tokensRevoked();
+    }
+  }
+
+  private void revoking(HandleConsumer<RuntimeException> change) {
+    try {
+      jdbi.useTransaction(change);
+    } finally {
+      database.tokensRevoked();
+    }
+  }
+
+  @Override
+  public long revocations() {
+    return database.tokenRevocations();
   }
 
   private Account existing(Handle h, String username) {
@@ -289,7 +318,7 @@ public final class AgentStore implements Accounts {
 
   @Override
   public Optional<Agent> revokeToken(String tokenHash, Instant now) {
-    return jdbi.inTransaction(
+    return revoking(
         h -> {
           Optional<TokenOwner> owner = tokenOwner(h, tokenHash, now);
           if (owner.isEmpty()) {

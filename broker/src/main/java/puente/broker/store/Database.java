@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import puente.broker.config.BrokerConfig;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final GroupCommit ticketWrites;
+  private final AtomicLong tokenRevocations = new AtomicLong();
 
   /** Parsed statements H2 keeps per connection (see {@link #withQueryCache}). */
   private static final int H2_QUERY_CACHE_SIZE = 64;
@@ -72,6 +74,20 @@ public final class Database implements AutoCloseable {
   /** The Jdbi handle the stores use. */
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * How many times staff tokens were revoked through this pool (a logout, a disable, a role change,
+   * a password reset, a removal): whatever is kept in memory about a token is to be trusted only
+   * while this number stays the same.
+   */
+  public long tokenRevocations() {
+    return tokenRevocations.get();
+  }
+
+  /** Called after a transaction that revoked tokens has committed. */
+  void tokensRevoked() {
+    tokenRevocations.incrementAndGet();
   }
 
   /** Commits the ticket store's writes of many sessions together. */
