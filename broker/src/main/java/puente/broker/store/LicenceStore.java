@@ -5,6 +5,7 @@ import static puente.broker.store.AgentStore.utc;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -56,31 +57,53 @@ public final class LicenceStore implements LicenceBook {
    */
   @Override
   public Optional<Licence> find(String key) {
-    return jdbi.withHandle(
-        h -> {
-          List<LocalDate> updates =
-              h.createQuery(
-                      "SELECT paid_on FROM licence_updates WHERE licence_key = :k ORDER BY paid_on")
-                  .bind("k", key)
-                  .mapTo(LocalDate.class)
-                  .list();
-          return h.createQuery(
-                  "SELECT licence_key, customer_name, product, mode, starts_on, ends_on"
-                      + " FROM licences WHERE licence_key = :k AND replaced_by IS NULL")
-              .bind("k", key)
-              .map(
-                  (rs, ctx) ->
-                      new Licence(
-                          rs.getString("licence_key"),
-                          rs.getString("customer_name"),
-                          rs.getString("product"),
-                          LicenceMode.valueOf(rs.getString("mode")),
-                          rs.getObject("starts_on", LocalDate.class),
-                          rs.getObject("ends_on", LocalDate.class),
-                          updates))
-              .findOne();
-        });
+    return jdbi.withHandle(h -> find(h, key));
   }
+
+  /** The licence and its paid updates in one statement: a row per update, or one with none. */
+  private static Optional<Licence> find(Handle h, String key) {
+    List<Row> rows =
+        h.createQuery(
+                "SELECT l.licence_key, l.customer_name, l.product, l.mode, l.starts_on, l.ends_on,"
+                    + " u.paid_on FROM licences l"
+                    + " LEFT JOIN licence_updates u ON u.licence_key = l.licence_key"
+                    + " WHERE l.licence_key = :k AND l.replaced_by IS NULL ORDER BY u.paid_on")
+            .bind("k", key)
+            .map(
+                (rs, ctx) ->
+                    new Row(
+                        rs.getString("licence_key"),
+                        rs.getString("customer_name"),
+                        rs.getString("product"),
+                        LicenceMode.valueOf(rs.getString("mode")),
+                        rs.getObject("starts_on", LocalDate.class),
+                        rs.getObject("ends_on", LocalDate.class),
+                        rs.getObject("paid_on", LocalDate.class)))
+            .list();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Row first = rows.get(0);
+    List<LocalDate> updates = rows.stream().map(Row::paidOn).filter(Objects::nonNull).toList();
+    return Optional.of(
+        new Licence(
+            first.key(),
+            first.customerName(),
+            first.product(),
+            first.mode(),
+            first.startsOn(),
+            first.endsOn(),
+            updates));
+  }
+
+  private record Row(
+      String key,
+      String customerName,
+      String product,
+      LicenceMode mode,
+      LocalDate startsOn,
+      LocalDate endsOn,
+      LocalDate paidOn) {}
 
   /**
    * Re-issues a lost licence under a new key (P26): the new key gets the same terms and paid
@@ -92,7 +115,7 @@ public final class LicenceStore implements LicenceBook {
     return jdbi.inTransaction(
         h -> {
           Licence old =
-              find(oldKey)
+              find(h, oldKey)
                   .orElseThrow(
                       () -> new IllegalArgumentException("licence " + oldKey + " is unknown"));
           Licence renewed =

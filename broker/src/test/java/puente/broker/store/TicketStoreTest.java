@@ -282,6 +282,20 @@ class TicketStoreTest {
       assertThatThrownBy(() -> licences.addAll(List.of(fresh, bought), T0))
           .hasMessageContaining("LIC-P already exists");
       assertThat(licences.find("LIC-R")).isEmpty();
+
+      // No update paid: the licence still reads, with none.
+      licences.add(fresh, T0);
+      assertThat(licences.find("LIC-R").orElseThrow().paidUpdates()).isEmpty();
+      assertThat(licences.find("LIC-R").orElseThrow().customerName()).isEqualTo("Nuevo");
+      // Several: in date order, whatever the order they were paid in.
+      licences.addUpdate("LIC-P", LocalDate.of(2024, 6, 1));
+      assertThat(licences.find("LIC-P").orElseThrow().paidUpdates())
+          .containsExactly(LocalDate.of(2024, 6, 1), LocalDate.of(2025, 3, 1));
+      // A re-issued key (P26) reads no more; the new one carries the terms and updates.
+      licences.reissue("LIC-P", "LIC-P2", T0);
+      assertThat(licences.find("LIC-P")).isEmpty();
+      assertThat(licences.find("LIC-P2").orElseThrow().paidUpdates())
+          .containsExactly(LocalDate.of(2024, 6, 1), LocalDate.of(2025, 3, 1));
     }
   }
 }
