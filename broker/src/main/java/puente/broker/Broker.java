@@ -207,10 +207,10 @@ public final class Broker {
     server = builder.build().start();
     health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
 
-    if (adminCommands != null && H2File.adminSocket(config.database()).isPresent()) {
+    if (adminCommands != null && H2File.adminSocket(config).isPresent()) {
       adminSocket =
           AdminSocket.open(
-              H2File.adminSocket(config.database()).get(), config.database().url(), adminCommands);
+              H2File.adminSocket(config).get(), config.database().url(), adminCommands);
     }
     vertx = Vertx.vertx();
     http =

@@ -1,8 +1,13 @@
 package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +23,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import puente.broker.store.TestDatabases;
+import puente.v1.AgentServiceGrpc;
+import puente.v1.ListTicketsRequest;
+import puente.v1.LoginRequest;
+import puente.v1.TicketServiceGrpc;
 
 /**
  * The broker and its admin commands, started from different folders with one home, find the same
@@ -181,6 +191,77 @@ class BrokerHomeProcessTest {
     }
   }
 
+  @Test
+  void withPostgreSqlTheCommandsGoThroughTheBrokerSoADisabledAgentsTokenFailsAtOnce()
+      throws Exception {
+    Path home = dir.resolve("home-pg");
+    Path log = dir.resolve("broker-pg.log");
+    String[] database = {
+      "--set", "database.url=" + TestDatabases.freshPostgresUrl(),
+      "--set", "database.user=" + TestDatabases.postgresUser()
+    };
+    Process broker = startBroker(folder("pg"), home, log, database);
+    Path socket = home.resolve("puente-admin.sock");
+    ManagedChannel channel = null;
+    try {
+      Matcher ports = awaitListening(broker, log);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+          .isEqualTo("rw-------");
+      assertThat(
+              run(
+                  folder("pg-c"),
+                  home,
+                  "contraseña-secreta-1",
+                  concat(database, "agent", "add", "lucia", "--name", "Lucía", "--password-stdin")))
+          .startsWith("0");
+      assertThat(Files.readString(log))
+          .contains("admin command by " + System.getProperty("user.name") + ": agent add");
+
+      channel =
+          ManagedChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(ports.group(1)))
+              .usePlaintext()
+              .build();
+      String token =
+          AgentServiceGrpc.newBlockingStub(channel)
+              .login(
+                  LoginRequest.newBuilder()
+                      .setUsername("lucia")
+                      .setPassword("contraseña-secreta-1")
+                      .build())
+              .getToken();
+      TicketServiceGrpc.TicketServiceBlockingStub lucia =
+          TicketServiceGrpc.newBlockingStub(channel)
+              .withCallCredentials(BrokerFixture.bearer(token));
+      lucia.listTickets(ListTicketsRequest.getDefaultInstance());
+      lucia.listTickets(ListTicketsRequest.getDefaultInstance());
+
+      assertThat(run(folder("pg-c"), home, null, concat(database, "agent", "disable", "lucia")))
+          .startsWith("0");
+      // The command returned: the broker already forgot the token it kept, no one-second wait.
+      assertThatThrownBy(() -> lucia.listTickets(ListTicketsRequest.getDefaultInstance()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    } finally {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      broker.destroy();
+      assertThat(broker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(socket).doesNotExist();
+    // With the broker stopped, the same command reaches the database itself.
+    assertThat(run(folder("pg-d"), home, null, concat(database, "agent", "list")))
+        .startsWith("0")
+        .contains("lucia");
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
+  }
+
   private static String[] addLicence(String key, String customer) {
     return new String[] {
       "licence",
@@ -199,16 +280,19 @@ class BrokerHomeProcessTest {
     };
   }
 
-  private static Process startBroker(Path cwd, Path home, Path log) throws IOException {
+  private static Process startBroker(Path cwd, Path home, Path log, String... more)
+      throws IOException {
     return builder(
             cwd,
             home,
-            "--set",
-            "grpc.port=0",
-            "--set",
-            "http.port=" + BrokerProcess.freePort(),
-            "--set",
-            "data.port=0")
+            concat(
+                more,
+                "--set",
+                "grpc.port=0",
+                "--set",
+                "http.port=" + BrokerProcess.freePort(),
+                "--set",
+                "data.port=0"))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

@@ -109,7 +109,7 @@ final class Admin {
   /** Hands the command line to the broker that holds the database, if one runs. */
   private static OptionalInt handOver(
       CommandSpec spec, BrokerConfig config, PrintWriter out, PrintWriter err) throws IOException {
-    Optional<Path> socket = H2File.adminSocket(config.database());
+    Optional<Path> socket = H2File.adminSocket(config);
     if (socket.isEmpty() || !AdminClient.mayAnswer(socket.get())) {
       return OptionalInt.empty();
     }

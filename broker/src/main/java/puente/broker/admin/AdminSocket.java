@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
 import puente.broker.config.BrokerHome;
 
 /**
- * Where the running broker takes the operator's commands: a Unix domain socket beside its H2 file,
- * in its home by default, which only the broker's OS user can reach (the home is 0700, the socket
- * 0600). The broker also checks each peer's credentials and answers only its own user or root; the
- * audit log's "who" is that peer. No network listener is involved.
+ * Where the running broker takes the operator's commands: a Unix domain socket beside its H2 file
+ * (in its home by default) or, with a database server, in its home; only the broker's OS user can
+ * reach it (the home is 0700, the socket 0600). The broker also checks each peer's credentials and
+ * answers only its own user or root; the audit log's "who" is that peer. No network listener is
+ * involved.
  */
 public final class AdminSocket implements AutoCloseable {
   /** Exit code of a command refused by the socket (another OS user, another database). */

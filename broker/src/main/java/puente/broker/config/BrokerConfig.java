@@ -22,7 +22,8 @@ public record BrokerConfig(
     Budgets budgets,
     Redaction redaction,
     Policy policy,
-    Limits limits) {
+    Limits limits,
+    Path home) {
 
   /**
    * Refuses plaintext listeners off loopback: a broker reachable from the network serves TLS on

@@ -72,6 +72,8 @@ public final class ConfigLoader {
       ((ObjectNode) tree.get("database"))
           .put("url", url.asText().replace(HOME, home.toString().replace('\\', '/')));
     }
+    // Where this process found its home, whatever a file says: the broker and its commands agree.
+    tree.put("home", home.toString());
     try {
       BrokerConfig config = yaml.treeToValue(tree, BrokerConfig.class);
       validate(config);

@@ -21,6 +21,7 @@ import puente.broker.config.BrokerHome;
  */
 public final class H2File {
   private static final String FILE_PREFIX = "jdbc:h2:file:";
+  private static final String SERVER_SOCKET = "puente-admin.sock";
 
   private H2File() {}
 
@@ -71,13 +72,20 @@ public final class H2File {
 
   /**
    * Where the running broker takes the operator's commands for this database: a Unix domain socket
-   * beside the H2 file (in the broker's home by default), named after it.
+   * beside the H2 file (in the broker's home by default), named after it; for a database server,
+   * {@code puente-admin.sock} in the broker's home.
    *
-   * @return the socket's path for an H2 file the broker owns; empty for other databases, which the
-   *     commands reach directly
+   * @return the socket's path; empty for H2 in memory or an H2 URL with its own serving options,
+   *     which the commands reach directly
    */
-  public static Optional<Path> adminSocket(BrokerConfig.Database settings) {
-    return filePath(settings.url()).map(p -> p.resolveSibling(p.getFileName() + ".sock"));
+  public static Optional<Path> adminSocket(BrokerConfig config) {
+    String url = config.database().url();
+    if (!url.toUpperCase(Locale.ROOT).startsWith("JDBC:H2:")) {
+      // A database server (PostgreSQL): the commands on the broker's machine still go through the
+      // broker, so that what it keeps in memory about accounts changes with them.
+      return Optional.of(config.home().resolve(SERVER_SOCKET));
+    }
+    return filePath(url).map(p -> p.resolveSibling(p.getFileName() + ".sock"));
   }
 
   /** The database file of an H2 file URL the broker owns, as an absolute path. */
