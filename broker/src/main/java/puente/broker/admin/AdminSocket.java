@@ -18,13 +18,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ public final class AdminSocket implements AutoCloseable {
   // away.
   private static final int THREADS = 2;
   private static final int WAITING = 8;
+  // A command sends its whole request at once (a password is read before it connects): a peer that
+  // has not within this time is stuck, and would hold one of the few workers.
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** Runs one command line inside the broker. */
   @FunctionalInterface
@@ -68,13 +74,16 @@ public final class AdminSocket implements AutoCloseable {
   private final Set<UserPrincipal> allowed;
   private final ThreadPoolExecutor workers;
   private final Thread acceptor;
+  private final Duration requestTimeout;
 
   private AdminSocket(
       ServerSocketChannel server,
       Path file,
       String databaseUrl,
       Commands commands,
-      Set<UserPrincipal> allowed) {
+      Set<UserPrincipal> allowed,
+      Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
     this.server = server;
     this.file = file;
     this.databaseUrl = databaseUrl;
@@ -106,6 +115,11 @@ public final class AdminSocket implements AutoCloseable {
    */
   public static AdminSocket open(Path file, String databaseUrl, Commands commands)
       throws IOException {
+    return open(file, databaseUrl, commands, REQUEST_TIMEOUT);
+  }
+
+  static AdminSocket open(Path file, String databaseUrl, Commands commands, Duration requestTimeout)
+      throws IOException {
     BrokerHome.createPrivately(file.getParent());
     if (Files.exists(file)) {
       if (AdminClient.answers(file)) {
@@ -131,7 +145,8 @@ public final class AdminSocket implements AutoCloseable {
     } catch (UserPrincipalNotFoundException noRoot) {
       // A system without root: the broker's own user only.
     }
-    AdminSocket socket = new AdminSocket(server, file, databaseUrl, commands, allowed);
+    AdminSocket socket =
+        new AdminSocket(server, file, databaseUrl, commands, allowed, requestTimeout);
     socket.acceptor.start();
     return socket;
   }
@@ -170,9 +185,19 @@ public final class AdminSocket implements AutoCloseable {
         refuse(out, "refused: only the broker's OS user (or root) may run admin commands");
         return;
       }
+      AtomicBoolean received = new AtomicBoolean();
+      CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(
+              () -> {
+                if (!received.get()) {
+                  log.warn("admin socket: no command within {}; connection closed", requestTimeout);
+                  closeQuietly(peer);
+                }
+              });
       request =
           AdminWire.readRequest(
               new DataInputStream(new BufferedInputStream(Channels.newInputStream(peer))));
+      received.set(true);
       if (!request.databaseUrl().equals(databaseUrl)) {
         refuse(
             out,
