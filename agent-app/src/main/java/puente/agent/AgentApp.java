@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +30,8 @@ import puente.client.FailureText;
 import puente.client.LaneDialer;
 import puente.client.Locales;
 import puente.client.Messages;
+import puente.client.TerminalStreams;
+import puente.client.UsageErrors;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.TicketServiceGrpc;
 
@@ -108,7 +109,7 @@ public final class AgentApp {
    */
   public static void main(String[] args) {
     ProfileStore profiles = new ProfileStore(ConfigDir.resolve());
-    System.exit(run(System.in, System.out, System.err, profiles, args));
+    System.exit(run(System.in, TerminalStreams.out(), TerminalStreams.err(), profiles, args));
   }
 
   static int run(
@@ -130,8 +131,9 @@ public final class AgentApp {
             .addSubcommand("tickets", new TicketsCommand(app::tickets, app::ticketPrinter))
             .registerConverter(Endpoint.class, Endpoint::parse)
             .setCaseInsensitiveEnumValuesAllowed(true)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true));
+            .setOut(TerminalStreams.writer(out))
+            .setErr(TerminalStreams.writer(err))
+            .setParameterExceptionHandler(new UsageErrors(helpLocale));
     return HelpLanguage.apply(line, helpLocale);
   }
 

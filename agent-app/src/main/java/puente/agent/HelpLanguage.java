@@ -29,7 +29,7 @@ final class HelpLanguage {
    *     decides for the value of {@code --locale} (or the system's language without it)
    */
   static Locale requested(String... args) {
-    return Locales.resolve(localeArgument(args));
+    return Locales.requestedBy(args);
   }
 
   /**
@@ -50,22 +50,5 @@ final class HelpLanguage {
         Locales.resolve(locale.toLanguageTag()),
         HelpLanguage.class.getClassLoader(),
         NO_FALLBACK);
-  }
-
-  // --locale may follow any subcommand (it is inherited); "--" ends the options.
-  private static String localeArgument(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--")) {
-        return null;
-      }
-      if (arg.equals("--locale")) {
-        return i + 1 < args.length ? args[i + 1] : null;
-      }
-      if (arg.startsWith("--locale=")) {
-        return arg.substring("--locale=".length());
-      }
-    }
-    return null;
   }
 }

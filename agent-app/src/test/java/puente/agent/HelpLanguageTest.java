@@ -32,6 +32,32 @@ class HelpLanguageTest {
   @TempDir Path configDir;
 
   @Test
+  void withNoLocaleSetAMistakeIsExplainedInSpanishAndEveryLetterArrives() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            AgentApp.class.getName(),
+            "--bogus");
+    // As on a server or over SSH with no locale: the JVM alone would write ASCII ("versi?n").
+    builder.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+    builder.environment().put("XDG_CONFIG_HOME", configDir.toString());
+    Process app = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err;
+    try (InputStream in = app.getErrorStream()) {
+      err = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(app.waitFor()).isEqualTo(2);
+    assertThat(err)
+        .startsWith("Opción desconocida: --bogus")
+        .contains("Uso: puente-agent")
+        .contains("Muestra la versión y termina.")
+        .doesNotContain("?");
+  }
+
+  @Test
   void everyCommandOptionAndParameterHasEnglishHelp() {
     List<String> missing = new ArrayList<>();
     compare(tree(Locales.SPANISH_MEXICO), tree(Locale.ENGLISH), missing);

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +26,8 @@ import puente.client.LaneDialer;
 import puente.client.Locales;
 import puente.client.Messages;
 import puente.client.RefusalStatus;
+import puente.client.TerminalStreams;
+import puente.client.UsageErrors;
 import puente.customer.desktop.Desktop;
 import puente.customer.desktop.RobotDesktop;
 import puente.customer.settings.HelperSettings;
@@ -153,7 +154,7 @@ public final class CustomerApp implements Callable<Integer> {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(System.in, System.out, System.err, args));
+    System.exit(run(System.in, TerminalStreams.out(), TerminalStreams.err(), args));
   }
 
   static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
@@ -166,8 +167,9 @@ public final class CustomerApp implements Callable<Integer> {
     return new CommandLine(new CustomerApp(settingsFiles, in, out, err))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .registerConverter(Endpoint.class, Endpoint::parse)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
+        .setOut(TerminalStreams.writer(out))
+        .setErr(TerminalStreams.writer(err))
+        .setParameterExceptionHandler(new UsageErrors(Locales.requestedBy(args)))
         .execute(args);
   }
 

@@ -27,6 +27,29 @@ public final class Locales {
   }
 
   /**
+   * The locale a command line asks for: its {@code --locale} value, read before the command line is
+   * parsed (help and usage errors are printed while parsing), else the system's.
+   *
+   * @param args the arguments as typed
+   * @return {@link Locale#ENGLISH} or {@link #SPANISH_MEXICO}, as {@link #resolve} decides
+   */
+  public static Locale requestedBy(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.equals("--locale")) {
+        return resolve(i + 1 < args.length ? args[i + 1] : null);
+      }
+      if (arg.startsWith("--locale=")) {
+        return resolve(arg.substring("--locale=".length()));
+      }
+    }
+    return resolve(null);
+  }
+
+  /**
    * The locale for a person who asked for nothing: English only when the system explicitly asks for
    * English. On Unix that is the first of {@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG} that is
    * set; {@code C}, {@code POSIX} or nothing at all (as on many servers and containers) says

@@ -51,6 +51,21 @@ public final class Messages {
             ResourceBundle.getBundle(SHARED_BUNDLE, locale, loader, NO_FALLBACK)));
   }
 
+  /**
+   * Loads the shared client text alone (words every app uses the same way).
+   *
+   * @param locale a locale from {@link Locales#resolve(String)}
+   * @return the messages
+   */
+  public static Messages shared(Locale locale) {
+    requireNonNull(locale, "locale");
+    return new Messages(
+        locale,
+        List.of(
+            ResourceBundle.getBundle(
+                SHARED_BUNDLE, locale, Messages.class.getClassLoader(), NO_FALLBACK)));
+  }
+
   /** Returns the locale the text is in. */
   public Locale locale() {
     return locale;
