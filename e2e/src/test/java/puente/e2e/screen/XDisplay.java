@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Without Xvfb these tests are skipped with a message; CI ({@code .ci/run}) installs it and sets
  * {@code PUENTE_REQUIRE_XVFB=1}, which turns the skip into a failure.
  */
-final class XDisplay implements AutoCloseable {
+public final class XDisplay implements AutoCloseable {
   private final int number;
   private final Process server;
   private final int width;
@@ -30,7 +30,7 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** Skips the test (or fails it on CI) unless Xvfb and the X tools are installed. */
-  static void assumeTools(String... tools) {
+  public static void assumeTools(String... tools) {
     List<String> missing = new ArrayList<>();
     for (String tool : tools) {
       if (!onPath(tool)) {
@@ -48,7 +48,7 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** Starts an Xvfb display of the given size on the first free display number from 90. */
-  static XDisplay start(int width, int height) throws Exception {
+  public static XDisplay start(int width, int height) throws Exception {
     for (int number = 90; number < 190; number++) {
       if (Files.exists(Paths.get("/tmp/.X" + number + "-lock"))
           || Files.exists(Paths.get("/tmp/.X11-unix/X" + number))) {
@@ -91,7 +91,7 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** {@code :N}. */
-  String name() {
+  public String name() {
     return ":" + number;
   }
 
@@ -116,7 +116,7 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** Saves the whole display as a PNG with ImageMagick {@code import}. */
-  Path screenshot(Path file) throws Exception {
+  public Path screenshot(Path file) throws Exception {
     Files.createDirectories(file.getParent());
     Outcome outcome = run(Duration.ofSeconds(30), "import", "-window", "root", file.toString());
     if (outcome.exit() != 0) {
@@ -136,10 +136,10 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** What a tool printed and how it exited. */
-  record Outcome(int exit, String output) {}
+  public record Outcome(int exit, String output) {}
 
   /** Runs a command with {@code DISPLAY} set to this display. */
-  Outcome run(Duration timeout, String... command) throws Exception {
+  public Outcome run(Duration timeout, String... command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DISPLAY", name());
     Process process = builder.start();
