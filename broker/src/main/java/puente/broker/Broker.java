@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.admin.AdminSocket;
 import puente.broker.auth.PasswordHasher;
+import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
 import puente.broker.cluster.LocalSessionDirectory;
 import puente.broker.config.BrokerConfig;
@@ -27,6 +28,7 @@ import puente.broker.config.ConfigException;
 import puente.broker.grpc.GrpcServices;
 import puente.broker.grpc.GrpcTransport;
 import puente.broker.http.HttpVerticle;
+import puente.broker.http.QueueApi;
 import puente.broker.http.TicketApi;
 import puente.broker.http.console.Console;
 import puente.broker.metrics.BrokerMetrics;
@@ -221,13 +223,15 @@ public final class Broker {
             metrics,
             database::isReachable,
             new TicketApi(desk, tokens, new ApiKeyStore(database)),
+            new QueueApi(sessions.queueBoard(), tokens, new ApiKeyStore(database)),
             new Console(
                 tokens,
                 sessions,
                 desk,
                 () -> policy.current().zone(),
                 clock,
-                config.tls().enabled()),
+                config.tls().enabled(),
+                () -> agents.usable(Role.SPECIALIST)),
             () -> metrics.connectionRefused("http"));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

@@ -40,7 +40,9 @@ public final class ApiKeyCommands {
 
     @Option(
         names = "--scope",
-        description = "What it may do: tickets:read (the default; read-only tickets).")
+        description =
+            "What it may do: tickets:read (the default; read-only tickets), queue:read (the"
+                + " escalations waiting for a specialist). Repeat for both.")
     List<String> scopes = List.of();
 
     @Override

@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 /** What an API key may do through the REST API. None reaches sessions. */
 public enum ApiScope {
   /** Reads tickets and their timelines ({@code GET /api/v1/tickets…}). */
-  TICKETS_READ("tickets:read");
+  TICKETS_READ("tickets:read"),
+  /** Reads the escalations waiting for a specialist ({@code GET /api/v1/queue}). */
+  QUEUE_READ("queue:read");
 
   private final String wireName;
 

@@ -21,7 +21,7 @@ import puente.broker.metrics.BrokerMetrics;
 /**
  * The broker's HTTP side: {@code /health/live}, {@code /health/ready} (includes the database),
  * {@code /health} (both), {@code /metrics} (Prometheus text format), the tickets' REST API ({@link
- * TicketApi}) and the web console ({@link Console}).
+ * TicketApi}), the escalation queue's ({@link QueueApi}) and the web console ({@link Console}).
  */
 public final class HttpVerticle extends VerticleBase {
   private final BrokerConfig.Listener listener;
@@ -30,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
   private final BrokerMetrics metrics;
   private final BooleanSupplier databaseReachable;
   private final TicketApi tickets;
+  private final QueueApi queue;
   private final Console console;
   private final Runnable connectionRefused;
   // Touched only on this verticle's event loop (connection and close handlers).
@@ -42,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
    * @param limits what one client may hold: connections per address, head and body sizes, idle
    * @param databaseReachable a blocking check, run off the event loop
    * @param tickets the REST API on tickets under {@code /api/v1/tickets}, or null for none
+   * @param queue the REST API on the escalation queue, {@code /api/v1/queue}, or null for none
    * @param console the web console under {@code /console}, or null for none
    * @param connectionRefused runs for each connection closed for being over the per-address cap
    */
@@ -52,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
       BrokerMetrics metrics,
       BooleanSupplier databaseReachable,
       TicketApi tickets,
+      QueueApi queue,
       Console console,
       Runnable connectionRefused) {
     this.listener = listener;
@@ -60,6 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     this.metrics = metrics;
     this.databaseReachable = databaseReachable;
     this.tickets = tickets;
+    this.queue = queue;
     this.console = console;
     this.connectionRefused = connectionRefused;
   }
@@ -75,6 +79,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(this::handleMetrics);
     if (tickets != null) {
       tickets.mount(vertx, router);
+    }
+    if (queue != null) {
+      queue.mount(vertx, router);
     }
     if (console != null) {
       console.mount(vertx, router);

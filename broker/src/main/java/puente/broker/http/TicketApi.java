@@ -191,7 +191,7 @@ public final class TicketApi {
   }
 
   /** The caller's language: {@code ?lang=} first, then {@code Accept-Language}; es-MX default. */
-  private static Locale locale(RoutingContext ctx) {
+  static Locale locale(RoutingContext ctx) {
     String lang = ctx.request().getParam("lang");
     return Messages.resolve(
         lang != null && !lang.isBlank() ? lang : ctx.request().getHeader("Accept-Language"));

@@ -1,9 +1,7 @@
 package puente.broker.session;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,8 +24,9 @@ import puente.v1.RefusalReason;
 
 /**
  * P15: first contact, then specialist. An agent offers a live session to the specialist queue or to
- * one specialist; specialists see the queue by priority then age (P17); a session whose staff all
- * left waits in the queue for a bounded time.
+ * one specialist, and a supervisor may name the specialist of a waiting one; specialists see the
+ * queue by priority then age (P17); a session whose staff all left waits in the queue for a bounded
+ * time.
  */
 final class Escalations {
   private final SessionEnd sessions;
@@ -37,6 +36,7 @@ final class Escalations {
   private final Timeouts timeouts;
   private final BrokerConfig.Sessions settings;
   private final Function<String, Optional<Agent>> staff;
+  private final QueueBoard board;
 
   Escalations(
       SessionEnd sessions,
@@ -45,7 +45,8 @@ final class Escalations {
       Clock clock,
       Timeouts timeouts,
       BrokerConfig.Sessions settings,
-      Function<String, Optional<Agent>> staff) {
+      Function<String, Optional<Agent>> staff,
+      QueueBoard board) {
     this.sessions = sessions;
     this.tickets = tickets;
     this.metrics = metrics;
@@ -53,6 +54,7 @@ final class Escalations {
     this.timeouts = timeouts;
     this.settings = settings;
     this.staff = staff;
+    this.board = board;
   }
 
   /**
@@ -67,8 +69,8 @@ final class Escalations {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "escalation.notMember");
     }
     String to = specialist == null ? "" : specialist.trim();
-    if (!to.isEmpty() && staff.apply(to).filter(a -> a.role() == Role.SPECIALIST).isEmpty()) {
-      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "escalation.unknownSpecialist", to);
+    if (!to.isEmpty()) {
+      requireSpecialist(to);
     }
     String cleanNote = note == null ? "" : Requests.limited("note", note, 2000);
     Instant now = clock.instant();
@@ -83,23 +85,71 @@ final class Escalations {
   }
 
   /**
-   * The queue a member of staff may serve, by priority then age.
+   * The queue a member of staff may serve, by priority then age (P17).
    *
    * @throws RefusalException PERMISSION_DENIED for first-line agents
    */
-  List<Escalation> queue(Agent viewer, List<LiveSession> live) {
-    if (viewer.role() == Role.AGENT) {
+  List<Escalation> queue(Agent viewer) {
+    return board.visibleTo(viewer).stream().map(Escalations::toEscalation).toList();
+  }
+
+  /**
+   * A supervisor offers a waiting escalation to one specialist by name (P15). The specialist is
+   * checked as for an agent's offer; the escalation keeps its age and its first offerer, and the
+   * ticket records the supervisor. The specialist takes it with a join, as any offer.
+   *
+   * @throws RefusalException PERMISSION_DENIED unless the caller supervises or when the customer
+   *     removed that specialist, SESSION_ENDED, INVALID_REQUEST for a name that is not an enabled
+   *     specialist, CONFLICT when nothing is waiting any more (taken) or the specialist is in it
+   */
+  void assign(Agent by, LiveSession session, String specialist) {
+    if (by.role() != Role.SUPERVISOR) {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "role.required");
     }
+    if (session == null) {
+      throw RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended");
+    }
+    String to = specialist == null ? "" : specialist.trim();
+    if (to.isEmpty()) {
+      throw RefusalException.of(RefusalReason.INVALID_REQUEST, "escalation.assign.noSpecialist");
+    }
+    requireSpecialist(to);
+    Offer before;
     Instant now = clock.instant();
-    return live.stream()
-        .filter(s -> s.state() == LiveSession.State.ACTIVE && s.queue().offer() != null)
-        .filter(s -> viewer.role() == Role.SUPERVISOR || s.queue().offer().admits(viewer))
-        .sorted(
-            Comparator.comparingInt((LiveSession s) -> s.queue().priority())
-                .thenComparing(s -> s.queue().offer().at()))
-        .map(s -> toEscalation(s, now))
-        .toList();
+    synchronized (session) {
+      if (session.state() == LiveSession.State.ENDED) {
+        throw RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended");
+      }
+      if (!QueueBoard.isWaiting(session)) {
+        throw RefusalException.of(RefusalReason.CONFLICT, "escalation.assign.taken");
+      }
+      if (session.member(to) != null) {
+        throw RefusalException.of(RefusalReason.CONFLICT, "escalation.assign.present", to);
+      }
+      if (session.wasRemoved(to)) {
+        throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "escalation.assign.removed", to);
+      }
+      before = session.queue().offer();
+      session.queue().setOffer(before.assignedTo(to, by.username()));
+    }
+    tickets.escalated(
+        session.ticketId(),
+        session.id(),
+        now,
+        by.username(),
+        "assigned to "
+            + to
+            + " (was: "
+            + (before.specialist().isEmpty() ? "queue" : "to " + before.specialist())
+            + ")");
+  }
+
+  /** An enabled specialist by that name, or INVALID_REQUEST: the one check for every offer. */
+  private void requireSpecialist(String username) {
+    if (staff.apply(username).filter(a -> a.role() == Role.SPECIALIST).isEmpty()) {
+      throw RefusalException.of(
+          RefusalReason.INVALID_REQUEST, "escalation.unknownSpecialist", username);
+    }
   }
 
   /**
@@ -171,20 +221,18 @@ final class Escalations {
     Participants.broadcast(session);
   }
 
-  private static Escalation toEscalation(LiveSession session, Instant now) {
-    Offer offer = session.queue().offer();
+  private static Escalation toEscalation(QueueBoard.Waiting w) {
     return Escalation.newBuilder()
-        .setSessionId(session.id())
-        .setTicketId(Long.toString(session.ticketId()))
-        .setCustomerName(session.registration().customerName())
-        .setCategory(session.queue().category())
-        .setPriority(
-            session.queue().priority() == Integer.MAX_VALUE ? 0 : session.queue().priority())
-        .setEscalatedBy(offer.escalatedBy())
-        .setNote(offer.note())
-        .setEscalatedAt(Events.timestamp(offer.at()))
-        .setWaitingSeconds(Duration.between(offer.at(), now).getSeconds())
-        .setOfferedTo(offer.specialist())
+        .setSessionId(w.sessionId())
+        .setTicketId(Long.toString(w.ticketId()))
+        .setCustomerName(w.customerName())
+        .setCategory(w.category())
+        .setPriority(w.priority())
+        .setEscalatedBy(w.escalatedBy())
+        .setNote(w.note())
+        .setEscalatedAt(Events.timestamp(w.escalatedAt()))
+        .setWaitingSeconds(w.waiting().getSeconds())
+        .setOfferedTo(w.offeredTo())
         .build();
   }
 }

@@ -75,7 +75,8 @@ public final class LiveBoard {
    *
    * @param sessions oldest first
    * @param staffOnline members of staff in at least one session
-   * @param waitingEscalations sessions offered to specialists and not yet taken (P15)
+   * @param waitingEscalations sessions offered to specialists and not yet taken (P15), as {@link
+   *     QueueBoard} counts them
    */
   public record Snapshot(List<Row> sessions, int staffOnline, int waitingEscalations) {}
 
@@ -97,7 +98,7 @@ public final class LiveBoard {
       Row row = row(session);
       rows.add(row);
       row.staff().forEach(p -> staff.add(p.username()));
-      if (session.queue().offer() != null) {
+      if (QueueBoard.isWaiting(session)) {
         waiting++;
       }
     }

@@ -46,6 +46,7 @@ public final class SessionService {
   private final CustomerControls customer;
   private final ControlDesk control;
   private final Escalations escalations;
+  private final QueueBoard queueBoard;
   private final SessionEnding ending;
   private final SessionTable table;
   private final RefusalRecorder refusals;
@@ -90,7 +91,9 @@ public final class SessionService {
     CodeGate codes =
         new CodeGate(directory, throttle, tickets, metrics, clock, budgets.codeGuesses(), ending);
     this.control = new ControlDesk(tickets, metrics, clock, timeouts, settings, refusals);
-    this.escalations = new Escalations(ending, tickets, metrics, clock, timeouts, settings, staff);
+    this.queueBoard = new QueueBoard(table::live, clock);
+    this.escalations =
+        new Escalations(ending, tickets, metrics, clock, timeouts, settings, staff, queueBoard);
     this.customer = new CustomerControls(control, tickets, clock, refusals);
     this.membership =
         new Membership(
@@ -244,7 +247,12 @@ public final class SessionService {
 
   /** The escalation queue as this member of staff may serve it. */
   public List<puente.v1.Escalation> escalationQueue(Agent viewer) {
-    return escalations.queue(viewer, table.live());
+    return escalations.queue(viewer);
+  }
+
+  /** See {@link Escalations#assign}. */
+  public void assignEscalation(Agent supervisor, String sessionId, String specialist) {
+    escalations.assign(supervisor, table.byId(sessionId), specialist);
   }
 
   /** Every live session, for a supervisor. */
@@ -276,6 +284,11 @@ public final class SessionService {
   /** Sessions live on this broker. */
   public Collection<LiveSession> live() {
     return table.live();
+  }
+
+  /** The escalations waiting for a specialist, for the console and the REST API. */
+  public QueueBoard queueBoard() {
+    return queueBoard;
   }
 
   /** A read-only picture of the live sessions, for the console. */

@@ -265,6 +265,26 @@ public final class AgentStore implements Accounts {
                 .findOne());
   }
 
+  /** The accounts of this role that may log in (enabled, not removed), by user name. */
+  public List<Agent> usable(Role role) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT a.id, a.username, a.display_name, a.role FROM agents a"
+                        + " WHERE a.role = :r AND "
+                        + USABLE
+                        + " ORDER BY a.display_name, a.username")
+                .bind("r", role.name())
+                .map(
+                    (rs, ctx) ->
+                        new Agent(
+                            rs.getLong("id"),
+                            rs.getString("username"),
+                            rs.getString("display_name"),
+                            Role.valueOf(rs.getString("role"))))
+                .list());
+  }
+
   /** Finds a usable account by user name. */
   public Optional<Agent> find(String username) {
     return credentials(username).map(Credentials::agent);

@@ -253,7 +253,7 @@ class StaffCommandsTest {
     assertThat(out()).contains("API key 1 (Mesa de ayuda, tickets:read) created.");
 
     assertThat(run("apikey", "create", "Otra", "--scope", "sessions:open")).isEqualTo(Admin.USAGE);
-    assertThat(err()).contains("scope: sessions:open (expected: tickets:read)");
+    assertThat(err()).contains("scope: sessions:open (expected: tickets:read, queue:read)");
 
     assertThat(run("apikey", "list")).isZero();
     assertThat(out())

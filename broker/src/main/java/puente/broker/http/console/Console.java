@@ -13,11 +13,13 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import puente.broker.auth.Agent;
 import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
 import puente.broker.session.LiveBoard;
@@ -26,10 +28,11 @@ import puente.broker.ticket.TicketDesk;
 
 /**
  * The web console for supervisors, specialists and agents, under {@code /console}: sign-in with the
- * staff accounts, "En vivo" (every live session, pushed by server-sent events) and the tickets.
- * Server-rendered HTML ({@link Pages}); htmx and its SSE extension from webjars are the only
- * scripts. Every response carries the security headers; every request past sign-in is checked
- * against the database ({@link ConsoleAuth}); every POST must carry the member's CSRF token.
+ * staff accounts, "En vivo" (every live session, pushed by server-sent events), "Cola" (the
+ * escalations waiting for a specialist, {@link QueuePages}) and the tickets. Server-rendered HTML
+ * ({@link Pages}); htmx and its SSE extension from webjars are the only scripts. Every response
+ * carries the security headers; every request past sign-in is checked against the database ({@link
+ * ConsoleAuth}); every POST must carry the member's CSRF token.
  */
 public final class Console {
   private static final Logger log = LoggerFactory.getLogger(Console.class);
@@ -41,6 +44,7 @@ public final class Console {
   private final Pages pages = new Pages();
   private final LiveFeed live;
   private final TicketPages tickets;
+  private final QueuePages queue;
   private final Supplier<ZoneId> zone;
 
   /**
@@ -52,6 +56,7 @@ public final class Console {
    * @param zone the policy's time zone, in which times are shown
    * @param clock the broker's clock
    * @param tls whether the HTTP listener serves TLS (cookies are then Secure)
+   * @param specialists the enabled specialists a supervisor may assign an escalation to (blocking)
    */
   public Console(
       TokenService tokens,
@@ -59,12 +64,20 @@ public final class Console {
       TicketDesk desk,
       Supplier<ZoneId> zone,
       Clock clock,
-      boolean tls) {
+      boolean tls,
+      Supplier<List<Agent>> specialists) {
     this.auth = new ConsoleAuth(tokens, sessions, tls);
     this.zone = requireNonNull(zone, "zone");
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
     this.tickets = new TicketPages(desk, pages, zone, clock);
+    this.queue =
+        new QueuePages(
+            sessions.queueBoard(),
+            sessions::assignEscalation,
+            new QueueFeed(sessions.queueBoard(), specialists, pages, auth, zone, clock),
+            pages,
+            zone);
   }
 
   /** Adds the console's routes to a router, and starts pushing live updates. */
@@ -99,6 +112,7 @@ public final class Console {
     router.post("/console/logout").handler(ctx -> signOut(vertx, ctx));
     live.mount(vertx, router);
     tickets.mount(vertx, router);
+    queue.mount(vertx, router);
   }
 
   private static void securityHeaders(RoutingContext ctx) {
@@ -192,7 +206,7 @@ public final class Console {
               if (staff.isEmpty()) {
                 boolean had = ConsoleAuth.hadCookie(ctx);
                 auth.clear(ctx);
-                if (ctx.request().path().startsWith("/console/live/events")) {
+                if (ctx.request().path().endsWith("/events")) {
                   ctx.response().setStatusCode(401).end();
                 } else {
                   redirect(ctx, "/console/login" + (had ? "?m=expired" : ""));
