@@ -44,6 +44,7 @@ import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.H2File;
 import puente.broker.store.LicenceStore;
+import puente.broker.store.StaffAudit;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketLifecycle;
@@ -222,12 +223,13 @@ public final class Broker {
             database::isReachable,
             new TicketApi(desk, tokens, new ApiKeyStore(database)),
             new Console(
-                tokens,
-                sessions,
-                desk,
-                () -> policy.current().zone(),
-                clock,
-                config.tls().enabled()),
+                    tokens,
+                    sessions,
+                    desk,
+                    () -> policy.current().zone(),
+                    clock,
+                    config.tls().enabled())
+                .withStaffAdmin(agents, new ApiKeyStore(database), new StaffAudit(database)),
             () -> metrics.connectionRefused("http"));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

@@ -18,10 +18,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
 import puente.broker.session.LiveBoard;
 import puente.broker.session.SessionService;
+import puente.broker.store.AgentStore;
+import puente.broker.store.ApiKeyStore;
+import puente.broker.store.StaffAudit;
 import puente.broker.ticket.TicketDesk;
 
 /**
@@ -42,6 +46,8 @@ public final class Console {
   private final LiveFeed live;
   private final TicketPages tickets;
   private final Supplier<ZoneId> zone;
+  private final Clock clock;
+  private StaffPages staff;
 
   /**
    * The console over the broker's parts.
@@ -62,9 +68,21 @@ public final class Console {
       boolean tls) {
     this.auth = new ConsoleAuth(tokens, sessions, tls);
     this.zone = requireNonNull(zone, "zone");
+    this.clock = requireNonNull(clock, "clock");
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
     this.tickets = new TicketPages(desk, pages, zone, clock);
+  }
+
+  /**
+   * Adds "Personal" for supervisors: staff accounts, API keys and the audit log, changed through
+   * the same stores as the operator's commands. Call before {@link #mount}.
+   *
+   * @return this console
+   */
+  public Console withStaffAdmin(AgentStore accounts, ApiKeyStore keys, StaffAudit audit) {
+    this.staff = new StaffPages(accounts, keys, audit, new PasswordHasher(), pages, zone, clock);
+    return this;
   }
 
   /** Adds the console's routes to a router, and starts pushing live updates. */
@@ -99,6 +117,9 @@ public final class Console {
     router.post("/console/logout").handler(ctx -> signOut(vertx, ctx));
     live.mount(vertx, router);
     tickets.mount(vertx, router);
+    if (staff != null) {
+      staff.mount(vertx, router);
+    }
   }
 
   private static void securityHeaders(RoutingContext ctx) {
