@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -327,6 +328,11 @@ public final class Broker {
   /** The bound HTTP port. */
   public int httpPort() {
     return http.port();
+  }
+
+  /** The HTTP routes mounted, as {@code METHOD path}. */
+  public List<String> httpRoutes() {
+    return http.routes();
   }
 
   /** The ticket store (for operators' tools and tests). */
