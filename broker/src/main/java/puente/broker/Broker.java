@@ -222,7 +222,7 @@ public final class Broker {
             config.tls(),
             metrics,
             database::isReachable,
-            new TicketApi(desk, tokens, new ApiKeyStore(database)),
+            new TicketApi(desk, tokens, new ApiKeyStore(database), clock),
             new Console(
                     tokens,
                     sessions,

@@ -262,6 +262,7 @@ class StaffPagesHttpTest {
   void anApiKeyIssuedHereReadsTicketsIsShownOnceAndStopsWhenRevoked() throws Exception {
     HttpResponse<String> issued =
         sofia.post("/console/staff/keys", "csrf", csrf, "name", "Mesa de ayuda");
+    assertThat(issued.body()).contains("<td class=\"last-used\">—</td>");
     assertThat(issued.statusCode()).isEqualTo(200);
     Matcher shown = SECRET.matcher(issued.body());
     assertThat(shown.find()).isTrue();
@@ -272,6 +273,8 @@ class StaffPagesHttpTest {
     assertThat(api("/api/v1/tickets", key).statusCode()).isEqualTo(200);
     String page = sofia.get("/console/staff").body();
     assertThat(page).doesNotContain(key).contains("Mesa de ayuda").contains("leer casos");
+    // Its last use is shown, on the office clock (the broker's clock stands at 10:00).
+    assertThat(page).contains("<td class=\"last-used\">24/11/2026 10:00</td>");
     Matcher row = Pattern.compile("<tr data-key=\"(\\d+)\" class=\"active\">").matcher(page);
     assertThat(row.find()).isTrue();
 
