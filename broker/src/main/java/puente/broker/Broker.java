@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.H2File;
 import puente.broker.store.LicenceStore;
+import puente.broker.store.StaffAudit;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.TicketDesk;
 import puente.broker.ticket.TicketLifecycle;
@@ -222,16 +224,17 @@ public final class Broker {
             config.tls(),
             metrics,
             database::isReachable,
-            new TicketApi(desk, tokens, new ApiKeyStore(database)),
+            new TicketApi(desk, tokens, new ApiKeyStore(database), clock),
             new QueueApi(sessions.queueBoard(), tokens, new ApiKeyStore(database)),
             new Console(
-                tokens,
-                sessions,
-                desk,
-                () -> policy.current().zone(),
-                clock,
-                config.tls().enabled(),
-                () -> agents.usable(Role.SPECIALIST)),
+                    tokens,
+                    sessions,
+                    desk,
+                    () -> policy.current().zone(),
+                    clock,
+                    config.tls().enabled(),
+                    () -> agents.usable(Role.SPECIALIST))
+                .withStaffAdmin(agents, new ApiKeyStore(database), new StaffAudit(database)),
             () -> metrics.connectionRefused("http"));
     try {
       vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -329,6 +332,11 @@ public final class Broker {
   /** The bound HTTP port. */
   public int httpPort() {
     return http.port();
+  }
+
+  /** The HTTP routes mounted, as {@code METHOD path}. */
+  public List<String> httpRoutes() {
+    return http.routes();
   }
 
   /** The ticket store (for operators' tools and tests). */

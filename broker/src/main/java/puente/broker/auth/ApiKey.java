@@ -13,6 +13,7 @@ import java.util.Set;
  * @param createdAt when it was issued
  * @param createdBy who issued it
  * @param revokedAt when it was revoked, or null while it works
+ * @param lastUsedAt when it last read through the REST API (to the minute), or null if never
  */
 public record ApiKey(
     long id,
@@ -20,7 +21,8 @@ public record ApiKey(
     Set<ApiScope> scopes,
     Instant createdAt,
     String createdBy,
-    Instant revokedAt) {
+    Instant revokedAt,
+    Instant lastUsedAt) {
   /** The prefix of every key, so a key is never mistaken for a staff token. */
   public static final String PREFIX = "pk_";
 

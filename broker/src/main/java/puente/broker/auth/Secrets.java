@@ -20,6 +20,24 @@ public final class Secrets {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  // No 0/O, 1/l/i: read out over the phone to the one who will type it.
+  private static final String READABLE = "abcdefghjkmnpqrstuvwxyz23456789";
+
+  /**
+   * A temporary password a supervisor reads out, {@code xxxx-xxxx-xxxx}: 12 characters from an
+   * alphabet of 31 (about 59 bits), every guess at it held back by the login throttle.
+   */
+  public static String newPassword() {
+    StringBuilder password = new StringBuilder(14);
+    for (int i = 0; i < 12; i++) {
+      if (i > 0 && i % 4 == 0) {
+        password.append('-');
+      }
+      password.append(READABLE.charAt(RANDOM.nextInt(READABLE.length())));
+    }
+    return password.toString();
+  }
+
   /** The SHA-256 of a secret in lower-case hex: what is stored and compared. */
   public static String digest(String secret) {
     try {

@@ -11,9 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import puente.broker.config.BrokerConfig;
 import puente.broker.http.console.Console;
 import puente.broker.metrics.BrokerMetrics;
@@ -36,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
   // Touched only on this verticle's event loop (connection and close handlers).
   private final Map<String, Integer> connections = new HashMap<>();
   private HttpServer server;
+  private Router router;
 
   /**
    * A verticle serving on the given address, with the tickets' REST API.
@@ -70,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     // A body over the limit is answered 413, from its Content-Length before it is read.
     router.route().handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
     router.get("/health/live").handler(this::handleLive);
@@ -79,6 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(this::handleMetrics);
     if (tickets != null) {
       tickets.mount(vertx, router);
+      new ApiDocument().mount(router);
     }
     if (queue != null) {
       queue.mount(vertx, router);
@@ -107,6 +111,17 @@ public final class HttpVerticle extends VerticleBase {
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s);
+  }
+
+  /** Every route mounted, as {@code METHOD path} (the API document's test holds them to it). */
+  public List<String> routes() {
+    return router.getRoutes().stream()
+        .flatMap(
+            route ->
+                route.methods() == null
+                    ? Stream.of("* " + route.getPath())
+                    : route.methods().stream().map(m -> m.name() + " " + route.getPath()))
+        .toList();
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,6 +46,7 @@ public final class TicketApi {
   private final TicketDesk desk;
   private final TokenService tokens;
   private final ApiKeys keys;
+  private final Clock clock;
 
   /**
    * The API over the given desk.
@@ -52,11 +54,13 @@ public final class TicketApi {
    * @param desk where tickets are read
    * @param tokens checks staff's bearer tokens
    * @param keys checks API keys
+   * @param clock when a key was last used
    */
-  public TicketApi(TicketDesk desk, TokenService tokens, ApiKeys keys) {
+  public TicketApi(TicketDesk desk, TokenService tokens, ApiKeys keys, Clock clock) {
     this.desk = requireNonNull(desk, "desk");
     this.tokens = requireNonNull(tokens, "tokens");
     this.keys = requireNonNull(keys, "keys");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   /** Adds the routes to a router. */
@@ -93,6 +97,7 @@ public final class TicketApi {
         throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "role.required");
       }
       known = key.isPresent();
+      key.ifPresent(k -> keys.noteUse(k, clock.instant()));
     } else {
       known = tokens.authenticate(token).isPresent();
     }

@@ -2,6 +2,7 @@ package puente.broker.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -18,6 +19,10 @@ import puente.broker.auth.ApiScope;
 
 /** API keys for helpdesk integrations, kept as digests; every change on the audit log. */
 public final class ApiKeyStore implements ApiKeys {
+  private static final String COLUMNS =
+      "id, name, scopes, created_at, created_by, revoked_at, last_used_at";
+  private static final Duration USE_RESOLUTION = Duration.ofMinutes(1);
+
   private final Jdbi jdbi;
 
   /** A store over the given database. */
@@ -49,7 +54,7 @@ public final class ApiKeyStore implements ApiKeys {
                   .mapTo(Long.class)
                   .one();
           StaffAudit.record(h, now, actor, "apikey-create", "key " + id + " " + name, scopeList);
-          return new ApiKey(id, name, EnumSet.copyOf(scopes), now, actor, null);
+          return new ApiKey(id, name, EnumSet.copyOf(scopes), now, actor, null, null);
         });
   }
 
@@ -57,9 +62,7 @@ public final class ApiKeyStore implements ApiKeys {
   public List<ApiKey> list() {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT id, name, scopes, created_at, created_by, revoked_at FROM api_keys"
-                        + " ORDER BY id")
+            h.createQuery("SELECT " + COLUMNS + " FROM api_keys" + " ORDER BY id")
                 .map(ApiKeyStore::key)
                 .list());
   }
@@ -74,7 +77,9 @@ public final class ApiKeyStore implements ApiKeys {
         h -> {
           ApiKey key =
               h.createQuery(
-                      "SELECT id, name, scopes, created_at, created_by, revoked_at FROM api_keys"
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM api_keys"
                           + " WHERE id = :id AND revoked_at IS NULL")
                   .bind("id", id)
                   .map(ApiKeyStore::key)
@@ -96,15 +101,33 @@ public final class ApiKeyStore implements ApiKeys {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id, name, scopes, created_at, created_by, revoked_at FROM api_keys"
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM api_keys"
                         + " WHERE key_hash = :k AND revoked_at IS NULL")
                 .bind("k", keyHash)
                 .map(ApiKeyStore::key)
                 .findOne());
   }
 
+  @Override
+  public void noteUse(ApiKey key, Instant at) {
+    if (key.lastUsedAt() != null && at.isBefore(key.lastUsedAt().plus(USE_RESOLUTION))) {
+      return;
+    }
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE api_keys SET last_used_at = :at WHERE id = :id"
+                        + " AND (last_used_at IS NULL OR last_used_at < :at)")
+                .bind("at", AgentStore.utc(at))
+                .bind("id", key.id())
+                .execute());
+  }
+
   private static ApiKey key(ResultSet rs, StatementContext ctx) throws SQLException {
     OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
+    OffsetDateTime used = rs.getObject("last_used_at", OffsetDateTime.class);
     return new ApiKey(
         rs.getLong("id"),
         rs.getString("name"),
@@ -113,6 +136,7 @@ public final class ApiKeyStore implements ApiKeys {
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiScope.class))),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getString("created_by"),
-        revoked == null ? null : revoked.toInstant());
+        revoked == null ? null : revoked.toInstant(),
+        used == null ? null : used.toInstant());
   }
 }

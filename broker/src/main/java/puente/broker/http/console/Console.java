@@ -20,10 +20,14 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
+import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
 import puente.broker.session.LiveBoard;
 import puente.broker.session.SessionService;
+import puente.broker.store.AgentStore;
+import puente.broker.store.ApiKeyStore;
+import puente.broker.store.StaffAudit;
 import puente.broker.ticket.TicketDesk;
 
 /**
@@ -46,6 +50,8 @@ public final class Console {
   private final TicketPages tickets;
   private final QueuePages queue;
   private final Supplier<ZoneId> zone;
+  private final Clock clock;
+  private StaffPages staff;
 
   /**
    * The console over the broker's parts.
@@ -68,6 +74,7 @@ public final class Console {
       Supplier<List<Agent>> specialists) {
     this.auth = new ConsoleAuth(tokens, sessions, tls);
     this.zone = requireNonNull(zone, "zone");
+    this.clock = requireNonNull(clock, "clock");
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
     this.tickets = new TicketPages(desk, pages, zone, clock);
@@ -78,6 +85,17 @@ public final class Console {
             new QueueFeed(sessions.queueBoard(), specialists, pages, auth, zone, clock),
             pages,
             zone);
+  }
+
+  /**
+   * Adds "Personal" for supervisors: staff accounts, API keys and the audit log, changed through
+   * the same stores as the operator's commands. Call before {@link #mount}.
+   *
+   * @return this console
+   */
+  public Console withStaffAdmin(AgentStore accounts, ApiKeyStore keys, StaffAudit audit) {
+    this.staff = new StaffPages(accounts, keys, audit, new PasswordHasher(), pages, zone, clock);
+    return this;
   }
 
   /** Adds the console's routes to a router, and starts pushing live updates. */
@@ -113,6 +131,9 @@ public final class Console {
     live.mount(vertx, router);
     tickets.mount(vertx, router);
     queue.mount(vertx, router);
+    if (staff != null) {
+      staff.mount(vertx, router);
+    }
   }
 
   private static void securityHeaders(RoutingContext ctx) {
