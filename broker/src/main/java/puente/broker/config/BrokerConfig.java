@@ -22,7 +22,8 @@ public record BrokerConfig(
     Budgets budgets,
     Redaction redaction,
     Policy policy,
-    Limits limits) {
+    Limits limits,
+    Refusals refusals) {
 
   /**
    * Refuses plaintext listeners off loopback: a broker reachable from the network serves TLS on
@@ -162,4 +163,10 @@ public record BrokerConfig(
    */
   public record HttpLimits(
       int connectionsPerAddress, int maxHeaderBytes, int maxBodyBytes, Duration idleTimeout) {}
+
+  /**
+   * How long refused requests are kept for the console, and how many distinct ticketless ones a day
+   * are kept apart before the rest fold into one row per reason.
+   */
+  public record Refusals(int keepDays, int distinctPerDay) {}
 }

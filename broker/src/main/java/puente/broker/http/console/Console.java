@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
+import puente.broker.refusal.RefusalLog;
 import puente.broker.session.LiveBoard;
 import puente.broker.session.SessionService;
 import puente.broker.ticket.TicketDesk;
@@ -41,6 +42,7 @@ public final class Console {
   private final Pages pages = new Pages();
   private final LiveFeed live;
   private final TicketPages tickets;
+  private final RefusalPages refusals;
   private final Supplier<ZoneId> zone;
 
   /**
@@ -49,6 +51,7 @@ public final class Console {
    * @param tokens staff sign-in and token checks (the agent app's own)
    * @param sessions the login throttle and the live sessions
    * @param desk where tickets are read
+   * @param refusals where refused requests are read
    * @param zone the policy's time zone, in which times are shown
    * @param clock the broker's clock
    * @param tls whether the HTTP listener serves TLS (cookies are then Secure)
@@ -57,6 +60,7 @@ public final class Console {
       TokenService tokens,
       SessionService sessions,
       TicketDesk desk,
+      RefusalLog refusals,
       Supplier<ZoneId> zone,
       Clock clock,
       boolean tls) {
@@ -65,6 +69,7 @@ public final class Console {
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
     this.tickets = new TicketPages(desk, pages, zone, clock);
+    this.refusals = new RefusalPages(refusals, pages, zone, clock);
   }
 
   /** Adds the console's routes to a router, and starts pushing live updates. */
@@ -99,6 +104,7 @@ public final class Console {
     router.post("/console/logout").handler(ctx -> signOut(vertx, ctx));
     live.mount(vertx, router);
     tickets.mount(vertx, router);
+    refusals.mount(vertx, router);
   }
 
   private static void securityHeaders(RoutingContext ctx) {
