@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import puente.broker.auth.Role;
+import puente.broker.ticket.TicketCommand;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.MachineIdentity;
 import puente.v1.OpenSessionRequest;
@@ -248,6 +249,31 @@ class ConsoleRefusalsTest {
     // Eight days later the next refusal clears what is older than seven days.
     unknownLicenceAt("2026-12-02T16:00:00Z", "LIC-NUEVA");
     assertThat(rowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theRefusedTicketsTimelineReadsInWordsWithItsZone() throws Exception {
+    start();
+    long ticket = refusedOpeningAt("2026-11-24T20:30:00Z");
+    fixture.broker().desk().apply(ticket, new TicketCommand.WaitOnCustomer("falta el RFC"), "ana");
+    clock.now.set(Instant.parse("2026-11-24T21:00:00Z"));
+
+    String page = page("ana", "/console/tickets/" + ticket).body();
+    Matcher cells = Pattern.compile("<td class=\"said\">([^<]*)</td>").matcher(page);
+    List<String> said = new ArrayList<>();
+    while (cells.find()) {
+      said.add(cells.group(1));
+    }
+    assertThat(said)
+        .containsExactly(
+            "Se abrió el caso desde contabilidad 2026.2 en el equipo PC-CAJA.",
+            "No se abrió la sesión: fuera del horario de atención (P12).",
+            "Terminó la sesión: la política de soporte no permitió abrirla (fuera del horario de"
+                + " atención). Se enviaron 0 B al agente y 0 B al cliente.",
+            "El caso queda en espera del cliente; antes estaba «nuevo» (P19). Nota: falta el RFC");
+    assertThat(page)
+        .contains("Cuándo (hora de la Ciudad de México)")
+        .contains("(hora de la Ciudad de México)</dd>");
   }
 
   long rowCount() {

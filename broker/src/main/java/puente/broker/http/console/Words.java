@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import puente.broker.i18n.Messages;
+import puente.broker.ticket.TimelineEntry;
 import puente.text.TicketStates;
 
 /**
@@ -111,6 +112,11 @@ public final class Words {
     return DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL)
         .withLocale(lang().equals("en") ? Locale.UK : locale)
         .format(at.atZone(zone));
+  }
+
+  /** A ticket's timeline entry as a sentence (see {@link TimelineWords}). */
+  public String timeline(TimelineEntry entry) {
+    return new TimelineWords(this).sentence(entry);
   }
 
   /** A column header for times, naming their zone: {@code Cuándo (hora de …)}. */
