@@ -28,7 +28,7 @@
   var opts = {
     width: width(),
     height: 300,
-    legend: { show: true },
+    legend: { show: true, live: false },
     cursor: { show: false },
     scales: {
       x: { time: false, range: [-0.5, xs.length - 0.5] },
@@ -56,19 +56,19 @@
       },
     ],
     series: [
-      {},
+      { label: holder.getAttribute("data-reasons") },
       {
         label: holder.getAttribute("data-today"),
         fill: "#1f6f8b",
         stroke: "#1f6f8b",
-        paths: bars(1),
+        paths: bars(-1),
         points: { show: false },
       },
       {
         label: holder.getAttribute("data-week"),
         fill: "#f0a04b",
         stroke: "#c97a22",
-        paths: bars(-1),
+        paths: bars(1),
         points: { show: false },
       },
     ],
