@@ -47,6 +47,7 @@ import puente.broker.store.CaseStore;
 import puente.broker.store.Database;
 import puente.broker.store.H2File;
 import puente.broker.store.LicenceStore;
+import puente.broker.store.RefusalStore;
 import puente.broker.store.StaffAudit;
 import puente.broker.store.TicketStore;
 import puente.broker.ticket.TicketDesk;
@@ -155,6 +156,13 @@ public final class Broker {
     }
     AgentStore agents = new AgentStore(database);
     agents.purgeExpiredTokens(clock.instant());
+    RefusalStore refusals =
+        new RefusalStore(
+            database,
+            clock,
+            () -> policy.current().zone(),
+            config.refusals().keepDays(),
+            config.refusals().distinctPerDay());
     TokenService tokens =
         new TokenService(agents, new PasswordHasher(), clock, config.agents().tokenTtl());
     sessions =
@@ -176,7 +184,8 @@ public final class Broker {
             ticker,
             metrics,
             timeouts,
-            agents::find);
+            agents::find,
+            refusals);
     timeouts.every(Duration.ofSeconds(5), sessions::checkpointBytes);
     timeouts.every(ACCESS_CHECK, () -> endRevokedAccess(agents, tokens));
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
@@ -230,6 +239,7 @@ public final class Broker {
                     tokens,
                     sessions,
                     desk,
+                    refusals,
                     () -> policy.current().zone(),
                     clock,
                     config.tls().enabled(),

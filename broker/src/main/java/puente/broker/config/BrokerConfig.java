@@ -23,6 +23,7 @@ public record BrokerConfig(
     Redaction redaction,
     Policy policy,
     Limits limits,
+    Refusals refusals,
     Path home) {
 
   /**
@@ -163,4 +164,10 @@ public record BrokerConfig(
    */
   public record HttpLimits(
       int connectionsPerAddress, int maxHeaderBytes, int maxBodyBytes, Duration idleTimeout) {}
+
+  /**
+   * How long refused requests are kept for the console, and how many distinct ticketless ones a day
+   * are kept apart before the rest fold into one row per reason.
+   */
+  public record Refusals(int keepDays, int distinctPerDay) {}
 }

@@ -160,6 +160,18 @@ public final class ConfigLoader {
           "data.threads: " + config.data().threads() + " (expected: >= 0; 0 = half the processors)",
           null);
     }
+    if (config.refusals().keepDays() < 7) {
+      throw new ConfigException(
+          "refusals.keepDays: "
+              + config.refusals().keepDays()
+              + " (expected: >= 7; the console shows this week)",
+          null);
+    }
+    if (config.refusals().distinctPerDay() < 1) {
+      throw new ConfigException(
+          "refusals.distinctPerDay: " + config.refusals().distinctPerDay() + " (expected: >= 1)",
+          null);
+    }
     requirePositive("sessions.codeTtl", config.sessions().codeTtl());
     requirePositive("sessions.consentTimeout", config.sessions().consentTimeout());
     requirePositive("sessions.attachTimeout", config.sessions().attachTimeout());

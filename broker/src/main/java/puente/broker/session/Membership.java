@@ -15,6 +15,7 @@ import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.refusal.RefusalException;
+import puente.broker.refusal.RefusalLog;
 import puente.broker.relay.Link;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TicketLog;
@@ -100,7 +101,9 @@ final class Membership implements FrameRouter.Viewers {
           agent.username(),
           RefusalReason.PERMISSION_DENIED,
           now,
-          "join PERMISSION_DENIED: removed by the customer");
+          RefusalLog.Stage.JOINING,
+          "join PERMISSION_DENIED: removed by the customer",
+          Messages.get(locale, "session.denied"));
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
     if (offered) {
@@ -117,7 +120,9 @@ final class Membership implements FrameRouter.Viewers {
             agent.username(),
             refused.forStaff().getReason(),
             now,
-            "join " + Requests.describe(refused.forStaff()));
+            RefusalLog.Stage.JOINING,
+            "join " + Requests.describe(refused.forStaff()),
+            refused.forStaff().getMessage());
         throw RefusalException.worded(refused.forStaff());
       }
     }

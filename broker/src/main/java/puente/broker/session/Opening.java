@@ -7,8 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import puente.broker.auth.Agent;
 import puente.broker.config.BrokerConfig;
+import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.refusal.RefusalException;
+import puente.broker.refusal.RefusalLog;
 import puente.broker.relay.Link;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TicketLog;
@@ -92,7 +94,9 @@ final class Opening {
           agent.username(),
           refused.forStaff().getReason(),
           now,
-          Requests.describe(refused.forStaff()));
+          RefusalLog.Stage.OPENING,
+          Requests.describe(refused.forStaff()),
+          refused.forCustomer().getMessage());
       ending.end(session, EndReason.REFUSED, agent.username(), refused.forCustomer());
       throw RefusalException.worded(refused.forStaff());
     }
@@ -161,7 +165,11 @@ final class Opening {
           actor,
           EventKind.CONSENT_DECLINED,
           timedOut ? "timeout" : "declined");
-      metrics.refused(RefusalReason.CONSENT_REFUSED);
+      refusals.declined(
+          session,
+          pending.requester().username(),
+          now,
+          Messages.get(pending.staffLocale(), timedOut ? "consent.timeout" : "consent.declined"));
       ending.end(session, EndReason.CONSENT_DECLINED, actor, null, RefusalReason.CONSENT_REFUSED);
       pending
           .answer()

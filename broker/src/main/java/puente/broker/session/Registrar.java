@@ -11,7 +11,6 @@ import puente.broker.cluster.SessionCode;
 import puente.broker.cluster.SessionDirectory;
 import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
-import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.Licence;
 import puente.broker.policy.LicenceBook;
 import puente.broker.refusal.RefusalException;
@@ -37,7 +36,7 @@ final class Registrar {
   private final Admission admission;
   private final TicketLog tickets;
   private final CodeGate codes;
-  private final BrokerMetrics metrics;
+  private final RefusalRecorder refusals;
   private final SessionEnding ending;
   private final RegistrationBudget budget;
   private final SecureRandom random = new SecureRandom();
@@ -51,7 +50,7 @@ final class Registrar {
       Admission admission,
       TicketLog tickets,
       CodeGate codes,
-      BrokerMetrics metrics,
+      RefusalRecorder refusals,
       SessionEnding ending,
       RegistrationBudget budget) {
     this.settings = settings;
@@ -62,7 +61,7 @@ final class Registrar {
     this.admission = admission;
     this.tickets = tickets;
     this.codes = codes;
-    this.metrics = metrics;
+    this.refusals = refusals;
     this.ending = ending;
     this.budget = budget;
     directory.onExpiry(this::codeExpired);
@@ -95,7 +94,14 @@ final class Registrar {
     } catch (Admission.Refused refused) {
       codes.recordFailure(throttleKey);
       RefusalReason reason = refused.forStaff().getReason();
-      metrics.refused(reason);
+      refusals.refusedRegistration(
+          reason,
+          request.getLicenceKey(),
+          licence.map(Licence::customerName).orElse(null),
+          request.getProduct(),
+          request.getInstalledVersion(),
+          now,
+          Messages.get(locale, "licence.unknown", request.getLicenceKey()));
       budget.refusedByPolicy(request.getLicenceKey(), source, reason);
       // The helper is told which key was not found, in the broker's words.
       throw RefusalException.of(reason, "licence.unknown", request.getLicenceKey());

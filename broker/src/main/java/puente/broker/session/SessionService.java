@@ -18,6 +18,7 @@ import puente.broker.config.BrokerConfig;
 import puente.broker.config.Budgets;
 import puente.broker.metrics.BrokerMetrics;
 import puente.broker.policy.LicenceBook;
+import puente.broker.refusal.RefusalLog;
 import puente.broker.relay.DataPlane;
 import puente.broker.relay.Link;
 import puente.broker.ticket.TicketLog;
@@ -69,6 +70,7 @@ public final class SessionService {
    * @param staff finds a member of staff by user name
    * @param budgets registrations, code guesses and logins allowed before refusals
    * @param ticker measures the budgets' time
+   * @param refusalLog where refused requests are recorded for the console
    */
   public SessionService(
       BrokerConfig.Sessions settings,
@@ -83,10 +85,11 @@ public final class SessionService {
       Ticker ticker,
       BrokerMetrics metrics,
       Timeouts timeouts,
-      Function<String, Optional<Agent>> staff) {
+      Function<String, Optional<Agent>> staff,
+      RefusalLog refusalLog) {
     this.metrics = metrics;
     this.table = new SessionTable(directory, nodeId);
-    this.refusals = new RefusalRecorder(tickets, metrics, clock, timeouts::execute);
+    this.refusals = new RefusalRecorder(tickets, metrics, clock, timeouts::execute, refusalLog);
     this.ending = new SessionEnding(clock, directory, table, tickets, metrics, refusals);
     CodeGate codes =
         new CodeGate(directory, throttle, tickets, metrics, clock, budgets.codeGuesses(), ending);
@@ -122,7 +125,7 @@ public final class SessionService {
             admission,
             tickets,
             codes,
-            metrics,
+            refusals,
             ending,
             new RegistrationBudget(budgets, ticker, metrics));
     this.logins = new LoginThrottle(throttle, budgets.loginFailuresPerUser(), metrics, ticker);

@@ -23,6 +23,7 @@ import puente.broker.auth.Agent;
 import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
+import puente.broker.refusal.RefusalLog;
 import puente.broker.session.LiveBoard;
 import puente.broker.session.SessionService;
 import puente.broker.store.AgentStore;
@@ -49,6 +50,7 @@ public final class Console {
   private final LiveFeed live;
   private final TicketPages tickets;
   private final QueuePages queue;
+  private final RefusalPages refusals;
   private final Supplier<ZoneId> zone;
   private final Clock clock;
   private StaffPages staff;
@@ -59,6 +61,7 @@ public final class Console {
    * @param tokens staff sign-in and token checks (the agent app's own)
    * @param sessions the login throttle and the live sessions
    * @param desk where tickets are read
+   * @param refusals where refused requests are read
    * @param zone the policy's time zone, in which times are shown
    * @param clock the broker's clock
    * @param tls whether the HTTP listener serves TLS (cookies are then Secure)
@@ -68,6 +71,7 @@ public final class Console {
       TokenService tokens,
       SessionService sessions,
       TicketDesk desk,
+      RefusalLog refusals,
       Supplier<ZoneId> zone,
       Clock clock,
       boolean tls,
@@ -85,6 +89,7 @@ public final class Console {
             new QueueFeed(sessions.queueBoard(), specialists, pages, auth, zone, clock),
             pages,
             zone);
+    this.refusals = new RefusalPages(refusals, pages, zone, clock);
   }
 
   /**
@@ -134,6 +139,7 @@ public final class Console {
     if (staff != null) {
       staff.mount(vertx, router);
     }
+    refusals.mount(vertx, router);
   }
 
   private static void securityHeaders(RoutingContext ctx) {

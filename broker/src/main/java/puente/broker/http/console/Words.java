@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import puente.broker.i18n.Messages;
+import puente.broker.ticket.TimelineEntry;
 import puente.text.TicketStates;
 
 /**
@@ -82,6 +84,44 @@ public final class Words {
   /** A time of day on the office clock. */
   public String clock(Instant at) {
     return CLOCK.format(at.atZone(zone));
+  }
+
+  /**
+   * The office clock's zone in words, e.g. "hora de la Ciudad de México": every time the console
+   * shows names it, next to the time or in its column's header.
+   */
+  public String zoneName() {
+    String named = t("zone." + zone.getId());
+    return named.startsWith("zone.") ? t("zone.other", zone.getId()) : named;
+  }
+
+  /** A date and time naming its zone: {@code 02/12/2026 09:15 (hora de la Ciudad de México)}. */
+  public String whenZoned(Instant at) {
+    return at == null ? "—" : when(at) + " (" + zoneName() + ")";
+  }
+
+  /** A time of day naming its zone. */
+  public String clockZoned(Instant at) {
+    return clock(at) + " (" + zoneName() + ")";
+  }
+
+  /**
+   * The office calendar's day of an instant, in full: {@code miércoles, 2 de diciembre de 2026}.
+   */
+  public String day(Instant at) {
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL)
+        .withLocale(lang().equals("en") ? Locale.UK : locale)
+        .format(at.atZone(zone));
+  }
+
+  /** A ticket's timeline entry as a sentence (see {@link TimelineWords}). */
+  public String timeline(TimelineEntry entry) {
+    return new TimelineWords(this).sentence(entry);
+  }
+
+  /** A column header for times, naming their zone: {@code Cuándo (hora de …)}. */
+  public String timeColumn(String key) {
+    return t(key) + " (" + zoneName() + ")";
   }
 
   /** A duration as {@code 1 h 05 min}, {@code 3 min 07 s} or {@code 2 d 4 h}. */
