@@ -41,6 +41,7 @@ public final class Console {
   private final Pages pages = new Pages();
   private final LiveFeed live;
   private final TicketPages tickets;
+  private final WatchPages watch;
   private final Supplier<ZoneId> zone;
 
   /**
@@ -65,6 +66,7 @@ public final class Console {
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
     this.tickets = new TicketPages(desk, pages, zone, clock);
+    this.watch = new WatchPages(sessions, board, pages, auth, zone);
   }
 
   /** Adds the console's routes to a router, and starts pushing live updates. */
@@ -99,6 +101,7 @@ public final class Console {
     router.post("/console/logout").handler(ctx -> signOut(vertx, ctx));
     live.mount(vertx, router);
     tickets.mount(vertx, router);
+    watch.mount(vertx, router);
   }
 
   private static void securityHeaders(RoutingContext ctx) {
