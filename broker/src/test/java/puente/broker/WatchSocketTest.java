@@ -332,4 +332,40 @@ class WatchSocketTest {
         .next(e -> e.hasNotice() && e.getNotice().getKind() == Notice.Kind.RETURNED_TO_QUEUE);
     assertThat(flow.fixture.broker().sessions().board().now().sessions().get(0).staff()).isEmpty();
   }
+
+  @Test
+  void aSpecialistWithAnOfferWatchesAndKeepsTheOfferToTakeTheCaseOver() throws Exception {
+    liveScreen();
+    flow.agentBlocking.escalate(
+        puente.v1.EscalateRequest.newBuilder()
+            .setSessionId(live.opened().getSessionId())
+            .setSpecialist("sofia")
+            .build());
+    String cookie = signIn("sofia");
+    HttpResponse<String> ticket =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base() + "/console/tickets/" + live.ticket()))
+                .header("Cookie", cookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ticket.body())
+        .contains("href=\"/console/watch/" + live.opened().getSessionId() + "\"");
+
+    Page page = new Page();
+    open(page, base(), cookie).get(10, TimeUnit.SECONDS);
+    assertThat(page.nextText("\"kind\":\"watching\"")).contains("Viendo la pantalla en vivo");
+    live.events()
+        .next(
+            e ->
+                e.hasParticipants()
+                    && e.getParticipants().getParticipantsList().stream()
+                        .anyMatch(
+                            p -> p.getId().equals("sofia") && p.getRole().equals("specialist")));
+    assertThat(
+            puente.v1.AgentServiceGrpc.newBlockingStub(flow.fixture.channel())
+                .withCallCredentials(BrokerFixture.bearer(flow.fixture.login("sofia")))
+                .listEscalations(puente.v1.ListEscalationsRequest.getDefaultInstance())
+                .getEscalationsList())
+        .anyMatch(e -> e.getSessionId().equals(live.opened().getSessionId()));
+  }
 }

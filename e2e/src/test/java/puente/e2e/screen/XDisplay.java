@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Without Xvfb these tests are skipped with a message; CI ({@code .ci/run}) installs it and sets
  * {@code PUENTE_REQUIRE_XVFB=1}, which turns the skip into a failure.
  */
-final class XDisplay implements AutoCloseable {
+public final class XDisplay implements AutoCloseable {
   private final int number;
   private final Process server;
   private final int width;
@@ -30,7 +30,7 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** Skips the test (or fails it on CI) unless Xvfb and the X tools are installed. */
-  static void assumeTools(String... tools) {
+  public static void assumeTools(String... tools) {
     List<String> missing = new ArrayList<>();
     for (String tool : tools) {
       if (!onPath(tool)) {
@@ -116,7 +116,7 @@ final class XDisplay implements AutoCloseable {
   }
 
   /** Saves the whole display as a PNG with ImageMagick {@code import}. */
-  Path screenshot(Path file) throws Exception {
+  public Path screenshot(Path file) throws Exception {
     Files.createDirectories(file.getParent());
     Outcome outcome = run(Duration.ofSeconds(30), "import", "-window", "root", file.toString());
     if (outcome.exit() != 0) {

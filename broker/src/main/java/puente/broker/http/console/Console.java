@@ -65,7 +65,7 @@ public final class Console {
     this.zone = requireNonNull(zone, "zone");
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
-    this.tickets = new TicketPages(desk, pages, zone, clock);
+    this.tickets = new TicketPages(desk, pages, zone, clock, board);
     this.watch = new WatchPages(sessions, board, pages, auth, zone);
   }
 

@@ -17,6 +17,7 @@ import puente.broker.auth.Secrets;
 import puente.broker.i18n.Messages;
 import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
+import puente.broker.session.Capability;
 import puente.broker.session.LiveBoard;
 import puente.broker.session.LiveSession;
 import puente.broker.session.SessionService;
@@ -55,6 +56,23 @@ final class WatchPages {
     this.pages = pages;
     this.auth = auth;
     this.zone = zone;
+  }
+
+  /**
+   * The live session of a ticket whose screen may be watched now (the customer shares it and
+   * someone from staff attends), or empty.
+   */
+  static String watchable(LiveBoard.Snapshot snapshot, long ticketId) {
+    return snapshot.sessions().stream()
+        .filter(r -> r.ticketId() == ticketId && watchable(r))
+        .map(LiveBoard.Row::sessionId)
+        .findFirst()
+        .orElse("");
+  }
+
+  /** Whether a live session's screen may be watched now. */
+  static boolean watchable(LiveBoard.Row row) {
+    return row.grant().contains(Capability.VIEW) && !row.staff().isEmpty();
   }
 
   /**

@@ -125,10 +125,14 @@ final class WatchStream extends ServerCallStreamObserver<AgentEvent> {
       people.add(
           new JsonObject()
               .put("name", p.getDisplayName())
-              .put("role", words.t("role." + p.getRole())));
+              .put("role", words.t(roleKey(p.getRole()))));
     }
     socket.writeTextMessage(
         new JsonObject().put("kind", "participants").put("people", people).encode());
+  }
+
+  private static String roleKey(String role) {
+    return role.equals("customer") ? "watch.role.customer" : "role." + role;
   }
 
   /** Tells the page its state, with a title in its language and the broker's words, if any. */

@@ -121,6 +121,7 @@
     }
     if (m.kind === "stopped") {
       stopped = true;
+      people.replaceChildren();
     }
     if (m.reason) {
       root.dataset.reason = m.reason;
