@@ -368,4 +368,25 @@ class WatchSocketTest {
                 .getEscalationsList())
         .anyMatch(e -> e.getSessionId().equals(live.opened().getSessionId()));
   }
+
+  @Test
+  void pauseStopsThePageAndResumingAsksForAFullFrameAgain() throws Exception {
+    liveScreen();
+    Page page = new Page();
+    open(page, base(), signIn("sup")).get(10, TimeUnit.SECONDS);
+    page.nextText("\"kind\":\"watching\"");
+    live.events().next(e -> e.hasRelay() && e.getRelay().hasScreenRequest());
+
+    live.send(pause(true));
+    assertThat(page.nextText("\"kind\":\"paused\"")).contains("El cliente pausó la sesión");
+    live.send(pause(false));
+    assertThat(page.nextText("\"kind\":\"watching\"")).contains("Viendo la pantalla en vivo");
+    live.events().next(e -> e.hasRelay() && e.getRelay().hasScreenRequest());
+  }
+
+  static HelperMessage pause(boolean paused) {
+    return HelperMessage.newBuilder()
+        .setPause(HelperMessage.Pause.newBuilder().setPaused(paused))
+        .build();
+  }
 }
