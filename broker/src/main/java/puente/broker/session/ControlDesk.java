@@ -77,7 +77,8 @@ final class ControlDesk {
       case CONTROL_REQUEST -> request(session, me, holder, action.getAccess());
       case CONTROL_GRANT -> {
         String to = action.getParticipantId();
-        if (session.member(to) == null || to.equals(me)) {
+        Member receiver = session.member(to);
+        if (receiver == null || receiver.watchOnly() || to.equals(me)) {
           refuse(session, me, kind, RefusalReason.INVALID_REQUEST, link, locale);
           return;
         }

@@ -41,6 +41,9 @@ final class Crew {
     String username = member.agent().username();
     members.put(username, member);
     joinedOnce = true;
+    if (member.watchOnly()) {
+      return;
+    }
     if (owner == null || !members.containsKey(owner)) {
       owner = username;
     }
@@ -57,7 +60,12 @@ final class Crew {
   Member remove(String username) {
     Member gone = members.remove(username);
     if (gone != null && username.equals(owner)) {
-      owner = members.isEmpty() ? null : members.keySet().iterator().next();
+      owner =
+          members.values().stream()
+              .filter(m -> !m.watchOnly())
+              .map(m -> m.agent().username())
+              .findFirst()
+              .orElse(null);
     }
     return gone;
   }

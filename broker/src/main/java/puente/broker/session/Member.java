@@ -6,9 +6,14 @@ import puente.broker.auth.Agent;
 import puente.broker.relay.Link;
 import puente.v1.AgentEvent;
 
-/** A member of staff attached to the session. */
+/**
+ * A member of staff attached to the session. A watch-only member (a supervisor or specialist
+ * watching from the web console) never owns the session, never holds control and is never handed
+ * it.
+ */
 final class Member {
   private final Agent agent;
+  private final boolean watchOnly;
   private final String credential;
   private final Link<AgentEvent> link;
   private final Locale locale;
@@ -18,7 +23,18 @@ final class Member {
   private long laggingSinceNanos;
 
   Member(Agent agent, String credential, Link<AgentEvent> link, Locale locale, Instant joinedAt) {
+    this(agent, credential, link, locale, joinedAt, false);
+  }
+
+  Member(
+      Agent agent,
+      String credential,
+      Link<AgentEvent> link,
+      Locale locale,
+      Instant joinedAt,
+      boolean watchOnly) {
     this.agent = agent;
+    this.watchOnly = watchOnly;
     this.credential = credential;
     this.link = link;
     this.locale = locale;
@@ -27,6 +43,11 @@ final class Member {
 
   Agent agent() {
     return agent;
+  }
+
+  /** Whether this member only watches: never owner, never holder of control. */
+  boolean watchOnly() {
+    return watchOnly;
   }
 
   /** The digest of the token the member attached with: their stream lasts while it is granted. */

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
+import puente.broker.auth.Role;
 import puente.broker.config.BrokerConfig;
 import puente.broker.i18n.Messages;
 import puente.broker.metrics.BrokerMetrics;
@@ -43,6 +44,7 @@ final class Membership implements FrameRouter.Viewers {
   private final Timeouts timeouts;
   private final CustomerControls customer;
   private final RefusalRecorder refusals;
+  private final Watchers watchers;
 
   Membership(
       BrokerConfig.Sessions settings,
@@ -67,6 +69,7 @@ final class Membership implements FrameRouter.Viewers {
     this.timeouts = timeouts;
     this.customer = customer;
     this.refusals = refusals;
+    this.watchers = new Watchers(clock, tickets, metrics, refusals);
   }
 
   /**
@@ -87,11 +90,43 @@ final class Membership implements FrameRouter.Viewers {
       Link<AgentEvent> link,
       Locale locale,
       boolean askControl) {
+    return attach(agent, credential, sessionId, link, locale, askControl, false);
+  }
+
+  /**
+   * Attaches a watch-only member: a supervisor, or a specialist holding an offer for the session
+   * (P15), watching from the web console. They join as any member does (the customer sees them and
+   * can remove them) but never own the session, never hold control and are never handed it. The
+   * customer's grant must include the screen (the {@link Gate} judges a screen request from a
+   * watcher), and someone who may act must be in the session: a watcher alone would keep a session
+   * out of the queue. The specialist's offer stays open, so they can still take the case over.
+   *
+   * @throws RefusalException as {@link #attach}, and NOT_GRANTED without VIEW in the grant
+   */
+  LiveSession watch(
+      Agent agent, String credential, String sessionId, Link<AgentEvent> link, Locale locale) {
+    return attach(agent, credential, sessionId, link, locale, false, true);
+  }
+
+  /** See {@link Watchers#askFullFrame}. */
+  void askFullFrame(LiveSession session, Agent agent, Link<AgentEvent> link, Locale locale) {
+    watchers.askFullFrame(session, agent, link, locale);
+  }
+
+  private LiveSession attach(
+      Agent agent,
+      String credential,
+      String sessionId,
+      Link<AgentEvent> link,
+      Locale locale,
+      boolean askControl,
+      boolean watchOnly) {
     LiveSession session = table.byId(sessionId);
-    boolean opener = session != null && session.openedBy(agent);
+    boolean opener = !watchOnly && session != null && session.openedBy(agent);
     Offer offer = session == null ? null : session.queue().offer();
     boolean offered = !opener && offer != null && offer.admits(agent);
-    if (!opener && !offered) {
+    boolean supervising = watchOnly && session != null && agent.role() == Role.SUPERVISOR;
+    if (!opener && !offered && !supervising) {
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
     Instant now = clock.instant();
@@ -106,7 +141,7 @@ final class Membership implements FrameRouter.Viewers {
           Messages.get(locale, "session.denied"));
       throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
     }
-    if (offered) {
+    if (offered && !supervising) {
       try {
         admission.admit(
             session.registration(),
@@ -126,19 +161,23 @@ final class Membership implements FrameRouter.Viewers {
         throw RefusalException.worded(refused.forStaff());
       }
     }
-    Member member = new Member(agent, credential, link, locale, now);
+    Member member = new Member(agent, credential, link, locale, now, watchOnly);
     synchronized (session) {
       if (session.state() == LiveSession.State.ENDED) {
         throw RefusalException.of(RefusalReason.SESSION_ENDED, "session.ended");
       }
-      if (session.state() != LiveSession.State.ACTIVE) {
+      if (session.state() != LiveSession.State.ACTIVE
+          || (watchOnly && !Watchers.attended(session))) {
         throw RefusalException.of(RefusalReason.PERMISSION_DENIED, "session.denied");
       }
       if (session.member(agent.username()) != null) {
         throw RefusalException.of(RefusalReason.CONFLICT, "session.conflict");
       }
+      if (watchOnly && Watchers.screenWithheld(session)) {
+        throw RefusalException.of(RefusalReason.NOT_GRANTED, "session.watch.notGranted");
+      }
       session.addMember(member);
-      if (offered) {
+      if (offered && !watchOnly) {
         session.queue().setOffer(null);
       }
     }
@@ -222,6 +261,9 @@ final class Membership implements FrameRouter.Viewers {
       member.link().send(AgentEvent.newBuilder().setNotice(notice).build());
     }
     member.link().complete();
+    if (!member.watchOnly() && !Watchers.attended(session)) {
+      watchers.dismiss(session);
+    }
     if (session.members().isEmpty()) {
       escalations.returnToQueue(session, vanished);
       return;

@@ -204,6 +204,21 @@ public final class SessionService {
     return membership.attach(agent, credential, sessionId, link, locale, askControl);
   }
 
+  /**
+   * See {@link Membership#watch}.
+   *
+   * @param credential the digest of the token the watcher signed in with
+   */
+  public LiveSession watch(
+      Agent agent, String credential, String sessionId, Link<AgentEvent> link, Locale locale) {
+    return membership.watch(agent, credential, sessionId, link, locale);
+  }
+
+  /** See {@link Membership#askFullFrame}. */
+  public void askFullFrame(LiveSession session, Agent agent, Link<AgentEvent> link, Locale locale) {
+    membership.askFullFrame(session, agent, link, locale);
+  }
+
   /** See {@link Membership#endRevoked}. */
   public int endRevokedAccess(Function<Set<String>, Set<String>> stillGranted) {
     return membership.endRevoked(stillGranted);

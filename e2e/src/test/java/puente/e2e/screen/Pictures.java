@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /** Comparing screenshots: where a marker colour is, and how many pixels differ. */
-final class Pictures {
+public final class Pictures {
   private Pictures() {}
 
-  static BufferedImage read(Path file) throws IOException {
+  public static BufferedImage read(Path file) throws IOException {
     BufferedImage image = ImageIO.read(file.toFile());
     if (image == null) {
       throw new IOException("not an image: " + file);
@@ -34,7 +34,7 @@ final class Pictures {
    * (dx, dy)}, differs by more than {@code tolerance} in any channel. Pixels that fall outside
    * {@code actual} count as different.
    */
-  static double differing(
+  public static double differing(
       BufferedImage expected, BufferedImage actual, int dx, int dy, int tolerance) {
     long bad = 0;
     for (int y = 0; y < expected.getHeight(); y++) {

@@ -13,12 +13,12 @@ import puente.e2e.Rig;
  * them: the customer's display shows {@link PatternApp}, and helpers and viewers are started as
  * real processes on the right display.
  */
-final class Scene implements AutoCloseable {
-  static final String CUSTOMER_NAME = "Contadores Rivera SC";
+public final class Scene implements AutoCloseable {
+  public static final String CUSTOMER_NAME = "Contadores Rivera SC";
 
-  final XDisplay customer;
+  public final XDisplay customer;
   final XDisplay agent;
-  final Rig rig;
+  public final Rig rig;
   final Path typed;
   private final List<Program> programs = new ArrayList<>();
   private int[] field;
@@ -37,7 +37,7 @@ final class Scene implements AutoCloseable {
    *
    * @param brokerSettings more {@code key=value} settings for the broker
    */
-  static Scene start(Path dir, String... brokerSettings) throws Exception {
+  public static Scene start(Path dir, String... brokerSettings) throws Exception {
     XDisplay customer = XDisplay.start(1280, 800);
     XDisplay agent = null;
     Rig rig = null;
@@ -61,7 +61,7 @@ final class Scene implements AutoCloseable {
   }
 
   /** Shows the test pattern on the customer's display. */
-  void showPattern() throws Exception {
+  public void showPattern() throws Exception {
     Program pattern =
         track(
             Program.startTestClass(
@@ -76,7 +76,7 @@ final class Scene implements AutoCloseable {
   }
 
   /** Starts the helper on the customer's display, in terminal mode; returns it with its code. */
-  Program helper(String... extra) throws Exception {
+  public Program helper(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -109,7 +109,7 @@ final class Scene implements AutoCloseable {
    *
    * @return the agent app, with the viewer open
    */
-  Program viewWithConsent(Program helper, String... viewOptions) throws Exception {
+  public Program viewWithConsent(Program helper, String... viewOptions) throws Exception {
     String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", Duration.ofSeconds(60)).group(1);
     List<String> args = new ArrayList<>(List.of("view", code));
     args.addAll(List.of(viewOptions));

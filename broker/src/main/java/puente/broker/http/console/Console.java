@@ -51,6 +51,7 @@ public final class Console {
   private final TicketPages tickets;
   private final QueuePages queue;
   private final RefusalPages refusals;
+  private final WatchPages watch;
   private final Supplier<ZoneId> zone;
   private final Clock clock;
   private StaffPages staff;
@@ -81,7 +82,7 @@ public final class Console {
     this.clock = requireNonNull(clock, "clock");
     LiveBoard board = sessions.board();
     this.live = new LiveFeed(board, pages, auth, zone, clock);
-    this.tickets = new TicketPages(desk, pages, zone, clock);
+    this.tickets = new TicketPages(desk, pages, zone, clock, board);
     this.queue =
         new QueuePages(
             sessions.queueBoard(),
@@ -90,6 +91,7 @@ public final class Console {
             pages,
             zone);
     this.refusals = new RefusalPages(refusals, pages, zone, clock);
+    this.watch = new WatchPages(sessions, board, pages, auth, zone);
   }
 
   /**
@@ -140,6 +142,7 @@ public final class Console {
       staff.mount(vertx, router);
     }
     refusals.mount(vertx, router);
+    watch.mount(vertx, router);
   }
 
   private static void securityHeaders(RoutingContext ctx) {

@@ -34,9 +34,16 @@ final class TicketPages {
   private final Pages pages;
   private final Supplier<ZoneId> zone;
   private final Clock clock;
+  private final puente.broker.session.LiveBoard board;
 
-  TicketPages(TicketDesk desk, Pages pages, Supplier<ZoneId> zone, Clock clock) {
+  TicketPages(
+      TicketDesk desk,
+      Pages pages,
+      Supplier<ZoneId> zone,
+      Clock clock,
+      puente.broker.session.LiveBoard board) {
     this.desk = desk;
+    this.board = board;
     this.pages = pages;
     this.zone = zone;
     this.clock = clock;
@@ -134,7 +141,8 @@ final class TicketPages {
                         "frame", frame,
                         "view", found.getKey(),
                         "timeline", found.getValue(),
-                        "now", clock.instant())))
+                        "now", clock.instant(),
+                        "watch", WatchPages.watchable(board.now(), ticketId))))
         .onFailure(
             failure -> {
               if (failure instanceof RefusalException refusal
