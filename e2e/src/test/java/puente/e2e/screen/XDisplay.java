@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class XDisplay implements AutoCloseable {
   private final int number;
   private final Process server;
+  private Process windowManager;
   private final int width;
   private final int height;
 
@@ -115,6 +116,35 @@ public final class XDisplay implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Starts a window manager (openbox) on this display, as a customer's desktop has one: it stacks,
+   * raises and decorates windows. Stopped with the display.
+   *
+   * @return whether one runs (false when openbox is not installed)
+   */
+  public boolean startWindowManager() throws Exception {
+    if (!onPath("openbox")) {
+      return false;
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder("openbox")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("DISPLAY", name());
+    windowManager = builder.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      // A window manager names itself on the root window once it manages the display.
+      if (run(Duration.ofSeconds(10), "xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
+          .output()
+          .contains("window id")) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("openbox did not start on " + name());
+  }
+
   /** Saves the whole display as a PNG with ImageMagick {@code import}. */
   public Path screenshot(Path file) throws Exception {
     Files.createDirectories(file.getParent());
@@ -153,6 +183,10 @@ public final class XDisplay implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    if (windowManager != null) {
+      windowManager.destroy();
+      windowManager.waitFor(10, TimeUnit.SECONDS);
+    }
     server.destroy();
     if (!server.waitFor(10, TimeUnit.SECONDS)) {
       server.destroyForcibly();
