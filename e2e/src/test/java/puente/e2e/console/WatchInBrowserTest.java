@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import puente.e2e.Program;
 import puente.e2e.Rig;
@@ -52,10 +53,15 @@ class WatchInBrowserTest {
       try (Browser browser = Browser.open("http://127.0.0.1:" + scene.rig.httpPort())) {
         browser.signIn("sup", Rig.PASSWORD);
         browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+        // The live board is re-drawn as it changes: a link found a moment ago may be gone.
         browser
             .waiting(WAIT)
-            .until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.watch-link")))
-            .click();
+            .ignoring(StaleElementReferenceException.class)
+            .until(
+                driver -> {
+                  driver.findElement(By.cssSelector("a.watch-link")).click();
+                  return true;
+                });
         browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/watch/"));
         assertThat(browser.find("h1").getText()).isEqualTo("Pantalla de " + Scene.CUSTOMER_NAME);
 
