@@ -109,7 +109,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or removed user
    */
   public boolean setEnabled(String username, boolean enabled, String actor, Instant now) {
-    return revoking(
+    return inRevokingTransaction(
         h -> {
           Account account = existing(h, username);
           if (account.enabled() == enabled) {
@@ -135,7 +135,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or removed user
    */
   public Role changeRole(String username, Role role, String actor, Instant now) {
-    return revoking(
+    return inRevokingTransaction(
         h -> {
           Account account = existing(h, username);
           Role before = account.agent().role();
@@ -156,7 +156,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or removed user
    */
   public void resetPassword(String username, String passwordHash, String actor, Instant now) {
-    revoking(
+    useRevokingTransaction(
         h -> {
           Account account = existing(h, username);
           h.createUpdate("UPDATE agents SET password_hash = :p WHERE id = :id")
@@ -176,7 +176,7 @@ public final class AgentStore implements Accounts {
    * @throws IllegalArgumentException for an unknown or already removed user
    */
   public void remove(String username, String actor, Instant now) {
-    revoking(
+    useRevokingTransaction(
         h -> {
           Account account = existing(h, username);
           h.createUpdate(
@@ -195,7 +195,7 @@ public final class AgentStore implements Accounts {
    * Runs a transaction that may revoke tokens, then tells the database so once it has committed:
    * nothing read about a token before it is trusted after it (see {@link #revocations}).
    */
-  private <T> T revoking(HandleCallback<T, RuntimeException> change) {
+  private <T> T inRevokingTransaction(HandleCallback<T, RuntimeException> change) {
     try {
       return jdbi.inTransaction(change);
     } finally {
@@ -203,7 +203,7 @@ public final class AgentStore implements Accounts {
     }
   }
 
-  private void revoking(HandleConsumer<RuntimeException> change) {
+  private void useRevokingTransaction(HandleConsumer<RuntimeException> change) {
     try {
       jdbi.useTransaction(change);
     } finally {
@@ -338,7 +338,7 @@ public final class AgentStore implements Accounts {
 
   @Override
   public Optional<Agent> revokeToken(String tokenHash, Instant now) {
-    return revoking(
+    return inRevokingTransaction(
         h -> {
           Optional<TokenOwner> owner = tokenOwner(h, tokenHash, now);
           if (owner.isEmpty()) {
