@@ -187,7 +187,7 @@ public final class Broker {
             agents::find,
             refusals);
     timeouts.every(Duration.ofSeconds(5), sessions::checkpointBytes);
-    timeouts.every(ACCESS_CHECK, () -> endRevokedAccess(agents, tokens));
+    timeouts.every(ACCESS_CHECK, new RevokedAccess(agents, tokens, sessions));
     PolicyWatch watch = new PolicyWatch(policy, config.policy().file(), sessions, clock);
     timeouts.every(config.policy().reloadInterval(), watch::reloadIfChanged);
     timeouts.every(Duration.ofSeconds(1), Duration.ofSeconds(30), watch::warnBeforeClosing);
@@ -362,22 +362,6 @@ public final class Broker {
   /** The ticket clocks' sweep (P13, P19); the broker runs it every 30 seconds. */
   public TicketSweeper sweeper() {
     return sweeper;
-  }
-
-  private void endRevokedAccess(AgentStore agents, TokenService tokens) {
-    try {
-      int forgotten = tokens.forgetRevoked();
-      if (forgotten > 0) {
-        log.info("{} staff token(s) revoked by another process no longer work", forgotten);
-      }
-      int ended = sessions.endRevokedAccess(agents::stillGranted);
-      if (ended > 0) {
-        log.info("ended {} session membership(s) whose access was revoked", ended);
-      }
-    } catch (RuntimeException e) {
-      // A failed check (database down) must not cancel the next ones.
-      log.warn("access check failed: {}", e.toString());
-    }
   }
 
   private void sweepTickets() {

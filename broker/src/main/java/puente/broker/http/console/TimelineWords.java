@@ -22,7 +22,6 @@ import puente.text.TicketStates;
  * is shown after the kind's plain sentence rather than lost.
  */
 final class TimelineWords {
-  private static final Pattern MOVE = Pattern.compile("^([A-Z_]+)->([A-Z_]+)(?: (.*))?$");
   private static final Pattern REASON = Pattern.compile("([A-Z_]+)(?:\\(([^)]*)\\))?");
   private static final Pattern RELAY =
       Pattern.compile("^([A-Z_]+) ([A-Z_]+)(?: repeated (\\d+) more time\\(s\\))?$");
@@ -45,7 +44,7 @@ final class TimelineWords {
   /** The entry as a sentence. */
   String sentence(TimelineEntry e) {
     String detail = e.detail() == null ? "" : e.detail().strip();
-    Parts p = Parts.of(detail);
+    TimelineDetail p = TimelineDetail.of(detail);
     return switch (e.kind()) {
       case TICKET_OPENED -> opened(detail);
       case REFUSED -> refused(detail);
@@ -76,19 +75,19 @@ final class TimelineWords {
       case HELPER_ATTACHED -> w.t("tl.HELPER_ATTACHED", detail);
       case NOTE -> w.t("tl.NOTE", detail);
       case WAITING_ON_CUSTOMER ->
-          p.move == null
+          p.move() == null
               ? withNote(w.t("tl.WAITING_ON_CUSTOMER"), detail)
-              : withNote(w.t("tl.WAITING_ON_CUSTOMER.from", state(p.from)), p.note());
+              : withNote(w.t("tl.WAITING_ON_CUSTOMER.from", state(p.from())), p.note());
       case CONTACT_ATTEMPT -> contactAttempt(p);
       case CUSTOMER_CONTACT -> customerContact(p);
       case CONTACT_REMINDER -> reminder(detail);
       case INFORMATION_COMPLETE -> informationComplete(p);
       case HANDED_TO_DEVELOPMENT ->
           withNote(
-              w.t("tl.HANDED_TO_DEVELOPMENT", p.core.replaceFirst("^reproduced release=", "")),
+              w.t("tl.HANDED_TO_DEVELOPMENT", p.core().replaceFirst("^reproduced release=", "")),
               p.note());
       case HANDED_TO_THIRD_PARTY ->
-          withNote(w.t("tl.HANDED_TO_THIRD_PARTY", p.core.replaceFirst("^party=", "")), p.note());
+          withNote(w.t("tl.HANDED_TO_THIRD_PARTY", p.core().replaceFirst("^party=", "")), p.note());
       case THIRD_PARTY_DELIVERED -> thirdPartyDelivered(p);
       case DUPLICATE_LINKED ->
           w.t("tl.DUPLICATE_LINKED", "#" + detail.replaceFirst("^duplicate=", ""));
@@ -100,28 +99,10 @@ final class TimelineWords {
     };
   }
 
-  /** A detail split into a leading state move, its core, and the note after the first "; ". */
-  private record Parts(String move, String from, String to, String core, List<String> rest) {
-    static Parts of(String detail) {
-      List<String> parts = new ArrayList<>(Arrays.asList(detail.split("; ")));
-      String first = parts.remove(0);
-      Matcher m = MOVE.matcher(first);
-      if (m.matches()) {
-        return new Parts(
-            first, m.group(1), m.group(2), m.group(3) == null ? "" : m.group(3), parts);
-      }
-      return new Parts(null, null, null, first, parts);
-    }
-
-    String note() {
-      return String.join("; ", rest);
-    }
-  }
-
   private String opened(String detail) {
     if (detail.startsWith("follows=")) {
-      Parts p = Parts.of(detail.substring("follows=".length()));
-      return withNote(w.t("tl.TICKET_OPENED.follows", "#" + p.core), p.note());
+      TimelineDetail p = TimelineDetail.of(detail.substring("follows=".length()));
+      return withNote(w.t("tl.TICKET_OPENED.follows", "#" + p.core()), p.note());
     }
     Matcher m = Pattern.compile("^(\\S+) (\\S+) @ (.+)$").matcher(detail);
     if (m.matches()) {
@@ -148,7 +129,7 @@ final class TimelineWords {
         said.add(token);
         continue;
       }
-      String reason = lower(w.t("refusal.reason." + m.group(1)));
+      String reason = w.lowerFirst(w.t("refusal.reason." + m.group(1)));
       said.add(
           m.group(2) == null || m.group(2).isEmpty() ? reason : reason + " (" + m.group(2) + ")");
     }
@@ -188,7 +169,7 @@ final class TimelineWords {
     }
     String why = word("tl.end.", m.group(1));
     if (m.group(2) != null) {
-      why = why + " (" + lower(w.t("refusal.reason." + m.group(2))) + ")";
+      why = why + " (" + w.lowerFirst(w.t("refusal.reason." + m.group(2))) + ")";
     }
     String toAgent = w.bytes(Long.parseLong(m.group(4)));
     String toCustomer = w.bytes(Long.parseLong(m.group(5)));
@@ -205,7 +186,7 @@ final class TimelineWords {
       return unknown("tl.RELAY_REFUSED.plain", detail);
     }
     String what = word("tl.inbound.", m.group(1));
-    String why = lower(w.t("refusal.reason." + m.group(2)));
+    String why = w.lowerFirst(w.t("refusal.reason." + m.group(2)));
     return m.group(3) == null
         ? w.t("tl.RELAY_REFUSED", what, why)
         : w.t("tl.RELAY_REFUSED.repeated", what, why, Long.parseLong(m.group(3)));
@@ -277,24 +258,24 @@ final class TimelineWords {
     }
   }
 
-  private String contactAttempt(Parts p) {
-    Matcher m = ATTEMPTS.matcher(p.core);
+  private String contactAttempt(TimelineDetail p) {
+    Matcher m = ATTEMPTS.matcher(p.core());
     if (!m.find()) {
-      return unknown("tl.CONTACT_ATTEMPT.plain", p.core);
+      return unknown("tl.CONTACT_ATTEMPT.plain", p.core());
     }
     return withNote(w.t("tl.CONTACT_ATTEMPT", m.group(1), m.group(2)), p.note());
   }
 
-  private String customerContact(Parts p) {
+  private String customerContact(TimelineDetail p) {
     String said =
-        switch (p.core) {
+        switch (p.core()) {
           case "REACHED" -> w.t("tl.CUSTOMER_CONTACT.reached");
           case "CUSTOMER_GOT_IN_TOUCH" -> w.t("tl.CUSTOMER_CONTACT.inTouch");
           case "helper registered" -> w.t("tl.CUSTOMER_CONTACT.helper");
-          default -> unknown("tl.CUSTOMER_CONTACT.plain", p.core);
+          default -> unknown("tl.CUSTOMER_CONTACT.plain", p.core());
         };
-    if (p.move != null) {
-      said = said + " " + w.t("tl.move", state(p.from), state(p.to));
+    if (p.move() != null) {
+      said = said + " " + w.t("tl.move", state(p.from()), state(p.to()));
     }
     return withNote(said, p.note());
   }
@@ -306,10 +287,10 @@ final class TimelineWords {
         : unknown("tl.CONTACT_REMINDER.plain", detail);
   }
 
-  private String informationComplete(Parts p) {
-    List<String> rest = new ArrayList<>(p.rest);
+  private String informationComplete(TimelineDetail p) {
+    List<String> rest = new ArrayList<>(p.rest());
     String due = null;
-    String core = p.core;
+    String core = p.core();
     if (core.isEmpty() && !rest.isEmpty() && rest.get(0).startsWith("due=")) {
       core = rest.remove(0);
     }
@@ -328,9 +309,9 @@ final class TimelineWords {
     return withNote(said, note);
   }
 
-  private String thirdPartyDelivered(Parts p) {
+  private String thirdPartyDelivered(TimelineDetail p) {
     String said = w.t("tl.THIRD_PARTY_DELIVERED");
-    String core = p.core;
+    String core = p.core();
     if (core.startsWith("due=")) {
       said = said + " " + w.t("tl.dueAt", instant(core.substring(4)));
       core = "";
@@ -342,24 +323,24 @@ final class TimelineWords {
     return withNote(said, note);
   }
 
-  private String closed(Parts p) {
-    if (p.core.startsWith("DUPLICATE of=")) {
-      return w.t("tl.CLOSED.duplicate", "#" + p.core.substring("DUPLICATE of=".length()));
+  private String closed(TimelineDetail p) {
+    if (p.core().startsWith("DUPLICATE of=")) {
+      return w.t("tl.CLOSED.duplicate", "#" + p.core().substring("DUPLICATE of=".length()));
     }
-    Matcher silence = CLOSED_SILENCE.matcher(p.core);
+    Matcher silence = CLOSED_SILENCE.matcher(p.core());
     if (silence.matches()) {
       return w.t("tl.CLOSED.silence", silence.group(1), silence.group(2));
     }
-    String why = w.t("close." + p.core);
+    String why = w.t("close." + p.core());
     if (why.startsWith("close.")) {
-      return unknown("tl.CLOSED.plain", p.core);
+      return unknown("tl.CLOSED.plain", p.core());
     }
-    return withNote(w.t("tl.CLOSED", lower(why)), p.note());
+    return withNote(w.t("tl.CLOSED", w.lowerFirst(why)), p.note());
   }
 
   private String changeRefused(String detail) {
     String[] parts = detail.split(" ", 2);
-    String why = lower(w.t("refusal.reason." + parts[0]));
+    String why = w.lowerFirst(w.t("refusal.reason." + parts[0]));
     String what = parts.length < 2 ? "" : word("tl.command.", parts[1]);
     return w.t("tl.CHANGE_REFUSED", what, why);
   }
@@ -412,13 +393,5 @@ final class TimelineWords {
     String detail = String.valueOf(args[args.length - 1]);
     String plain = w.t(key, Arrays.copyOf(args, args.length - 1));
     return detail.isBlank() ? plain : plain + " (" + detail + ")";
-  }
-
-  private String lower(String text) {
-    if (text.isEmpty()) {
-      return text;
-    }
-    Locale locale = Locale.forLanguageTag(w.htmlLang());
-    return text.substring(0, 1).toLowerCase(locale) + text.substring(1);
   }
 }

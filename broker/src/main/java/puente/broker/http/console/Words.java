@@ -153,4 +153,9 @@ public final class Words {
     }
     return String.format(locale, "%.1f %s", v, units[unit]);
   }
+
+  /** The text with its first letter in lower case, to go inside a sentence. */
+  public String lowerFirst(String text) {
+    return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(locale) + text.substring(1);
+  }
 }
