@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,6 +53,11 @@ public final class Recorder<T> implements StreamObserver<T> {
     assertThat(value).as("a message within 10 s").isNotNull();
     assertThat(wanted.test(value)).as("the next message is " + what + ", got: " + value).isTrue();
     return value;
+  }
+
+  /** The messages received and not yet taken by {@link #next} or {@link #nextIs} that match. */
+  public List<T> received(Predicate<T> wanted) {
+    return received.stream().filter(wanted).toList();
   }
 
   /** Completes when the server ends the stream. */

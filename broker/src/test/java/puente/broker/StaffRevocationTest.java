@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -200,5 +201,34 @@ class StaffRevocationTest {
                 .listQueue(ListQueueRequest.getDefaultInstance()))
         .isNotNull();
     assertThat(operator("", "agent", "audit")).contains("ana  logout  ana");
+  }
+
+  @Test
+  void aMemberWhoJoinsWhileTheCheckReadsTheDatabaseStays() throws Exception {
+    AcceptedSession second = AcceptedSession.open(flow, flow.connectHelper(), AccessKind.TUNNEL);
+    String laterLogin = fixture.login("ana");
+    List<EscalationTest.Staff> joined = new ArrayList<>();
+    int ended =
+        fixture
+            .broker()
+            .sessions()
+            .endRevokedAccess(
+                asked -> {
+                  // Ana joins the second session from another login while the check reads.
+                  try {
+                    joined.add(
+                        second.attach(
+                            AgentServiceGrpc.newStub(fixture.channel())
+                                .withCallCredentials(BrokerFixture.bearer(laterLogin))));
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return Set.copyOf(asked);
+                });
+    assertThat(ended).isZero();
+    assertThat(joined.get(0).events().done()).isNotDone();
+    assertThat(ana.events().done()).isNotDone();
+    assertThat(fixture.broker().desk().timeline(second.ticket()))
+        .noneSatisfy(e -> assertThat(e.detail()).isEqualTo("access revoked"));
   }
 }

@@ -321,7 +321,8 @@ final class Membership implements FrameRouter.Viewers {
     int ended = 0;
     for (LiveSession session : live) {
       for (Member member : session.members()) {
-        if (granted.contains(member.credential())) {
+        // One who joined during the query was not asked about: their token passed its own check.
+        if (!credentials.contains(member.credential()) || granted.contains(member.credential())) {
           continue;
         }
         ended++;

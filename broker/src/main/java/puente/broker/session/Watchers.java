@@ -76,6 +76,10 @@ final class Watchers {
    */
   void dismiss(LiveSession session) {
     for (Member watcher : session.members()) {
+      if (attended(session)) {
+        // Someone who may act joined meanwhile: they stay, and so do the watchers.
+        return;
+      }
       String username = watcher.agent().username();
       if (session.removeMember(username) == null) {
         continue;
