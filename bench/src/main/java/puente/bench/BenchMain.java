@@ -58,6 +58,14 @@ public final class BenchMain implements Callable<Integer> {
   private long setupSeconds;
 
   @Option(
+      names = "--setup-warm-up-max",
+      defaultValue = "60",
+      description =
+          "Seconds the setup run may warm up before it measures, if the compilers have not"
+              + " settled sooner.")
+  private long setupWarmUpMax;
+
+  @Option(
       names = "--idle-steps",
       defaultValue = "1000,2000,5000,10000",
       split = ",",
@@ -133,7 +141,7 @@ public final class BenchMain implements Callable<Integer> {
       if (runs.contains("setup")) {
         Profiler profiler =
             profile ? new Profiler(puente.broker().pid(), scratch.resolve("setup.jfr")) : null;
-        new SetupBench(report, setupClients, setupSeconds).run(puente, profiler);
+        new SetupBench(report, setupClients, setupSeconds, setupWarmUpMax).run(puente, profiler);
         if (profiler != null) {
           System.out.println(profiler.summary(40));
         }

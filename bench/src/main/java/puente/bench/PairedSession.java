@@ -35,7 +35,7 @@ final class PairedSession {
   private final AgentEnd agentEnd = new AgentEnd();
   private final BrokerStream<HelperMessage, HelperEvent> helper = new BrokerStream<>(helperEnd);
   private final BrokerStream<AgentMessage, AgentEvent> agent = new BrokerStream<>(agentEnd);
-  private String sessionId;
+  private volatile String sessionId;
 
   PairedSession(BrokerClients clients) {
     this.clients = clients;
@@ -125,9 +125,11 @@ final class PairedSession {
   private final class HelperEnd implements BrokerStream.Listener<HelperEvent> {
     final CompletableFuture<TunnelFrame.Lane> lane = new CompletableFuture<>();
     final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile HelperEvent last;
 
     @Override
     public void onMessage(HelperEvent event) {
+      last = event;
       switch (event.getKindCase()) {
         case CONSENT_PROMPT ->
             helper.send(
@@ -151,7 +153,7 @@ final class PairedSession {
 
     @Override
     public void onClosed(Throwable failure) {
-      fail(failure, lane, ended);
+      fail("the customer's stream", last, failure, lane, ended);
     }
   }
 
@@ -159,9 +161,11 @@ final class PairedSession {
     final CompletableFuture<Void> joined = new CompletableFuture<>();
     final CompletableFuture<TunnelFrame.Lane> lane = new CompletableFuture<>();
     final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile AgentEvent last;
 
     @Override
     public void onMessage(AgentEvent event) {
+      last = event;
       switch (event.getKindCase()) {
         case JOINED -> joined.complete(null);
         case RELAY -> {
@@ -178,12 +182,25 @@ final class PairedSession {
 
     @Override
     public void onClosed(Throwable failure) {
-      fail(failure, joined, lane, ended);
+      fail("the agent's stream", last, failure, joined, lane, ended);
     }
   }
 
-  private static void fail(Throwable failure, CompletableFuture<?>... steps) {
-    IllegalStateException closed = new IllegalStateException("stream closed", failure);
+  /**
+   * Fails the steps still waiting when a stream closes, naming the last message it heard: a stream
+   * the broker completed without ENDED is a broker fault a real app could not explain.
+   */
+  private void fail(
+      String stream, Object lastHeard, Throwable failure, CompletableFuture<?>... steps) {
+    IllegalStateException closed =
+        new IllegalStateException(
+            stream
+                + (failure == null ? " completed" : " failed")
+                + " in session "
+                + sessionId
+                + "; last heard: "
+                + (lastHeard == null ? "nothing" : lastHeard.toString().replace('\n', ' ')),
+            failure);
     for (CompletableFuture<?> step : steps) {
       step.completeExceptionally(closed);
     }

@@ -22,11 +22,13 @@ final class SetupBench {
   private final Report report;
   private final int workers;
   private final long measureNanos;
+  private final long warmUpMaxNanos;
 
-  SetupBench(Report report, int workers, long measureSeconds) {
+  SetupBench(Report report, int workers, long measureSeconds, long warmUpMaxSeconds) {
     this.report = report;
     this.workers = workers;
     this.measureNanos = measureSeconds * 1_000_000_000L;
+    this.warmUpMaxNanos = warmUpMaxSeconds * 1_000_000_000L;
   }
 
   /**
@@ -44,6 +46,7 @@ final class SetupBench {
           report,
           "session setup",
           List.of(puente.broker().pid(), ProcessHandle.current().pid()),
+          warmUpMaxNanos,
           () -> {
             long until = System.nanoTime() + WARM_UP_ROUND_NANOS;
             List<Future<long[]>> round = new ArrayList<>();
