@@ -158,7 +158,7 @@ class QueueInBrowserTest {
       browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
       assertThat(browser.find("#timeline").getText())
           .containsPattern("\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d sup escalado a especialista")
-          .contains("assigned to rafa (was: queue)")
+          .contains("Se asignó al especialista rafa; estaba en la cola (P15).")
           .containsPattern("rafa entró a la sesión");
       browser.driver.executeScript(
           "const rows = document.querySelectorAll('#timeline tr[data-kind=ESCALATED]');"

@@ -1,18 +1,15 @@
 package puente.broker.http.console;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TimelineEntry;
-import puente.text.TicketStates;
 
 /**
  * A ticket's timeline entry as a sentence in the console's language. The ticket log keeps each
@@ -29,16 +26,17 @@ final class TimelineWords {
       Pattern.compile(
           "^([A-Z_]+)(?: ([A-Z_]+))?( found_live_at_start)? bytes_to_agent=(\\d+)"
               + " bytes_to_customer=(\\d+)$");
+  private static final Pattern ASSIGNED =
+      Pattern.compile("^assigned to (\\S+) \\(was: (?:queue|to (\\S+))\\)$");
   private static final Pattern CONTROL = Pattern.compile("^holder=(\\S+) (.+)$");
   private static final Pattern GRANT = Pattern.compile("^\\[([A-Z, ]*)\\] -> \\[([A-Z, ]*)\\]$");
-  private static final Pattern ATTEMPTS = Pattern.compile("attempts?=(\\d+)/(\\d+)");
-  private static final Pattern CLOSED_SILENCE =
-      Pattern.compile("^NO_RESPONSE business_days=(\\d+) attempts=(\\d+)$");
 
   private final Words w;
+  private final TicketTimelineWords ticket;
 
   TimelineWords(Words w) {
     this.w = w;
+    this.ticket = new TicketTimelineWords(w);
   }
 
   /** The entry as a sentence. */
@@ -55,7 +53,7 @@ final class TimelineWords {
               ? w.t("tl.CONSENT_DECLINED.timeout")
               : w.t("tl.CONSENT_DECLINED");
       case SESSION_STARTED -> w.t("tl.SESSION_STARTED", access(detail));
-      case PARTICIPANT_JOINED -> w.t("tl.PARTICIPANT_JOINED", word("role.", detail));
+      case PARTICIPANT_JOINED -> w.t("tl.PARTICIPANT_JOINED", w.word("role.", detail));
       case PARTICIPANT_LEFT -> left(detail);
       case SESSION_ENDED -> ended(detail);
       case CODE_REUSED -> w.t("tl.CODE_REUSED");
@@ -76,25 +74,26 @@ final class TimelineWords {
       case NOTE -> w.t("tl.NOTE", detail);
       case WAITING_ON_CUSTOMER ->
           p.move() == null
-              ? withNote(w.t("tl.WAITING_ON_CUSTOMER"), detail)
-              : withNote(w.t("tl.WAITING_ON_CUSTOMER.from", state(p.from())), p.note());
-      case CONTACT_ATTEMPT -> contactAttempt(p);
-      case CUSTOMER_CONTACT -> customerContact(p);
-      case CONTACT_REMINDER -> reminder(detail);
-      case INFORMATION_COMPLETE -> informationComplete(p);
+              ? w.withNote(w.t("tl.WAITING_ON_CUSTOMER"), detail)
+              : w.withNote(w.t("tl.WAITING_ON_CUSTOMER.from", ticket.state(p.from())), p.note());
+      case CONTACT_ATTEMPT -> ticket.contactAttempt(p);
+      case CUSTOMER_CONTACT -> ticket.customerContact(p);
+      case CONTACT_REMINDER -> ticket.reminder(detail);
+      case INFORMATION_COMPLETE -> ticket.informationComplete(p);
       case HANDED_TO_DEVELOPMENT ->
-          withNote(
+          w.withNote(
               w.t("tl.HANDED_TO_DEVELOPMENT", p.core().replaceFirst("^reproduced release=", "")),
               p.note());
       case HANDED_TO_THIRD_PARTY ->
-          withNote(w.t("tl.HANDED_TO_THIRD_PARTY", p.core().replaceFirst("^party=", "")), p.note());
-      case THIRD_PARTY_DELIVERED -> thirdPartyDelivered(p);
+          w.withNote(
+              w.t("tl.HANDED_TO_THIRD_PARTY", p.core().replaceFirst("^party=", "")), p.note());
+      case THIRD_PARTY_DELIVERED -> ticket.thirdPartyDelivered(p);
       case DUPLICATE_LINKED ->
           w.t("tl.DUPLICATE_LINKED", "#" + detail.replaceFirst("^duplicate=", ""));
-      case CLOSED -> closed(p);
+      case CLOSED -> ticket.closed(p);
       case FOLLOW_UP_OPENED ->
           w.t("tl.FOLLOW_UP_OPENED", "#" + detail.replaceFirst("^ticket=", ""));
-      case CHANGE_REFUSED -> changeRefused(detail);
+      case CHANGE_REFUSED -> ticket.changeRefused(detail);
       case GRANT_CHANGED -> grantChanged(detail);
     };
   }
@@ -102,13 +101,13 @@ final class TimelineWords {
   private String opened(String detail) {
     if (detail.startsWith("follows=")) {
       TimelineDetail p = TimelineDetail.of(detail.substring("follows=".length()));
-      return withNote(w.t("tl.TICKET_OPENED.follows", "#" + p.core()), p.note());
+      return w.withNote(w.t("tl.TICKET_OPENED.follows", "#" + p.core()), p.note());
     }
     Matcher m = Pattern.compile("^(\\S+) (\\S+) @ (.+)$").matcher(detail);
     if (m.matches()) {
       return w.t("tl.TICKET_OPENED", m.group(1), m.group(2), m.group(3));
     }
-    return unknown("tl.TICKET_OPENED.plain", detail);
+    return w.plainThen("tl.TICKET_OPENED.plain", detail);
   }
 
   private String refused(String detail) {
@@ -139,7 +138,7 @@ final class TimelineWords {
   private String consentRequested(String detail) {
     Matcher m = Pattern.compile("^([A-Z_]+) category=(\\S+)( billable)?$").matcher(detail);
     if (!m.matches()) {
-      return unknown("tl.CONSENT_REQUESTED.plain", detail);
+      return w.plainThen("tl.CONSENT_REQUESTED.plain", detail);
     }
     return w.t(
         m.group(3) == null ? "tl.CONSENT_REQUESTED" : "tl.CONSENT_REQUESTED.billable",
@@ -148,7 +147,7 @@ final class TimelineWords {
   }
 
   private String access(String code) {
-    return word("tl.access.", code);
+    return w.word("tl.access.", code);
   }
 
   private String left(String why) {
@@ -158,16 +157,16 @@ final class TimelineWords {
       case "removed by customer" -> w.t("tl.PARTICIPANT_LEFT.removed");
       case "too slow" -> w.t("tl.PARTICIPANT_LEFT.slow");
       case "access revoked" -> w.t("tl.PARTICIPANT_LEFT.revoked");
-      default -> unknown("tl.PARTICIPANT_LEFT", why);
+      default -> w.plainThen("tl.PARTICIPANT_LEFT", why);
     };
   }
 
   private String ended(String detail) {
     Matcher m = ENDED.matcher(detail);
     if (!m.matches()) {
-      return unknown("tl.SESSION_ENDED.plain", detail);
+      return w.plainThen("tl.SESSION_ENDED.plain", detail);
     }
-    String why = word("tl.end.", m.group(1));
+    String why = w.word("tl.end.", m.group(1));
     if (m.group(2) != null) {
       why = why + " (" + w.lowerFirst(w.t("refusal.reason." + m.group(2))) + ")";
     }
@@ -183,9 +182,9 @@ final class TimelineWords {
   private String relayRefused(String detail) {
     Matcher m = RELAY.matcher(detail);
     if (!m.matches()) {
-      return unknown("tl.RELAY_REFUSED.plain", detail);
+      return w.plainThen("tl.RELAY_REFUSED.plain", detail);
     }
-    String what = word("tl.inbound.", m.group(1));
+    String what = w.word("tl.inbound.", m.group(1));
     String why = w.lowerFirst(w.t("refusal.reason." + m.group(2)));
     return m.group(3) == null
         ? w.t("tl.RELAY_REFUSED", what, why)
@@ -193,16 +192,22 @@ final class TimelineWords {
   }
 
   private String escalated(String detail) {
+    Matcher assigned = ASSIGNED.matcher(detail);
+    if (assigned.matches()) {
+      return assigned.group(2) == null
+          ? w.t("tl.ESCALATED.assigned", assigned.group(1))
+          : w.t("tl.ESCALATED.reassigned", assigned.group(1), assigned.group(2));
+    }
     int colon = detail.indexOf(": ");
     String head = colon < 0 ? detail : detail.substring(0, colon);
     String note = colon < 0 ? "" : detail.substring(colon + 2);
     if (head.equals("queue")) {
-      return withNote(w.t("tl.ESCALATED.queue"), note);
+      return w.withNote(w.t("tl.ESCALATED.queue"), note);
     }
     if (head.startsWith("to ")) {
-      return withNote(w.t("tl.ESCALATED.to", head.substring(3)), note);
+      return w.withNote(w.t("tl.ESCALATED.to", head.substring(3)), note);
     }
-    return unknown("tl.ESCALATED.queue", detail);
+    return w.plainThen("tl.ESCALATED.queue", detail);
   }
 
   private String controlRequested(String detail) {
@@ -219,13 +224,13 @@ final class TimelineWords {
     if (m.matches()) {
       return w.t("tl.CONTROL_REQUESTED.handOver", m.group(1), grant(m.group(2)));
     }
-    return unknown("tl.CONTROL_REQUESTED.plain", detail);
+    return w.plainThen("tl.CONTROL_REQUESTED.plain", detail);
   }
 
   private String controlChanged(String actor, String detail) {
     Matcher m = CONTROL.matcher(detail);
     if (!m.matches()) {
-      return unknown("tl.CONTROL_CHANGED.plain", detail);
+      return w.plainThen("tl.CONTROL_CHANGED.plain", detail);
     }
     String holder = m.group(1).equals("null") ? null : m.group(1);
     String why = m.group(2);
@@ -244,8 +249,8 @@ final class TimelineWords {
               : w.t("tl.CONTROL_CHANGED.returned", holder);
       default ->
           holder == null
-              ? unknown("tl.CONTROL_CHANGED.nobody", why)
-              : unknown("tl.CONTROL_CHANGED.to", holder, why);
+              ? w.plainThen("tl.CONTROL_CHANGED.nobody", why)
+              : w.plainThen("tl.CONTROL_CHANGED.to", holder, why);
     };
   }
 
@@ -254,101 +259,14 @@ final class TimelineWords {
     try {
       return w.t("tl.RETURNED_TO_QUEUE", w.duration(Duration.parse(wait)));
     } catch (DateTimeParseException e) {
-      return unknown("tl.RETURNED_TO_QUEUE.plain", detail);
+      return w.plainThen("tl.RETURNED_TO_QUEUE.plain", detail);
     }
-  }
-
-  private String contactAttempt(TimelineDetail p) {
-    Matcher m = ATTEMPTS.matcher(p.core());
-    if (!m.find()) {
-      return unknown("tl.CONTACT_ATTEMPT.plain", p.core());
-    }
-    return withNote(w.t("tl.CONTACT_ATTEMPT", m.group(1), m.group(2)), p.note());
-  }
-
-  private String customerContact(TimelineDetail p) {
-    String said =
-        switch (p.core()) {
-          case "REACHED" -> w.t("tl.CUSTOMER_CONTACT.reached");
-          case "CUSTOMER_GOT_IN_TOUCH" -> w.t("tl.CUSTOMER_CONTACT.inTouch");
-          case "helper registered" -> w.t("tl.CUSTOMER_CONTACT.helper");
-          default -> unknown("tl.CUSTOMER_CONTACT.plain", p.core());
-        };
-    if (p.move() != null) {
-      said = said + " " + w.t("tl.move", state(p.from()), state(p.to()));
-    }
-    return withNote(said, p.note());
-  }
-
-  private String reminder(String detail) {
-    Matcher m = ATTEMPTS.matcher(detail);
-    return m.find()
-        ? w.t("tl.CONTACT_REMINDER", m.group(1), m.group(2))
-        : unknown("tl.CONTACT_REMINDER.plain", detail);
-  }
-
-  private String informationComplete(TimelineDetail p) {
-    List<String> rest = new ArrayList<>(p.rest());
-    String due = null;
-    String core = p.core();
-    if (core.isEmpty() && !rest.isEmpty() && rest.get(0).startsWith("due=")) {
-      core = rest.remove(0);
-    }
-    if (core.startsWith("due=")) {
-      due = core.substring(4);
-      core = "";
-    }
-    String said = w.t("tl.INFORMATION_COMPLETE");
-    if (due != null) {
-      said = said + " " + w.t("tl.dueAt", instant(due));
-    }
-    String note = String.join("; ", rest);
-    if (!core.isEmpty()) {
-      note = note.isEmpty() ? core : core + "; " + note;
-    }
-    return withNote(said, note);
-  }
-
-  private String thirdPartyDelivered(TimelineDetail p) {
-    String said = w.t("tl.THIRD_PARTY_DELIVERED");
-    String core = p.core();
-    if (core.startsWith("due=")) {
-      said = said + " " + w.t("tl.dueAt", instant(core.substring(4)));
-      core = "";
-    }
-    String note = p.note();
-    if (!core.isEmpty()) {
-      note = note.isEmpty() ? core : core + "; " + note;
-    }
-    return withNote(said, note);
-  }
-
-  private String closed(TimelineDetail p) {
-    if (p.core().startsWith("DUPLICATE of=")) {
-      return w.t("tl.CLOSED.duplicate", "#" + p.core().substring("DUPLICATE of=".length()));
-    }
-    Matcher silence = CLOSED_SILENCE.matcher(p.core());
-    if (silence.matches()) {
-      return w.t("tl.CLOSED.silence", silence.group(1), silence.group(2));
-    }
-    String why = w.t("close." + p.core());
-    if (why.startsWith("close.")) {
-      return unknown("tl.CLOSED.plain", p.core());
-    }
-    return withNote(w.t("tl.CLOSED", w.lowerFirst(why)), p.note());
-  }
-
-  private String changeRefused(String detail) {
-    String[] parts = detail.split(" ", 2);
-    String why = w.lowerFirst(w.t("refusal.reason." + parts[0]));
-    String what = parts.length < 2 ? "" : word("tl.command.", parts[1]);
-    return w.t("tl.CHANGE_REFUSED", what, why);
   }
 
   private String grantChanged(String detail) {
     Matcher m = GRANT.matcher(detail);
     if (!m.matches()) {
-      return unknown("tl.GRANT_CHANGED.plain", detail);
+      return w.plainThen("tl.GRANT_CHANGED.plain", detail);
     }
     return w.t("tl.GRANT_CHANGED", grant("[" + m.group(1) + "]"), grant("[" + m.group(2) + "]"));
   }
@@ -360,38 +278,7 @@ final class TimelineWords {
       return w.t("tl.grant.none");
     }
     return Arrays.stream(inside.split(",\\s*"))
-        .map(c -> word("grant.", c))
+        .map(c -> w.word("grant.", c))
         .collect(Collectors.joining(", "));
-  }
-
-  private String state(String name) {
-    return TicketStates.word(name, Locale.forLanguageTag(w.htmlLang()));
-  }
-
-  private String instant(String iso) {
-    try {
-      return w.whenZoned(Instant.parse(iso));
-    } catch (DateTimeParseException e) {
-      return iso;
-    }
-  }
-
-  /** A code's words under a prefix; the code itself when the bundle has none. */
-  private String word(String prefix, String code) {
-    String said = w.t(prefix + code);
-    return said.equals(prefix + code) ? code : said;
-  }
-
-  private String withNote(String sentence, String note) {
-    return note == null || note.isBlank()
-        ? sentence
-        : sentence + " " + w.t("tl.note", note.strip());
-  }
-
-  /** The kind's plain sentence, then the detail as written, for a form this does not know. */
-  private String unknown(String key, Object... args) {
-    String detail = String.valueOf(args[args.length - 1]);
-    String plain = w.t(key, Arrays.copyOf(args, args.length - 1));
-    return detail.isBlank() ? plain : plain + " (" + detail + ")";
   }
 }

@@ -158,4 +158,27 @@ public final class Words {
   public String lowerFirst(String text) {
     return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(locale) + text.substring(1);
   }
+
+  /** A code's words under a prefix; the code itself when the bundle has none. */
+  public String word(String prefix, String code) {
+    String said = t(prefix + code);
+    return said.equals(prefix + code) ? code : said;
+  }
+
+  /** A sentence followed by what staff noted, if anything. */
+  public String withNote(String sentence, String note) {
+    return note == null || note.isBlank() ? sentence : sentence + " " + t("tl.note", note.strip());
+  }
+
+  /**
+   * A timeline entry's plain sentence, then its detail as written, for a form the console does not
+   * know (an older broker's): shown rather than lost.
+   *
+   * @param args the sentence's arguments, then the detail last
+   */
+  public String plainThen(String key, Object... args) {
+    String detail = String.valueOf(args[args.length - 1]);
+    String plain = t(key, java.util.Arrays.copyOf(args, args.length - 1));
+    return detail.isBlank() ? plain : plain + " (" + detail + ")";
+  }
 }

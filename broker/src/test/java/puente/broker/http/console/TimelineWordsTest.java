@@ -62,7 +62,13 @@ class TimelineWordsTest {
     SAMPLES.put(
         EventKind.RELAY_REFUSED,
         List.of("INPUT NOT_GRANTED", "CHAT SESSION_PAUSED repeated 14 more time(s)"));
-    SAMPLES.put(EventKind.ESCALATED, List.of("queue", "to luis: revisar el timbrado"));
+    SAMPLES.put(
+        EventKind.ESCALATED,
+        List.of(
+            "queue",
+            "to luis: revisar el timbrado",
+            "assigned to rafa (was: queue)",
+            "assigned to rafa (was: to luis)"));
     SAMPLES.put(
         EventKind.CONTROL_REQUESTED,
         List.of(
@@ -175,6 +181,8 @@ class TimelineWordsTest {
         .isEqualTo(
             "Terminó la sesión: la terminó el agente. Se enviaron 1.0 MB al agente y 2.0 kB al"
                 + " cliente.");
+    assertThat(said("es-MX", EventKind.ESCALATED, "assigned to rafa (was: to luis)"))
+        .isEqualTo("Se asignó al especialista rafa; antes estaba ofrecido a luis (P15).");
     assertThat(said("es-MX", EventKind.INFORMATION_COMPLETE, "due=2026-11-26T22:00:00Z"))
         .isEqualTo(
             "Se recibió toda la información solicitada. La importación vence el 26/11/2026 16:00"
