@@ -92,6 +92,16 @@ public final class Cast {
 
   /** The customer starts the helper, Ana opens the session with its code, the customer accepts. */
   public Opened open() throws Exception {
+    return open(rig, echo.endpoint().toString());
+  }
+
+  /**
+   * On any rig where Ana is logged in: the customer's helper for LIC-0001 shares a service, Ana
+   * opens the session with its code and a tunnel, the customer accepts.
+   *
+   * @param service the customer's service, {@code host:port}
+   */
+  public static Opened open(Rig rig, String service) throws Exception {
     Program helper =
         rig.helper(
             "--licence",
@@ -101,7 +111,7 @@ public final class Cast {
             "--version",
             "2026.2",
             "--service",
-            echo.endpoint().toString());
+            service);
     String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
     Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
     helper.awaitLine("Ana López \\(agente\\).*¿Lo permite\\?", WAIT);
