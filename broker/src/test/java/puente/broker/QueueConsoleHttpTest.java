@@ -348,6 +348,54 @@ class QueueConsoleHttpTest {
     stream.body().close();
   }
 
+  @Test
+  void eachOpenQueuePageIsPushedWhatItsOwnMemberOfStaffSees() throws Exception {
+    ConsoleClient sup = signedIn("sup");
+    String supCsrf = ConsoleClient.csrf(sup.get("/console/queue").body());
+    ConsoleClient esp = signedIn("esp");
+    HttpResponse<InputStream> supStream = sup.stream("/console/queue/events");
+    HttpResponse<InputStream> espStream = esp.stream("/console/queue/events");
+
+    // Eva's first, then one for the whole queue: the push that brings the second to a page was
+    // rendered with Eva's already waiting.
+    String evas = escalated("m-1", "installation", "eva");
+    String anyone = escalated("m-2", "system-failure", "");
+
+    String supSees = eventWith(supStream, anyone);
+    assertThat(supSees).contains("data-session=\"" + evas + "\"").contains(supCsrf);
+    String espSees = eventWith(espStream, anyone);
+    assertThat(espSees)
+        .doesNotContain("data-session=\"" + evas + "\"")
+        .doesNotContain("action=\"/console/queue/assign\"");
+    supStream.body().close();
+    espStream.body().close();
+  }
+
+  /** The first event on a stream that shows this session, as its lines joined; 5 s at most. */
+  static String eventWith(HttpResponse<InputStream> stream, String sessionId) throws Exception {
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                StringBuilder event = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  if (!line.isEmpty()) {
+                    event.append(line).append('\n');
+                  } else if (event.indexOf("data-session=\"" + sessionId + "\"") >= 0) {
+                    return event.toString();
+                  } else {
+                    event.setLength(0);
+                  }
+                }
+                return "";
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(5, TimeUnit.SECONDS);
+  }
+
   // --- the programs' side, over the real RPCs ---
 
   /**
