@@ -32,8 +32,6 @@ import puente.broker.store.ApiKeyStore;
 import puente.broker.ticket.CloseReason;
 import puente.broker.ticket.DueStatus;
 import puente.broker.ticket.TicketState;
-import puente.v1.MachineIdentity;
-import puente.v1.RegisterRequest;
 
 /**
  * The OpenAPI document the broker serves is a valid OpenAPI 3.1 document and says what the API
@@ -77,9 +75,7 @@ class ApiDocumentTest {
   }
 
   HttpResponse<String> get(String path, String bearer) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + fixture.broker().httpPort() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fixture.httpBase() + path));
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -144,19 +140,7 @@ class ApiDocumentTest {
 
   @Test
   void theTicketJsonHasExactlyTheDocumentedFields() throws Exception {
-    long id =
-        Long.parseLong(
-            fixture
-                .helper()
-                .register(
-                    RegisterRequest.newBuilder()
-                        .setLicenceKey(BrokerFixture.LICENCE)
-                        .setProduct("contabilidad")
-                        .setInstalledVersion("2026.2")
-                        .setMachine(
-                            MachineIdentity.newBuilder().setMachineId("m-1").setHostname("PC-1"))
-                        .build())
-                .getTicketId());
+    long id = fixture.ticketFor("m-1", "PC-1");
 
     OpenAPIContract contract = contract();
     assertAnswers(contract, "getTicket", get("/api/v1/tickets/" + id, key));

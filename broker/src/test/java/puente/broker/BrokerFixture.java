@@ -26,6 +26,8 @@ import puente.broker.store.LicenceStore;
 import puente.v1.AgentServiceGrpc;
 import puente.v1.HelperServiceGrpc;
 import puente.v1.LoginRequest;
+import puente.v1.MachineIdentity;
+import puente.v1.RegisterRequest;
 
 /**
  * A real broker on 127.0.0.1 with ephemeral ports and its own in-memory H2 database, plus the
@@ -164,6 +166,26 @@ public final class BrokerFixture implements AutoCloseable {
   /** A helper stub. */
   public HelperServiceGrpc.HelperServiceBlockingStub helper() {
     return HelperServiceGrpc.newBlockingStub(channel());
+  }
+
+  /** Registers a machine under {@link #LICENCE}, as the helper does, and returns its ticket. */
+  public long ticketFor(String machineId, String hostname) {
+    return Long.parseLong(
+        helper()
+            .register(
+                RegisterRequest.newBuilder()
+                    .setLicenceKey(LICENCE)
+                    .setProduct("contabilidad")
+                    .setInstalledVersion("2026.2")
+                    .setMachine(
+                        MachineIdentity.newBuilder().setMachineId(machineId).setHostname(hostname))
+                    .build())
+            .getTicketId());
+  }
+
+  /** Where the broker serves HTTP: the console, the REST API, metrics. */
+  public String httpBase() {
+    return "http://127.0.0.1:" + broker.httpPort();
   }
 
   /** Logs an existing agent in and returns its bearer token. */

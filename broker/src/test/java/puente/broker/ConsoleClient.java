@@ -2,6 +2,7 @@ package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,12 +28,31 @@ final class ConsoleClient {
   private final String base;
   final Map<String, String> cookies = new LinkedHashMap<>();
 
+  /** Every {@code Set-Cookie} header received, in order, with its attributes. */
+  final List<String> setCookies = new ArrayList<>();
+
   ConsoleClient(String base) {
     this.base = base;
   }
 
-  HttpResponse<String> get(String path) throws Exception {
-    return send(request(path).GET().build());
+  /** A browser on the console of this broker. */
+  ConsoleClient(BrokerFixture fixture) {
+    this(fixture.httpBase());
+  }
+
+  /** A browser signed in as this member of staff, with the fixture's password. */
+  static ConsoleClient signedIn(BrokerFixture fixture, String user) throws Exception {
+    return new ConsoleClient(fixture).signIn(user, BrokerFixture.PASSWORD);
+  }
+
+  /** Where the console is served, as the browser's {@code Origin}. */
+  String base() {
+    return base;
+  }
+
+  /** A GET; each pair after the path is a header name and its value. */
+  HttpResponse<String> get(String path, String... headers) throws Exception {
+    return send(request(path, headers).GET().build());
   }
 
   /** Posts a form; each pair is a field name and its value, names may repeat. */
@@ -51,22 +71,36 @@ final class ConsoleClient {
             .build());
   }
 
-  HttpRequest.Builder request(String path) {
+  /** Opens an event stream with the cookies; its body is read as it comes. */
+  HttpResponse<InputStream> stream(String path, String... headers) throws Exception {
+    return http.send(
+        request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  /** A request carrying the cookies; each pair after the path is a header name and its value. */
+  HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
     if (!cookies.isEmpty()) {
-      request.header(
-          "Cookie",
-          cookies.entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue())
-              .collect(Collectors.joining("; ")));
+      request.header("Cookie", cookieHeader());
     }
     return request;
+  }
+
+  /** The {@code Cookie} header this browser sends now. */
+  String cookieHeader() {
+    return cookies.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     for (String header : response.headers().allValues("set-cookie")) {
+      setCookies.add(header);
       String pair = header.split(";", 2)[0];
       String name = pair.substring(0, pair.indexOf('='));
       String value = pair.substring(pair.indexOf('=') + 1);
@@ -79,11 +113,15 @@ final class ConsoleClient {
     return response;
   }
 
+  /** Fills in and posts the sign-in form, whatever the answer. */
+  HttpResponse<String> submitSignIn(String user, String password) throws Exception {
+    String form = get("/console/login").body();
+    return post("/console/login", "csrf", csrf(form), "username", user, "password", password);
+  }
+
   /** Signs in through the form and checks it worked. */
   ConsoleClient signIn(String user, String password) throws Exception {
-    String form = get("/console/login").body();
-    HttpResponse<String> done =
-        post("/console/login", "csrf", csrf(form), "username", user, "password", password);
+    HttpResponse<String> done = submitSignIn(user, password);
     assertThat(done.statusCode()).as("sign-in of " + user).isEqualTo(303);
     return this;
   }

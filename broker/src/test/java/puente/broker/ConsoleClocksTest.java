@@ -2,10 +2,6 @@ package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import puente.broker.auth.Role;
 import puente.broker.ticket.Ticket;
 import puente.broker.ticket.TicketCommand;
-import puente.v1.MachineIdentity;
-import puente.v1.RegisterRequest;
 
 /**
  * The ticket page's clocks under a pinned clock: an import request's P16 due time shows on time,
@@ -53,8 +47,6 @@ class ConsoleClocksTest {
   }
 
   final SetClock clock = new SetClock(SessionFlowTest.OFFICE_OPEN.instant());
-  final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   BrokerFixture fixture;
   long ticketId;
 
@@ -62,19 +54,7 @@ class ConsoleClocksTest {
   void start() throws Exception {
     fixture = BrokerFixture.start(clock);
     fixture.addAgent("ana", "Ana López", Role.AGENT);
-    ticketId =
-        Long.parseLong(
-            fixture
-                .helper()
-                .register(
-                    RegisterRequest.newBuilder()
-                        .setLicenceKey(BrokerFixture.LICENCE)
-                        .setProduct("contabilidad")
-                        .setInstalledVersion("2026.2")
-                        .setMachine(
-                            MachineIdentity.newBuilder().setMachineId("m-1").setHostname("PC-1"))
-                        .build())
-                .getTicketId());
+    ticketId = fixture.ticketFor("m-1", "PC-1");
   }
 
   @AfterEach
@@ -84,42 +64,7 @@ class ConsoleClocksTest {
 
   /** Signs in at the clock's instant and reads the ticket page. */
   String ticketPage() throws Exception {
-    String base = "http://127.0.0.1:" + fixture.broker().httpPort();
-    HttpResponse<String> form =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/login")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    String pre = cookie(form, "puente_console_pre");
-    Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
-    assertThat(csrf.find()).isTrue();
-    HttpResponse<String> signedIn =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/login"))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("Cookie", "puente_console_pre=" + pre)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "csrf="
-                            + csrf.group(1)
-                            + "&username=ana&password="
-                            + BrokerFixture.PASSWORD.replace(' ', '+')))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(signedIn.statusCode()).isEqualTo(303);
-    return http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/tickets/" + ticketId))
-                .header("Cookie", "puente_console=" + cookie(signedIn, "puente_console"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  static String cookie(HttpResponse<?> response, String name) {
-    return response.headers().allValues("set-cookie").stream()
-        .filter(c -> c.startsWith(name + "="))
-        .map(c -> c.substring(name.length() + 1).split(";", 2)[0])
-        .findFirst()
-        .orElseThrow();
+    return ConsoleClient.signedIn(fixture, "ana").get("/console/tickets/" + ticketId).body();
   }
 
   static String clock(String page, String id) {

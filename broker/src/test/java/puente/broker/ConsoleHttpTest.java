@@ -2,33 +2,23 @@ package puente.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import puente.broker.auth.Role;
 import puente.broker.store.AgentStore;
-import puente.v1.MachineIdentity;
-import puente.v1.RegisterRequest;
 
 /** The web console over real HTTP: sign-in, its cookie, CSRF, headers, origin, escaping. */
 class ConsoleHttpTest {
   BrokerFixture fixture;
-  final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -42,83 +32,10 @@ class ConsoleHttpTest {
     fixture.close();
   }
 
-  /** A browser's cookie jar, reduced to what the console sets. */
-  final class Browser {
-    final Map<String, String> cookies = new LinkedHashMap<>();
-    final List<String> setCookies = new java.util.ArrayList<>();
-
-    HttpResponse<String> get(String path, String... headers) throws Exception {
-      return send(request(path, headers).GET().build());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      return send(
-          request(path, "content-type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build());
-    }
-
-    HttpRequest.Builder request(String path, String... headers) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10));
-      if (headers.length > 0) {
-        request.headers(headers);
-      }
-      if (!cookies.isEmpty()) {
-        request.header(
-            "Cookie",
-            cookies.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("; ")));
-      }
-      return request;
-    }
-
-    HttpResponse<String> send(HttpRequest request) throws Exception {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      for (String header : response.headers().allValues("set-cookie")) {
-        setCookies.add(header);
-        String pair = header.split(";", 2)[0];
-        String name = pair.substring(0, pair.indexOf('='));
-        String value = pair.substring(pair.indexOf('=') + 1);
-        if (value.isEmpty() || header.contains("Max-Age=0")) {
-          cookies.remove(name);
-        } else {
-          cookies.put(name, value);
-        }
-      }
-      return response;
-    }
-
-    HttpResponse<String> signIn(String user, String password) throws Exception {
-      String form = get("/console/login").body();
-      return post(
-          "/console/login", Map.of("csrf", csrf(form), "username", user, "password", password));
-    }
-  }
-
-  String base() {
-    return "http://127.0.0.1:" + fixture.broker().httpPort();
-  }
-
-  static String csrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertThat(m.find()).as("a csrf field in the page").isTrue();
-    return m.group(1);
-  }
-
   @Test
   void signsInWithAStaffAccountIntoAnHttpOnlyStrictCookieAndSignsOutForGood() throws Exception {
-    Browser browser = new Browser();
-    HttpResponse<String> signedIn = browser.signIn("sofia", BrokerFixture.PASSWORD);
+    ConsoleClient browser = new ConsoleClient(fixture);
+    HttpResponse<String> signedIn = browser.submitSignIn("sofia", BrokerFixture.PASSWORD);
 
     assertThat(signedIn.statusCode()).isEqualTo(303);
     assertThat(signedIn.headers().firstValue("location")).hasValue("/console/live");
@@ -136,7 +53,8 @@ class ConsoleHttpTest {
     assertThat(live.body()).contains("En vivo").contains("Sofía Méndez");
 
     String token = browser.cookies.get("puente_console");
-    HttpResponse<String> out = browser.post("/console/logout", Map.of("csrf", csrf(live.body())));
+    HttpResponse<String> out =
+        browser.post("/console/logout", "csrf", ConsoleClient.csrf(live.body()));
     assertThat(out.headers().firstValue("location")).hasValue("/console/login?m=out");
     assertThat(browser.cookies).doesNotContainKey("puente_console");
     // The token is revoked at the broker, not only forgotten by the browser.
@@ -147,7 +65,7 @@ class ConsoleHttpTest {
 
   @Test
   void everyConsolePageCarriesTheSecurityHeaders() throws Exception {
-    HttpResponse<String> page = new Browser().get("/console/login");
+    HttpResponse<String> page = new ConsoleClient(fixture).get("/console/login");
     assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
         .contains("default-src 'self'")
         .contains("script-src 'self'")
@@ -159,45 +77,48 @@ class ConsoleHttpTest {
 
   @Test
   void wrongPasswordsAreThrottledByTheSameLoginThrottleAsTheAgentApp() throws Exception {
-    Browser browser = new Browser();
+    ConsoleClient browser = new ConsoleClient(fixture);
     // throttle.freeFailures (3) fail freely; the next failure starts the waits.
     for (int i = 0; i < 4; i++) {
-      assertThat(browser.signIn("sofia", "wrong").statusCode()).isEqualTo(401);
+      assertThat(browser.submitSignIn("sofia", "wrong").statusCode()).isEqualTo(401);
     }
-    HttpResponse<String> held = browser.signIn("sofia", "wrong");
+    HttpResponse<String> held = browser.submitSignIn("sofia", "wrong");
     assertThat(held.statusCode()).isEqualTo(429);
     assertThat(held.body()).contains("Demasiados intentos");
     // Even the right password waits from this address (per user and address).
-    assertThat(browser.signIn("sofia", BrokerFixture.PASSWORD).statusCode()).isEqualTo(429);
+    assertThat(browser.submitSignIn("sofia", BrokerFixture.PASSWORD).statusCode()).isEqualTo(429);
   }
 
   @Test
   void aPostWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
-    Browser browser = new Browser();
-    browser.signIn("sofia", BrokerFixture.PASSWORD);
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "sofia");
 
-    HttpResponse<String> forged = browser.post("/console/logout", Map.of());
+    HttpResponse<String> forged = browser.post("/console/logout");
     assertThat(forged.statusCode()).isEqualTo(403);
-    HttpResponse<String> wrong = browser.post("/console/logout", Map.of("csrf", "x"));
+    HttpResponse<String> wrong = browser.post("/console/logout", "csrf", "x");
     assertThat(wrong.statusCode()).isEqualTo(403);
     assertThat(browser.get("/console/live").statusCode()).isEqualTo(200);
   }
 
   @Test
   void aSignInFormPostedFromElsewhereIsRefused() throws Exception {
-    Browser browser = new Browser();
+    ConsoleClient browser = new ConsoleClient(fixture);
     HttpResponse<String> forged =
         browser.post(
             "/console/login",
-            Map.of("csrf", "made-up", "username", "sofia", "password", BrokerFixture.PASSWORD));
+            "csrf",
+            "made-up",
+            "username",
+            "sofia",
+            "password",
+            BrokerFixture.PASSWORD);
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(browser.cookies).doesNotContainKey("puente_console");
   }
 
   @Test
   void aDisabledMemberOfStaffLosesTheConsoleOnTheNextRequest() throws Exception {
-    Browser browser = new Browser();
-    browser.signIn("sofia", BrokerFixture.PASSWORD);
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "sofia");
     assertThat(browser.get("/console/tickets").statusCode()).isEqualTo(200);
 
     new AgentStore(fixture.broker().database())
@@ -210,8 +131,7 @@ class ConsoleHttpTest {
 
   @Test
   void theLiveEventStreamRefusesAnotherOriginAndServesItsOwn() throws Exception {
-    Browser browser = new Browser();
-    browser.signIn("sofia", BrokerFixture.PASSWORD);
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "sofia");
 
     assertThat(
             browser
@@ -227,9 +147,7 @@ class ConsoleHttpTest {
         .isEqualTo(403);
 
     HttpResponse<InputStream> own =
-        http.send(
-            browser.request("/console/live/events", "Origin", base()).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        browser.stream("/console/live/events", "Origin", browser.base());
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(own.headers().firstValue("content-type").orElseThrow())
         .startsWith("text/event-stream");
@@ -242,8 +160,8 @@ class ConsoleHttpTest {
 
   @Test
   void theLivePageIsForSupervisorsOnly() throws Exception {
-    Browser browser = new Browser();
-    HttpResponse<String> signedIn = browser.signIn("ana", BrokerFixture.PASSWORD);
+    ConsoleClient browser = new ConsoleClient(fixture);
+    HttpResponse<String> signedIn = browser.submitSignIn("ana", BrokerFixture.PASSWORD);
     assertThat(signedIn.headers().firstValue("location")).hasValue("/console/tickets");
     assertThat(browser.get("/console/live").statusCode()).isEqualTo(403);
     assertThat(browser.get("/console/live/events").statusCode()).isEqualTo(403);
@@ -252,21 +170,8 @@ class ConsoleHttpTest {
   @Test
   void customerWrittenTextIsEscapedOnTheTicketPage() throws Exception {
     String hostile = "PC<script>alert(1)</script>";
-    long id =
-        Long.parseLong(
-            fixture
-                .helper()
-                .register(
-                    RegisterRequest.newBuilder()
-                        .setLicenceKey(BrokerFixture.LICENCE)
-                        .setProduct("contabilidad")
-                        .setInstalledVersion("2026.2")
-                        .setMachine(
-                            MachineIdentity.newBuilder().setMachineId("m-1").setHostname(hostile))
-                        .build())
-                .getTicketId());
-    Browser browser = new Browser();
-    browser.signIn("ana", BrokerFixture.PASSWORD);
+    long id = fixture.ticketFor("m-1", hostile);
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "ana");
 
     String page = browser.get("/console/tickets/" + id).body();
     assertThat(page).doesNotContain("<script>alert(1)").contains("PC&lt;script&gt;alert(1)");
@@ -275,21 +180,8 @@ class ConsoleHttpTest {
 
   @Test
   void ticketsAreFilteredByCustomerAndStateAndShownInEnglishOnRequest() throws Exception {
-    long id =
-        Long.parseLong(
-            fixture
-                .helper()
-                .register(
-                    RegisterRequest.newBuilder()
-                        .setLicenceKey(BrokerFixture.LICENCE)
-                        .setProduct("contabilidad")
-                        .setInstalledVersion("2026.2")
-                        .setMachine(
-                            MachineIdentity.newBuilder().setMachineId("m-2").setHostname("PC-2"))
-                        .build())
-                .getTicketId());
-    Browser browser = new Browser();
-    browser.signIn("ana", BrokerFixture.PASSWORD);
+    long id = fixture.ticketFor("m-2", "PC-2");
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "ana");
 
     assertThat(browser.get("/console/tickets?customer=rivera&state=NEW").body())
         .contains("data-ticket=\"" + id + "\"");
@@ -306,21 +198,19 @@ class ConsoleHttpTest {
 
   @Test
   void anOpenLivePageIsToldWhenItsSupervisorIsDisabledAndItsStreamEnds() throws Exception {
-    Browser browser = new Browser();
-    browser.signIn("sofia", BrokerFixture.PASSWORD);
-    HttpResponse<java.util.stream.Stream<String>> stream =
-        http.send(
-            browser.request("/console/live/events").GET().build(),
-            HttpResponse.BodyHandlers.ofLines());
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "sofia");
+    HttpResponse<InputStream> stream = browser.stream("/console/live/events");
     assertThat(stream.statusCode()).isEqualTo(200);
-    java.util.concurrent.CompletableFuture<List<String>> lines =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> stream.body().toList()); // ends when the broker ends the stream
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    // Ends when the broker ends the stream.
+    CompletableFuture<List<String>> lines =
+        CompletableFuture.supplyAsync(() -> reader.lines().toList());
 
     new AgentStore(fixture.broker().database())
         .setEnabled("sofia", false, "operator", fixture.broker().now());
 
-    List<String> received = lines.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> received = lines.get(30, TimeUnit.SECONDS);
     assertThat(received).contains("event: signed-out");
     assertThat(String.join("\n", received)).contains("Su sesión terminó o su acceso fue retirado");
   }

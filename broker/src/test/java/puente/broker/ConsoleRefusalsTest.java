@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.StatusRuntimeException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +29,6 @@ class ConsoleRefusalsTest {
   static final Instant TUESDAY_10AM = Instant.parse("2026-11-24T16:00:00Z");
 
   final ConsoleClocksTest.SetClock clock = new ConsoleClocksTest.SetClock(TUESDAY_10AM);
-  final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   BrokerFixture fixture;
 
   void start(String... overrides) throws Exception {
@@ -85,37 +80,7 @@ class ConsoleRefusalsTest {
 
   /** Signs in as {@code user} at the clock's instant and reads a console page. */
   HttpResponse<String> page(String user, String path) throws Exception {
-    String base = "http://127.0.0.1:" + fixture.broker().httpPort();
-    HttpResponse<String> form =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/login")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
-    assertThat(csrf.find()).isTrue();
-    HttpResponse<String> signedIn =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/login"))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header(
-                    "Cookie",
-                    "puente_console_pre=" + ConsoleClocksTest.cookie(form, "puente_console_pre"))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "csrf="
-                            + csrf.group(1)
-                            + "&username="
-                            + user
-                            + "&password="
-                            + BrokerFixture.PASSWORD.replace(' ', '+')))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(signedIn.statusCode()).isEqualTo(303);
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header(
-                "Cookie", "puente_console=" + ConsoleClocksTest.cookie(signedIn, "puente_console"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ConsoleClient.signedIn(fixture, user).get(path);
   }
 
   /** The "today / this week" counts of one reason's row in the table, e.g. {@code 1/3}. */

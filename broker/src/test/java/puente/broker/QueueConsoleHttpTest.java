@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,15 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -85,7 +81,7 @@ class QueueConsoleHttpTest {
     time.advance(Duration.ofMinutes(1));
     List<String> served = List.of(firstFailure, secondFailure, installation, behaviour);
 
-    Browser sup = signedIn("sup");
+    ConsoleClient sup = signedIn("sup");
     String page = sup.get("/console/queue").body();
     assertThat(rowsOf(page)).containsExactlyElementsOf(served);
     assertThat(page)
@@ -115,7 +111,7 @@ class QueueConsoleHttpTest {
         .containsExactlyElementsOf(served);
 
     // A specialist sees, read-only, what they may take: the whole-queue offers, not eva's.
-    Browser esp = signedIn("esp");
+    ConsoleClient esp = signedIn("esp");
     String theirs = esp.get("/console/queue").body();
     assertThat(rowsOf(theirs)).containsExactly(firstFailure, secondFailure, behaviour);
     assertThat(theirs).doesNotContain("action=\"/console/queue/assign\"");
@@ -131,14 +127,19 @@ class QueueConsoleHttpTest {
   void aSupervisorAssignsAWaitingEscalationToASpecialist() throws Exception {
     String session = escalated("m-1", "system-failure", "");
     time.advance(Duration.ofMinutes(2));
-    Browser sup = signedIn("sup");
+    ConsoleClient sup = signedIn("sup");
     String page = sup.get("/console/queue").body();
     assertThat(page).contains("<option value=\"esp\">Esteban Soto (esp)</option>");
 
     HttpResponse<String> assigned =
         sup.post(
             "/console/queue/assign",
-            Map.of("csrf", csrf(page), "session", session, "specialist", "esp"));
+            "csrf",
+            ConsoleClient.csrf(page),
+            "session",
+            session,
+            "specialist",
+            "esp");
 
     assertThat(assigned.statusCode()).isEqualTo(303);
     assertThat(assigned.headers().firstValue("location"))
@@ -172,31 +173,29 @@ class QueueConsoleHttpTest {
   @Test
   void anAgentOrASpecialistCannotAssignAndAnAgentCannotSeeTheQueue() throws Exception {
     String session = escalated("m-1", "system-failure", "");
-    Browser ana = signedIn("ana");
+    ConsoleClient ana = signedIn("ana");
     HttpResponse<String> page = ana.get("/console/queue");
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.body()).contains("supervisores y especialistas");
-    String csrf = csrf(ana.get("/console/tickets").body());
+    String csrf = ConsoleClient.csrf(ana.get("/console/tickets").body());
 
     HttpResponse<String> refused =
-        ana.post(
-            "/console/queue/assign", Map.of("csrf", csrf, "session", session, "specialist", "esp"));
+        ana.post("/console/queue/assign", "csrf", csrf, "session", session, "specialist", "esp");
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body())
         .contains("data-reason=\"PERMISSION_DENIED\"")
         .contains("Su perfil no permite esta acción.");
 
-    Browser esp = signedIn("esp");
+    ConsoleClient esp = signedIn("esp");
     HttpResponse<String> bySpecialist =
         esp.post(
             "/console/queue/assign",
-            Map.of(
-                "csrf",
-                csrf(esp.get("/console/queue").body()),
-                "session",
-                session,
-                "specialist",
-                "esp"));
+            "csrf",
+            ConsoleClient.csrf(esp.get("/console/queue").body()),
+            "session",
+            session,
+            "specialist",
+            "esp");
     assertThat(bySpecialist.statusCode()).isEqualTo(403);
     assertThat(bySpecialist.body())
         .contains("data-reason=\"PERMISSION_DENIED\"")
@@ -211,15 +210,14 @@ class QueueConsoleHttpTest {
   @Test
   void anAssignmentWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
     String session = escalated("m-1", "system-failure", "");
-    Browser sup = signedIn("sup");
+    ConsoleClient sup = signedIn("sup");
 
     HttpResponse<String> forged =
-        sup.post("/console/queue/assign", Map.of("session", session, "specialist", "esp"));
+        sup.post("/console/queue/assign", "session", session, "specialist", "esp");
     assertThat(forged.statusCode()).isEqualTo(403);
     HttpResponse<String> wrong =
         sup.post(
-            "/console/queue/assign",
-            Map.of("csrf", "made-up", "session", session, "specialist", "esp"));
+            "/console/queue/assign", "csrf", "made-up", "session", session, "specialist", "esp");
     assertThat(wrong.statusCode()).isEqualTo(403);
 
     assertThat(rpcQueue("sup").get(0).getOfferedTo()).isEmpty();
@@ -231,7 +229,7 @@ class QueueConsoleHttpTest {
     String session = escalated("m-1", "system-failure", "");
     new AgentStore(flow.fixture.broker().database())
         .setEnabled("eva", false, "operator", flow.fixture.broker().now());
-    Browser sup = signedIn("sup");
+    ConsoleClient sup = signedIn("sup");
     String page = sup.get("/console/queue").body();
     assertThat(page).contains("value=\"esp\"").doesNotContain("value=\"eva\"");
 
@@ -239,7 +237,12 @@ class QueueConsoleHttpTest {
       HttpResponse<String> refused =
           sup.post(
               "/console/queue/assign",
-              Map.of("csrf", csrf(page), "session", session, "specialist", notSpecialist));
+              "csrf",
+              ConsoleClient.csrf(page),
+              "session",
+              session,
+              "specialist",
+              notSpecialist);
       assertThat(refused.statusCode()).as(notSpecialist).isEqualTo(400);
       assertThat(refused.body())
           .contains("data-reason=\"INVALID_REQUEST\"")
@@ -248,7 +251,12 @@ class QueueConsoleHttpTest {
     HttpResponse<String> none =
         sup.post(
             "/console/queue/assign",
-            Map.of("csrf", csrf(page), "session", session, "specialist", ""));
+            "csrf",
+            ConsoleClient.csrf(page),
+            "session",
+            session,
+            "specialist",
+            "");
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(none.body()).contains("Elija a qué especialista se asigna.");
     // In English on request.
@@ -256,7 +264,12 @@ class QueueConsoleHttpTest {
     HttpResponse<String> inEnglish =
         sup.post(
             "/console/queue/assign",
-            Map.of("csrf", csrf(english), "session", session, "specialist", "ana"));
+            "csrf",
+            ConsoleClient.csrf(english),
+            "session",
+            session,
+            "specialist",
+            "ana");
     assertThat(inEnglish.body()).contains("There is no specialist ana.");
     assertThat(rpcQueue("sup").get(0).getOfferedTo()).isEmpty();
   }
@@ -265,13 +278,12 @@ class QueueConsoleHttpTest {
   void anEscalationAlreadyTakenOrASessionEndedIsRefused() throws Exception {
     String taken = escalated("m-1", "system-failure", "");
     String ended = escalated("m-2", "system-failure", "");
-    Browser sup = signedIn("sup");
-    String csrf = csrf(sup.get("/console/queue").body());
+    ConsoleClient sup = signedIn("sup");
+    String csrf = ConsoleClient.csrf(sup.get("/console/queue").body());
     assertThat(join("esp", taken)).isTrue();
 
     HttpResponse<String> conflict =
-        sup.post(
-            "/console/queue/assign", Map.of("csrf", csrf, "session", taken, "specialist", "eva"));
+        sup.post("/console/queue/assign", "csrf", csrf, "session", taken, "specialist", "eva");
     assertThat(conflict.statusCode()).isEqualTo(409);
     assertThat(conflict.body())
         .contains("data-reason=\"CONFLICT\"")
@@ -279,8 +291,7 @@ class QueueConsoleHttpTest {
 
     flow.agentBlocking.endSession(EndSessionRequest.newBuilder().setSessionId(ended).build());
     HttpResponse<String> gone =
-        sup.post(
-            "/console/queue/assign", Map.of("csrf", csrf, "session", ended, "specialist", "eva"));
+        sup.post("/console/queue/assign", "csrf", csrf, "session", ended, "specialist", "eva");
     assertThat(gone.statusCode()).isEqualTo(422);
     assertThat(gone.body())
         .contains("data-reason=\"SESSION_ENDED\"")
@@ -306,15 +317,12 @@ class QueueConsoleHttpTest {
 
   @Test
   void theQueueEventStreamPushesANewEscalationAndRefusesAnotherOrigin() throws Exception {
-    Browser sup = signedIn("sup");
+    ConsoleClient sup = signedIn("sup");
     assertThat(sup.get("/console/queue/events", "Origin", "http://evil.example").statusCode())
         .isEqualTo(403);
     assertThat(signedIn("ana").get("/console/queue/events").statusCode()).isEqualTo(403);
 
-    HttpResponse<InputStream> stream =
-        http.send(
-            sup.request("/console/queue/events", "Origin", sup.base()).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> stream = sup.stream("/console/queue/events", "Origin", sup.base());
     assertThat(stream.statusCode()).isEqualTo(200);
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
@@ -338,6 +346,54 @@ class QueueConsoleHttpTest {
 
     assertThat(pushed.get(5, TimeUnit.SECONDS)).contains("data-session=\"" + session + "\"");
     stream.body().close();
+  }
+
+  @Test
+  void eachOpenQueuePageIsPushedWhatItsOwnMemberOfStaffSees() throws Exception {
+    ConsoleClient sup = signedIn("sup");
+    String supCsrf = ConsoleClient.csrf(sup.get("/console/queue").body());
+    ConsoleClient esp = signedIn("esp");
+    HttpResponse<InputStream> supStream = sup.stream("/console/queue/events");
+    HttpResponse<InputStream> espStream = esp.stream("/console/queue/events");
+
+    // Eva's first, then one for the whole queue: the push that brings the second to a page was
+    // rendered with Eva's already waiting.
+    String evas = escalated("m-1", "installation", "eva");
+    String anyone = escalated("m-2", "system-failure", "");
+
+    String supSees = eventWith(supStream, anyone);
+    assertThat(supSees).contains("data-session=\"" + evas + "\"").contains(supCsrf);
+    String espSees = eventWith(espStream, anyone);
+    assertThat(espSees)
+        .doesNotContain("data-session=\"" + evas + "\"")
+        .doesNotContain("action=\"/console/queue/assign\"");
+    supStream.body().close();
+    espStream.body().close();
+  }
+
+  /** The first event on a stream that shows this session, as its lines joined; 5 s at most. */
+  static String eventWith(HttpResponse<InputStream> stream, String sessionId) throws Exception {
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                StringBuilder event = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  if (!line.isEmpty()) {
+                    event.append(line).append('\n');
+                  } else if (event.indexOf("data-session=\"" + sessionId + "\"") >= 0) {
+                    return event.toString();
+                  } else {
+                    event.setLength(0);
+                  }
+                }
+                return "";
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(5, TimeUnit.SECONDS);
   }
 
   // --- the programs' side, over the real RPCs ---
@@ -436,7 +492,7 @@ class QueueConsoleHttpTest {
   // --- the browser's side ---
 
   String base() {
-    return "http://127.0.0.1:" + flow.fixture.broker().httpPort();
+    return flow.fixture.httpBase();
   }
 
   static List<String> rowsOf(String page) {
@@ -448,79 +504,7 @@ class QueueConsoleHttpTest {
     return rows;
   }
 
-  static String csrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertThat(m.find()).as("a csrf field in the page").isTrue();
-    return m.group(1);
-  }
-
-  Browser signedIn(String user) throws Exception {
-    Browser browser = new Browser();
-    String form = browser.get("/console/login").body();
-    HttpResponse<String> in =
-        browser.post(
-            "/console/login",
-            Map.of("csrf", csrf(form), "username", user, "password", BrokerFixture.PASSWORD));
-    assertThat(in.statusCode()).isEqualTo(303);
-    return browser;
-  }
-
-  /** A browser's cookie jar, reduced to what the console sets. */
-  final class Browser {
-    final Map<String, String> cookies = new LinkedHashMap<>();
-
-    String base() {
-      return QueueConsoleHttpTest.this.base();
-    }
-
-    HttpResponse<String> get(String path, String... headers) throws Exception {
-      return send(request(path, headers).GET().build());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      return send(
-          request(path, "content-type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build());
-    }
-
-    HttpRequest.Builder request(String path, String... headers) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10));
-      if (headers.length > 0) {
-        request.headers(headers);
-      }
-      if (!cookies.isEmpty()) {
-        request.header(
-            "Cookie",
-            cookies.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("; ")));
-      }
-      return request;
-    }
-
-    HttpResponse<String> send(HttpRequest request) throws Exception {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      for (String header : response.headers().allValues("set-cookie")) {
-        String pair = header.split(";", 2)[0];
-        String name = pair.substring(0, pair.indexOf('='));
-        String value = pair.substring(pair.indexOf('=') + 1);
-        if (value.isEmpty() || header.contains("Max-Age=0")) {
-          cookies.remove(name);
-        } else {
-          cookies.put(name, value);
-        }
-      }
-      return response;
-    }
+  ConsoleClient signedIn(String user) throws Exception {
+    return ConsoleClient.signedIn(flow.fixture, user);
   }
 }

@@ -47,7 +47,7 @@ class StaffPagesHttpTest {
     fixture = flow.fixture;
     fixture.addAgent("sofia", "Sofía Méndez", Role.SUPERVISOR);
     fixture.addAgent("beto", "Beto Ruiz", Role.SPECIALIST);
-    sofia = new ConsoleClient(base()).signIn("sofia", BrokerFixture.PASSWORD);
+    sofia = ConsoleClient.signedIn(fixture, "sofia");
     csrf = ConsoleClient.csrf(sofia.get("/console/staff").body());
   }
 
@@ -57,7 +57,7 @@ class StaffPagesHttpTest {
   }
 
   String base() {
-    return "http://127.0.0.1:" + fixture.broker().httpPort();
+    return fixture.httpBase();
   }
 
   HttpResponse<String> act(ConsoleClient who, String action, String username, String... more)
@@ -100,7 +100,7 @@ class StaffPagesHttpTest {
         session.attach(
             AgentServiceGrpc.newStub(fixture.channel())
                 .withCallCredentials(BrokerFixture.bearer(anaToken)));
-    ConsoleClient anaConsole = new ConsoleClient(base()).signIn("ana", BrokerFixture.PASSWORD);
+    ConsoleClient anaConsole = ConsoleClient.signedIn(fixture, "ana");
     assertThat(anaConsole.get("/console/tickets").statusCode()).isEqualTo(200);
 
     long started = System.nanoTime();
@@ -164,7 +164,7 @@ class StaffPagesHttpTest {
                         .setUsername("beto")
                         .setPassword(BrokerFixture.PASSWORD)
                         .build()));
-    new ConsoleClient(base()).signIn("beto", password);
+    new ConsoleClient(fixture).signIn("beto", password);
 
     assertThat(act(sofia, "remove", "beto").statusCode()).isEqualTo(303);
     assertThat(account("beto").removedAt()).isNotNull();
@@ -188,7 +188,7 @@ class StaffPagesHttpTest {
   @Test
   void agentsAndSpecialistsAreRefusedThePageAndEveryAction() throws Exception {
     for (String user : List.of("ana", "beto")) {
-      ConsoleClient other = new ConsoleClient(base()).signIn(user, BrokerFixture.PASSWORD);
+      ConsoleClient other = ConsoleClient.signedIn(fixture, user);
       assertThat(other.get("/console/tickets").body()).doesNotContain("nav-staff");
       HttpResponse<String> page = other.get("/console/staff");
       assertThat(page.statusCode()).isEqualTo(403);

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import puente.broker.auth.Role;
-import puente.v1.MachineIdentity;
-import puente.v1.RegisterRequest;
 
 /** The tickets' REST API over real HTTP. */
 class TicketRestApiTest {
@@ -30,21 +28,7 @@ class TicketRestApiTest {
     fixture.addAgent("ana", "Ana López", Role.AGENT);
     token = fixture.login("ana");
     for (int i = 1; i <= 3; i++) {
-      ids.add(
-          Long.parseLong(
-              fixture
-                  .helper()
-                  .register(
-                      RegisterRequest.newBuilder()
-                          .setLicenceKey(BrokerFixture.LICENCE)
-                          .setProduct("contabilidad")
-                          .setInstalledVersion("2026.2")
-                          .setMachine(
-                              MachineIdentity.newBuilder()
-                                  .setMachineId("m-" + i)
-                                  .setHostname("PC-" + i))
-                          .build())
-                  .getTicketId()));
+      ids.add(fixture.ticketFor("m-" + i, "PC-" + i));
     }
   }
 

@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.ByteString;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,43 +60,12 @@ class WatchSocketTest {
   }
 
   String base() {
-    return "http://127.0.0.1:" + flow.fixture.broker().httpPort();
+    return flow.fixture.httpBase();
   }
 
   /** Signs in on the console; returns the cookie header a browser would then send. */
   String signIn(String user) throws Exception {
-    HttpResponse<String> form =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base() + "/console/login")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
-    assertThat(csrf.find()).isTrue();
-    String pre = cookie(form, "puente_console_pre");
-    String body =
-        "csrf="
-            + csrf.group(1)
-            + "&username="
-            + user
-            + "&password="
-            + URLEncoder.encode(BrokerFixture.PASSWORD, StandardCharsets.UTF_8);
-    HttpResponse<String> signedIn =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base() + "/console/login"))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("Cookie", "puente_console_pre=" + pre)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(signedIn.statusCode()).isEqualTo(303);
-    return "puente_console=" + cookie(signedIn, "puente_console");
-  }
-
-  static String cookie(HttpResponse<?> response, String name) {
-    return response.headers().allValues("set-cookie").stream()
-        .filter(c -> c.startsWith(name + "="))
-        .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
-        .findFirst()
-        .orElseThrow();
+    return ConsoleClient.signedIn(flow.fixture, user).cookieHeader();
   }
 
   /** What a page's socket received, in order: text as strings, screens as byte arrays. */
@@ -341,18 +305,13 @@ class WatchSocketTest {
             .setSessionId(live.opened().getSessionId())
             .setSpecialist("sofia")
             .build());
-    String cookie = signIn("sofia");
-    HttpResponse<String> ticket =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base() + "/console/tickets/" + live.ticket()))
-                .header("Cookie", cookie)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    ConsoleClient sofia = ConsoleClient.signedIn(flow.fixture, "sofia");
+    HttpResponse<String> ticket = sofia.get("/console/tickets/" + live.ticket());
     assertThat(ticket.body())
         .contains("href=\"/console/watch/" + live.opened().getSessionId() + "\"");
 
     Page page = new Page();
-    open(page, base(), cookie).get(10, TimeUnit.SECONDS);
+    open(page, base(), sofia.cookieHeader()).get(10, TimeUnit.SECONDS);
     assertThat(page.nextText("\"kind\":\"watching\"")).contains("Viendo la pantalla en vivo");
     live.events()
         .next(

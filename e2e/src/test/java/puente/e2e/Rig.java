@@ -264,11 +264,15 @@ public final class Rig implements AutoCloseable {
         + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
+  /** Where the broker serves HTTP: the console, the REST API, metrics (HTTPS with TLS). */
+  public String httpBase() {
+    return (tlsCa == null ? "http" : "https") + "://127.0.0.1:" + httpPort;
+  }
+
   /** GETs a path on the broker's HTTP side (HTTPS on a broker with TLS). */
   public HttpResponse<String> http(String path) throws IOException, InterruptedException {
-    String scheme = tlsCa == null ? "http" : "https";
     return httpClient.send(
-        HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + httpPort + path))
+        HttpRequest.newBuilder(URI.create(httpBase() + path))
             .timeout(Duration.ofSeconds(5))
             .build(),
         HttpResponse.BodyHandlers.ofString());

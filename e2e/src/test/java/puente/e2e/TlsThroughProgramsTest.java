@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,22 +39,10 @@ class TlsThroughProgramsTest {
       service.setDaemon(true);
       service.start();
 
-      Program helper =
-          rig.helper(
-              "--licence",
-              "LIC-0001",
-              "--product",
-              "contabilidad",
-              "--version",
-              "2026.2",
-              "--service",
-              "127.0.0.1:" + echo.getLocalPort());
-      String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", TIMEOUT).group(1);
-      Program agent = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
-      helper.awaitLine("¿Lo permite\\?", TIMEOUT);
-      helper.type("s");
-      Matcher ready = agent.awaitLine("Túnel listo: ([\\d.]+):(\\d+)", TIMEOUT);
-      try (Socket client = new Socket(ready.group(1), Integer.parseInt(ready.group(2)))) {
+      Cast.Opened opened = Cast.open(rig, "127.0.0.1:" + echo.getLocalPort());
+      Program helper = opened.helper();
+      Program agent = opened.ana();
+      try (Socket client = new Socket("127.0.0.1", opened.anaPort())) {
         client.setSoTimeout((int) TIMEOUT.toMillis());
         client.getOutputStream().write(HOLA);
         assertThat(client.getInputStream().readNBytes(HOLA.length)).isEqualTo(HOLA);

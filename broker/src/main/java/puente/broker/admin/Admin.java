@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import puente.broker.BrokerMain;
 import puente.broker.config.BrokerConfig;
@@ -143,6 +145,29 @@ final class Admin {
   /** The command's standard error. */
   PrintWriter err() {
     return err;
+  }
+
+  /**
+   * Prints rows in columns under a header, or one line saying there are none.
+   *
+   * @param none what to print when there are no rows
+   * @param format the {@code printf} format of one line, the header's too
+   * @param columns one row's values, in the header's order (null prints as {@code null})
+   */
+  <T> void table(
+      List<T> rows,
+      String none,
+      String format,
+      List<String> header,
+      Function<T, Object[]> columns) {
+    if (rows.isEmpty()) {
+      out.println(none);
+      return;
+    }
+    out.printf(format, header.toArray());
+    for (T row : rows) {
+      out.printf(format, columns.apply(row));
+    }
   }
 
   /** The broker's database: the broker's own pool, or the file opened for this command. */

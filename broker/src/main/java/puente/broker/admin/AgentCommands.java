@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,32 +66,22 @@ public final class AgentCommands {
     }
 
     private int add(Admin admin) throws IOException {
-      Role parsed;
-      try {
-        parsed = Role.parse(role);
-      } catch (IllegalArgumentException e) {
-        admin.err().println(e.getMessage());
+      Role parsed = role(admin, role);
+      if (parsed == null) {
         return Admin.USAGE;
       }
-      char[] password = admin.password(passwordStdin);
-      if (password == null || password.length < 8) {
-        admin.err().println("password: at least 8 characters are required");
+      char[] password = newPassword(admin, passwordStdin);
+      if (password == null) {
         return Admin.USAGE;
       }
       try {
-        new AgentStore(admin.database())
-            .add(
-                username,
-                displayName,
-                parsed,
-                new PasswordHasher().hash(password),
-                admin.operator(),
-                admin.now());
-        admin.out().println("agent " + username + " (" + parsed.wireName() + ") created");
-        return 0;
-      } catch (IllegalArgumentException e) {
-        admin.err().println(e.getMessage());
-        return 1;
+        String hash = new PasswordHasher().hash(password);
+        return change(
+            admin,
+            store -> {
+              store.add(username, displayName, parsed, hash, admin.operator(), admin.now());
+              return "agent " + username + " (" + parsed.wireName() + ") created";
+            });
       } finally {
         Arrays.fill(password, '\0');
       }
@@ -112,30 +101,52 @@ public final class AgentCommands {
       return Admin.run(
           spec,
           admin -> {
-            List<AgentStore.Account> accounts = new AgentStore(admin.database()).list();
-            if (accounts.isEmpty()) {
-              admin.out().println("no accounts");
-              return 0;
-            }
-            String format = "%-16s %-28s %-11s %-9s %s%n";
-            admin.out().printf(format, "USER", "NAME", "ROLE", "STATE", "LAST LOGIN");
-            for (AgentStore.Account account : accounts) {
-              admin
-                  .out()
-                  .printf(
-                      format,
+            admin.table(
+                new AgentStore(admin.database()).list(),
+                "no accounts",
+                "%-16s %-28s %-11s %-9s %s%n",
+                List.of("USER", "NAME", "ROLE", "STATE", "LAST LOGIN"),
+                account ->
+                    new Object[] {
                       account.agent().username(),
                       account.agent().displayName(),
                       account.agent().role().wireName(),
                       account.removedAt() != null
                           ? "removed"
                           : account.enabled() ? "enabled" : "disabled",
-                      account.lastLoginAt() == null
-                          ? "-"
-                          : Admin.WHEN.format(account.lastLoginAt()));
-            }
+                      account.lastLoginAt() == null ? "-" : Admin.WHEN.format(account.lastLoginAt())
+                    });
             return 0;
           });
+    }
+  }
+
+  /**
+   * A subcommand that changes one account: prints what the change did, or why the store refused it
+   * (exit 1).
+   */
+  abstract static class AccountChange implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "User name.")
+    String username;
+
+    /**
+     * Makes the change.
+     *
+     * @return what to print
+     * @throws IllegalArgumentException for an unknown or removed user, or a change refused
+     */
+    abstract String change(AgentStore store, Admin admin);
+
+    /** Checks what the subcommand takes besides the user, then changes; returns the exit code. */
+    int run(Admin admin) throws IOException {
+      return AgentCommands.change(admin, store -> change(store, admin));
+    }
+
+    @Override
+    public Integer call() {
+      return Admin.run(spec, this::run);
     }
   }
 
@@ -146,20 +157,11 @@ public final class AgentCommands {
       description =
           "Disables an account: its logins and tokens are refused and its live sessions end"
               + " within seconds.")
-  static final class Disable implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "User name.")
-    String username;
-
+  static final class Disable extends AccountChange {
     @Override
-    public Integer call() {
-      return change(
-          spec,
-          (store, admin) -> {
-            boolean changed = store.setEnabled(username, false, admin.operator(), admin.now());
-            return "agent " + username + (changed ? " disabled" : " was already disabled");
-          });
+    String change(AgentStore store, Admin admin) {
+      boolean changed = store.setEnabled(username, false, admin.operator(), admin.now());
+      return "agent " + username + (changed ? " disabled" : " was already disabled");
     }
   }
 
@@ -168,20 +170,11 @@ public final class AgentCommands {
       name = "enable",
       mixinStandardHelpOptions = true,
       description = "Enables a disabled account; its user logs in again.")
-  static final class Enable implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "User name.")
-    String username;
-
+  static final class Enable extends AccountChange {
     @Override
-    public Integer call() {
-      return change(
-          spec,
-          (store, admin) -> {
-            boolean changed = store.setEnabled(username, true, admin.operator(), admin.now());
-            return "agent " + username + (changed ? " enabled" : " was already enabled");
-          });
+    String change(AgentStore store, Admin admin) {
+      boolean changed = store.setEnabled(username, true, admin.operator(), admin.now());
+      return "agent " + username + (changed ? " enabled" : " was already enabled");
     }
   }
 
@@ -192,40 +185,28 @@ public final class AgentCommands {
       description =
           "Changes an account's role. Its tokens are revoked and its live sessions end: the user"
               + " logs in again with the new role.")
-  static final class ChangeRole implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "User name.")
-    String username;
-
+  static final class ChangeRole extends AccountChange {
     @Parameters(index = "1", description = "agent, specialist or supervisor.")
     String role;
 
+    private Role parsed;
+
     @Override
-    public Integer call() {
-      return Admin.run(
-          spec,
-          admin -> {
-            Role parsed;
-            try {
-              parsed = Role.parse(role);
-            } catch (IllegalArgumentException e) {
-              admin.err().println(e.getMessage());
-              return Admin.USAGE;
-            }
-            return change(
-                admin,
-                store -> {
-                  Role before = store.changeRole(username, parsed, admin.operator(), admin.now());
-                  return "agent "
-                      + username
-                      + ": role "
-                      + before.wireName()
-                      + " -> "
-                      + parsed.wireName()
-                      + "; logged out";
-                });
-          });
+    int run(Admin admin) throws IOException {
+      parsed = role(admin, role);
+      return parsed == null ? Admin.USAGE : super.run(admin);
+    }
+
+    @Override
+    String change(AgentStore store, Admin admin) {
+      Role before = store.changeRole(username, parsed, admin.operator(), admin.now());
+      return "agent "
+          + username
+          + ": role "
+          + before.wireName()
+          + " -> "
+          + parsed.wireName()
+          + "; logged out";
     }
   }
 
@@ -234,14 +215,11 @@ public final class AgentCommands {
       name = "reset-password",
       mixinStandardHelpOptions = true,
       description = "Sets a new password; asks for it. The old one and every token stop working.")
-  static final class ResetPassword implements Callable<Integer>, Admin.AsksPassword {
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "User name.")
-    String username;
-
+  static final class ResetPassword extends AccountChange implements Admin.AsksPassword {
     @Option(names = "--password-stdin", description = "Reads the password from standard input.")
     boolean passwordStdin;
+
+    private String hash;
 
     @Override
     public boolean passwordStdin() {
@@ -249,27 +227,23 @@ public final class AgentCommands {
     }
 
     @Override
-    public Integer call() {
-      return Admin.run(
-          spec,
-          admin -> {
-            char[] password = admin.password(passwordStdin);
-            if (password == null || password.length < 8) {
-              admin.err().println("password: at least 8 characters are required");
-              return Admin.USAGE;
-            }
-            try {
-              String hash = new PasswordHasher().hash(password);
-              return change(
-                  admin,
-                  store -> {
-                    store.resetPassword(username, hash, admin.operator(), admin.now());
-                    return "agent " + username + ": password reset; logged out";
-                  });
-            } finally {
-              Arrays.fill(password, '\0');
-            }
-          });
+    int run(Admin admin) throws IOException {
+      char[] password = newPassword(admin, passwordStdin);
+      if (password == null) {
+        return Admin.USAGE;
+      }
+      try {
+        hash = new PasswordHasher().hash(password);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+      return super.run(admin);
+    }
+
+    @Override
+    String change(AgentStore store, Admin admin) {
+      store.resetPassword(username, hash, admin.operator(), admin.now());
+      return "agent " + username + ": password reset; logged out";
     }
   }
 
@@ -280,20 +254,11 @@ public final class AgentCommands {
       description =
           "Removes an account for good. Its tickets' history keeps the user name, which is never"
               + " given to anyone else.")
-  static final class Remove implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", description = "User name.")
-    String username;
-
+  static final class Remove extends AccountChange {
     @Override
-    public Integer call() {
-      return change(
-          spec,
-          (store, admin) -> {
-            store.remove(username, admin.operator(), admin.now());
-            return "agent " + username + " removed";
-          });
+    String change(AgentStore store, Admin admin) {
+      store.remove(username, admin.operator(), admin.now());
+      return "agent " + username + " removed";
     }
   }
 
@@ -334,10 +299,6 @@ public final class AgentCommands {
   }
 
   /** Runs one change on the accounts and prints what it did, or why not (exit 1). */
-  private static int change(CommandSpec spec, BiFunction<AgentStore, Admin, String> change) {
-    return Admin.run(spec, admin -> change(admin, store -> change.apply(store, admin)));
-  }
-
   private static int change(Admin admin, Function<AgentStore, String> change) {
     try {
       admin.out().println(change.apply(new AgentStore(admin.database())));
@@ -346,5 +307,28 @@ public final class AgentCommands {
       admin.err().println(e.getMessage());
       return 1;
     }
+  }
+
+  /** The role named, or null after saying why it is not one. */
+  private static Role role(Admin admin, String name) {
+    try {
+      return Role.parse(name);
+    } catch (IllegalArgumentException e) {
+      admin.err().println(e.getMessage());
+      return null;
+    }
+  }
+
+  /** The new password the operator typed, or null after saying it is too short. */
+  private static char[] newPassword(Admin admin, boolean fromStdin) throws IOException {
+    char[] password = admin.password(fromStdin);
+    if (password == null || password.length < 8) {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+      admin.err().println("password: at least 8 characters are required");
+      return null;
+    }
+    return password;
   }
 }

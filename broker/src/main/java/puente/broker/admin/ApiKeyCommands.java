@@ -91,24 +91,19 @@ public final class ApiKeyCommands {
       return Admin.run(
           spec,
           admin -> {
-            List<ApiKey> keys = new ApiKeyStore(admin.database()).list();
-            if (keys.isEmpty()) {
-              admin.out().println("no API keys");
-              return 0;
-            }
-            String format = "%-5s %-24s %-14s %-30s %s%n";
-            admin.out().printf(format, "ID", "NAME", "SCOPES", "CREATED", "REVOKED");
-            for (ApiKey key : keys) {
-              admin
-                  .out()
-                  .printf(
-                      format,
+            admin.table(
+                new ApiKeyStore(admin.database()).list(),
+                "no API keys",
+                "%-5s %-24s %-14s %-30s %s%n",
+                List.of("ID", "NAME", "SCOPES", "CREATED", "REVOKED"),
+                key ->
+                    new Object[] {
                       key.id(),
                       key.name(),
                       scopes(key),
                       Admin.WHEN.format(key.createdAt()) + " " + key.createdBy(),
-                      key.revokedAt() == null ? "-" : Admin.WHEN.format(key.revokedAt()));
-            }
+                      key.revokedAt() == null ? "-" : Admin.WHEN.format(key.revokedAt())
+                    });
             return 0;
           });
     }

@@ -156,6 +156,28 @@ class StaffCommandsTest {
   }
 
   @Test
+  void apiKeyListShowsNoSecretAndEachKeysScopesCreatorAndRevocation() {
+    assertThat(run("apikey", "list")).isZero();
+    assertThat(out()).isEqualTo("no API keys" + System.lineSeparator());
+    assertThat(run("apikey", "create", "Mesa de ayuda", "--scope", "queue:read")).isZero();
+    String secret = out().lines().reduce((first, last) -> last).orElseThrow();
+
+    assertThat(run("apikey", "list")).isZero();
+    assertThat(out())
+        .startsWith("ID    NAME")
+        .containsPattern(
+            "1 +Mesa de ayuda +queue:read +20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ "
+                + java.util.regex.Pattern.quote(OPERATOR)
+                + " +-")
+        .doesNotContain(secret);
+    assertThat(run("apikey", "revoke", "1")).isZero();
+    assertThat(run("apikey", "list")).isZero();
+    assertThat(out())
+        .containsPattern(
+            "Z " + java.util.regex.Pattern.quote(OPERATOR) + " +20\\d\\d-\\d\\d-\\d\\d");
+  }
+
+  @Test
   void aDisabledAccountCannotLogInUntilEnabled() {
     addAna();
     assertThat(run("agent", "disable", "ana")).isZero();

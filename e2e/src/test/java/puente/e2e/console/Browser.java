@@ -14,7 +14,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import puente.e2e.Rig;
 
 /**
  * Debian's headless Chromium driven by its chromedriver, with a fresh profile, for the console's
@@ -24,6 +26,7 @@ final class Browser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path SHOTS = Path.of(System.getProperty("puente.root", ".."), "e2e/target/console");
+  private static final Duration SIGN_IN = Duration.ofSeconds(30);
 
   final ChromeDriver driver;
   final String base;
@@ -89,6 +92,22 @@ final class Browser implements AutoCloseable {
     find("#username").sendKeys(user);
     find("#password").sendKeys(password);
     find("#sign-in").click();
+  }
+
+  /**
+   * Starts a browser on the rig's console, signed in through the form as a supervisor, on "En
+   * vivo", where supervisors land.
+   */
+  static Browser supervisor(Rig rig, String user) throws IOException {
+    Browser browser = open(rig.httpBase());
+    try {
+      browser.signIn(user, Rig.PASSWORD);
+      browser.waiting(SIGN_IN).until(ExpectedConditions.urlContains("/console/live"));
+      return browser;
+    } catch (RuntimeException e) {
+      browser.close();
+      throw e;
+    }
   }
 
   /** Saves a screenshot of the page as {@code e2e/target/console/NAME.png}. */

@@ -12,14 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import puente.client.testing.EchoService;
+import puente.e2e.Cast;
 import puente.e2e.Program;
 import puente.e2e.Rig;
 
@@ -31,31 +30,22 @@ import puente.e2e.Rig;
 class ConsoleInBrowserTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir static Path dir;
-  static Rig rig;
-  static EchoService echo;
+  static Cast cast;
 
   @BeforeAll
   static void start() throws Exception {
-    rig = Rig.start(dir, Program.alwaysOpenPolicy(), "throttle.freeFailures=50");
-    echo = new EchoService();
-    rig.addLicence("LIC-0001", "Contadores Rivera SC");
-    rig.addStaff("ana", "Ana López", "agent");
-    rig.addStaff("sup", "Supervisora Díaz", "supervisor");
-    rig.login("ana");
+    cast = Cast.start(dir, "throttle.freeFailures=50").accounts("sup").loggedIn("ana");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (echo != null) {
-      echo.close();
-    }
-    if (rig != null) {
-      rig.close();
+    if (cast != null) {
+      cast.stop();
     }
   }
 
   static String base() {
-    return "http://127.0.0.1:" + rig.httpPort();
+    return cast.rig.httpBase();
   }
 
   @Test
@@ -87,29 +77,13 @@ class ConsoleInBrowserTest {
 
   @Test
   void aSessionOpenedByTheProgramsAppearsInLiveAndLeavesWhenItEnds() throws Exception {
-    try (Browser browser = Browser.open(base())) {
-      browser.signIn("sup", Rig.PASSWORD);
-      browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+    try (Browser browser = Browser.supervisor(cast.rig, "sup")) {
       assertThat(browser.find("#count-sessions").getText()).isEqualTo("0");
 
-      Program helper =
-          rig.helper(
-              "--licence",
-              "LIC-0001",
-              "--product",
-              "contabilidad",
-              "--version",
-              "2026.2",
-              "--service",
-              echo.endpoint().toString());
-      String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
-      Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
-      helper.awaitLine("¿Lo permite\\?", WAIT);
-      helper.type("s");
-      Matcher opened = ana.awaitLine("Sesión ([0-9a-f-]{36}), ticket (\\d+)\\.", WAIT);
-      ana.awaitLine("Túnel listo", WAIT);
+      Cast.Opened opened = cast.open();
+      Program ana = opened.ana();
       long seen = System.nanoTime();
-      String row = "tr[data-session='" + opened.group(1) + "']";
+      String row = "tr[data-session='" + opened.sessionId() + "']";
       // Pushed by the server: the page is never reloaded here.
       browser
           .waiting(WAIT)
@@ -122,7 +96,7 @@ class ConsoleInBrowserTest {
           .contains("LIC-0001")
           .contains("contabilidad 2026.2")
           .contains("Ana López (agente) túnel")
-          .contains("#" + opened.group(2));
+          .contains("#" + opened.ticketId());
       assertThat(browser.find("#count-sessions").getText()).isEqualTo("1");
       assertThat(browser.find("#count-staff").getText()).isEqualTo("1");
       browser.screenshot("02-live-one-session");
@@ -147,7 +121,7 @@ class ConsoleInBrowserTest {
       // The ticket page, reached from the list, tells the session's story in words.
       browser.go("/console/tickets");
       browser.screenshot("04-tickets");
-      browser.find("tr[data-ticket='" + opened.group(2) + "'] a").click();
+      browser.find("tr[data-ticket='" + opened.ticketId() + "'] a").click();
       browser.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
       String timeline = browser.find("#timeline").getText();
       assertThat(timeline)
@@ -163,9 +137,7 @@ class ConsoleInBrowserTest {
 
   @Test
   void aFormPostedWithoutItsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
-    try (Browser browser = Browser.open(base())) {
-      browser.signIn("sup", Rig.PASSWORD);
-      browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+    try (Browser browser = Browser.supervisor(cast.rig, "sup")) {
       // A forged sign-out: the same form without its token.
       browser.driver.executeScript(
           "const f = document.querySelector('form[action=\"/console/logout\"]');"
@@ -202,9 +174,7 @@ class ConsoleInBrowserTest {
           exchange.close();
         });
     other.start();
-    try (Browser browser = Browser.open(base())) {
-      browser.signIn("sup", Rig.PASSWORD);
-      browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+    try (Browser browser = Browser.supervisor(cast.rig, "sup")) {
       String cookie = browser.driver.manage().getCookieNamed("puente_console").getValue();
       browser.go("http://localhost:" + other.getAddress().getPort() + "/");
       browser.waiting(WAIT).until(ExpectedConditions.titleIs("refused"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import puente.client.testing.EchoService;
+import puente.e2e.Cast;
 import puente.e2e.Program;
 import puente.e2e.Rig;
 
@@ -27,38 +26,28 @@ import puente.e2e.Rig;
 class QueueInBrowserTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path dir;
+  Cast cast;
   Rig rig;
-  EchoService echo;
 
   @BeforeEach
   void start() throws Exception {
-    rig = Rig.start(dir, Program.alwaysOpenPolicy(), "throttle.freeFailures=50");
-    echo = new EchoService();
-    rig.addLicence("LIC-0001", "Contadores Rivera SC");
-    rig.addStaff("ana", "Ana López", "agent");
-    rig.addStaff("sofia", "Sofía Méndez", "specialist");
-    rig.addStaff("rafa", "Rafael Cruz", "specialist");
-    rig.addStaff("sup", "Supervisora Díaz", "supervisor");
-    for (String user : new String[] {"ana", "sofia", "rafa"}) {
-      rig.login(user);
-    }
+    cast =
+        Cast.start(dir, "throttle.freeFailures=50")
+            .accounts("sup")
+            .loggedIn("ana", "sofia", "rafa");
+    rig = cast.rig;
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (echo != null) {
-      echo.close();
-    }
-    if (rig != null) {
-      rig.close();
+    if (cast != null) {
+      cast.stop();
     }
   }
 
   @Test
   void anEscalationAppearsLiveAndTheSupervisorsAssignmentReachesTheSpecialist() throws Exception {
-    try (Browser browser = Browser.open("http://127.0.0.1:" + rig.httpPort())) {
-      browser.signIn("sup", Rig.PASSWORD);
-      browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+    try (Browser browser = Browser.supervisor(rig, "sup")) {
       browser.find("#nav-queue").click();
       browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/queue"));
       assertThat(browser.find("h1").getText()).isEqualTo("Cola de especialistas");
@@ -66,24 +55,11 @@ class QueueInBrowserTest {
           .isEqualTo("No hay escalamientos en espera.");
 
       // The customer's helper and Ana's agent app open a session; Ana escalates it.
-      Program helper =
-          rig.helper(
-              "--licence",
-              "LIC-0001",
-              "--product",
-              "contabilidad",
-              "--version",
-              "2026.2",
-              "--service",
-              echo.endpoint().toString());
-      String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
-      Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
-      helper.awaitLine("¿Lo permite\\?", WAIT);
-      helper.type("s");
-      Matcher opened = ana.awaitLine("Sesión ([0-9a-f-]{36}), ticket (\\d+)\\.", WAIT);
-      String session = opened.group(1);
-      String ticket = opened.group(2);
-      ana.awaitLine("Túnel listo", WAIT);
+      Cast.Opened opened = cast.open();
+      Program helper = opened.helper();
+      Program ana = opened.ana();
+      String session = opened.sessionId();
+      long ticket = opened.ticketId();
       ana.type("escalate - No abre la base de datos después de actualizar");
       ana.awaitLine("Sesión " + session + " escalada a la cola de especialistas", WAIT);
       long escalated = System.nanoTime();

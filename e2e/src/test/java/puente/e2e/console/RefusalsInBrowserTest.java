@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import puente.e2e.Cast;
 import puente.e2e.Program;
 import puente.e2e.Rig;
 
@@ -22,21 +23,19 @@ import puente.e2e.Rig;
 class RefusalsInBrowserTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir static Path dir;
+  static Cast cast;
   static Rig rig;
 
   @BeforeAll
   static void start() throws Exception {
-    rig = Rig.start(dir, Program.alwaysOpenPolicy(), "throttle.freeFailures=50");
-    rig.addLicence("LIC-0001", "Contadores Rivera SC");
-    rig.addStaff("ana", "Ana López", "agent");
-    rig.addStaff("sup", "Supervisora Díaz", "supervisor");
-    rig.login("ana");
+    cast = Cast.start(dir, "throttle.freeFailures=50").accounts("sup").loggedIn("ana");
+    rig = cast.rig;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (rig != null) {
-      rig.close();
+    if (cast != null) {
+      cast.stop();
     }
   }
 
@@ -80,9 +79,7 @@ class RefusalsInBrowserTest {
     assertThat(ana.awaitExit(WAIT)).isEqualTo(3);
     assertThat(outdated.awaitExit(WAIT)).isEqualTo(3);
 
-    try (Browser browser = Browser.open("http://127.0.0.1:" + rig.httpPort())) {
-      browser.signIn("sup", Rig.PASSWORD);
-      browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+    try (Browser browser = Browser.supervisor(rig, "sup")) {
       browser.find("#nav-refusals").click();
       browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/refusals"));
       browser

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import puente.client.testing.EchoService;
+import puente.e2e.Cast;
 import puente.e2e.Program;
 import puente.e2e.Rig;
 import puente.v1.AgentServiceGrpc;
@@ -37,38 +37,28 @@ import puente.v1.OpenSessionRequest;
 class StaffInBrowserTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir static Path dir;
+  static Cast cast;
   static Rig rig;
-  static EchoService echo;
 
   @BeforeAll
   static void start() throws Exception {
-    rig = Rig.start(dir, Program.alwaysOpenPolicy(), "throttle.freeFailures=50");
-    echo = new EchoService();
-    rig.addLicence("LIC-0001", "Contadores Rivera SC");
-    rig.addStaff("ana", "Ana López", "agent");
-    rig.addStaff("beto", "Beto Ruiz", "specialist");
-    rig.addStaff("sup", "Supervisora Díaz", "supervisor");
-    rig.login("ana");
+    cast = Cast.start(dir, "throttle.freeFailures=50").accounts("beto", "sup").loggedIn("ana");
+    rig = cast.rig;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (echo != null) {
-      echo.close();
-    }
-    if (rig != null) {
-      rig.close();
+    if (cast != null) {
+      cast.stop();
     }
   }
 
   static String base() {
-    return "http://127.0.0.1:" + rig.httpPort();
+    return rig.httpBase();
   }
 
   static Browser supervisorOnStaffPage() throws Exception {
-    Browser browser = Browser.open(base());
-    browser.signIn("sup", Rig.PASSWORD);
-    browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+    Browser browser = Browser.supervisor(rig, "sup");
     browser.find("#nav-staff").click();
     browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/staff"));
     return browser;
@@ -76,21 +66,7 @@ class StaffInBrowserTest {
 
   @Test
   void aSupervisorDisablesAnAgentWhoseRunningAgentAppIsCutOff() throws Exception {
-    Program helper =
-        rig.helper(
-            "--licence",
-            "LIC-0001",
-            "--product",
-            "contabilidad",
-            "--version",
-            "2026.2",
-            "--service",
-            echo.endpoint().toString());
-    String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
-    Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
-    helper.awaitLine("¿Lo permite\\?", WAIT);
-    helper.type("s");
-    ana.awaitLine("Túnel listo", WAIT);
+    Program ana = cast.open().ana();
 
     try (Browser browser = supervisorOnStaffPage()) {
       String row = "tr[data-user='ana']";

@@ -17,7 +17,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import puente.e2e.Program;
-import puente.e2e.Rig;
 import puente.e2e.screen.Pictures;
 import puente.e2e.screen.Scene;
 import puente.e2e.screen.XDisplay;
@@ -50,9 +49,7 @@ class WatchInBrowserTest {
       Program helper = scene.helper();
       scene.viewWithConsent(helper, "--one-to-one");
 
-      try (Browser browser = Browser.open("http://127.0.0.1:" + scene.rig.httpPort())) {
-        browser.signIn("sup", Rig.PASSWORD);
-        browser.waiting(WAIT).until(ExpectedConditions.urlContains("/console/live"));
+      try (Browser browser = Browser.supervisor(scene.rig, "sup")) {
         // The live board is re-drawn as it changes: a link found a moment ago may be gone.
         browser
             .waiting(WAIT)

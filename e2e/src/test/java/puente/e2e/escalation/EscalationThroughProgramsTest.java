@@ -3,7 +3,7 @@ package puente.e2e.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static puente.e2e.escalation.EscalationRig.WAIT;
+import static puente.e2e.Cast.WAIT;
 
 import java.net.ConnectException;
 import java.net.Socket;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import puente.e2e.Cast;
 import puente.e2e.Program;
 
 /**
@@ -19,7 +20,7 @@ import puente.e2e.Program;
  */
 class EscalationThroughProgramsTest {
   @TempDir Path dir;
-  EscalationRig cast;
+  Cast cast;
 
   @AfterEach
   void stop() throws Exception {
@@ -30,11 +31,11 @@ class EscalationThroughProgramsTest {
 
   @Test
   void aSpecialistJoinsTakesControlWithConsentAndFinishesAfterTheAgentLeaves() throws Exception {
-    cast = EscalationRig.start(dir, "ana", "sofia");
-    EscalationRig.Opened session = cast.open();
+    cast = Cast.start(dir).loggedIn("ana", "sofia");
+    Cast.Opened session = cast.open();
     Program ana = session.ana();
     Program helper = session.helper();
-    EscalationRig.assertEchoed(session.anaPort(), 256 * 1024);
+    Cast.assertEchoed(session.anaPort(), 256 * 1024);
 
     ana.type("escalate - No abre la base de datos después de actualizar");
     ana.awaitLine("Sesión " + session.sessionId() + " escalada a la cola de especialistas", WAIT);
@@ -86,7 +87,7 @@ class EscalationThroughProgramsTest {
         WAIT);
 
     // The tunnel now runs between the customer and Sofía.
-    EscalationRig.assertEchoed(sofiaPort, 1024 * 1024);
+    Cast.assertEchoed(sofiaPort, 1024 * 1024);
 
     sofia.type("q");
     assertThat(sofia.awaitExit(WAIT)).isZero();
@@ -134,8 +135,8 @@ class EscalationThroughProgramsTest {
 
   @Test
   void theCustomerVetoesControlPausesAndRemovesTheSpecialist() throws Exception {
-    cast = EscalationRig.start(dir, "ana", "sofia");
-    EscalationRig.Opened session = cast.open();
+    cast = Cast.start(dir).loggedIn("ana", "sofia");
+    Cast.Opened session = cast.open();
     Program ana = session.ana();
     Program helper = session.helper();
     Program escalate =
@@ -160,7 +161,7 @@ class EscalationThroughProgramsTest {
     sofia.awaitLine("Aviso: El cliente no autorizó pasar el control a Sofía Méndez", WAIT);
     ana.awaitLine("Aviso: El cliente no autorizó pasar el control a Sofía Méndez", WAIT);
     // Control, and with it the tunnel, stayed with Ana.
-    EscalationRig.assertEchoed(session.anaPort(), 256 * 1024);
+    Cast.assertEchoed(session.anaPort(), 256 * 1024);
     assertThat(sofia.output()).doesNotContain("Túnel listo");
 
     helper.type("pausa");
@@ -200,8 +201,8 @@ class EscalationThroughProgramsTest {
 
   @Test
   void aSpecialistWithoutAnOfferIsRefused() throws Exception {
-    cast = EscalationRig.start(dir, "ana", "sofia", "rafa");
-    EscalationRig.Opened session = cast.open();
+    cast = Cast.start(dir).loggedIn("ana", "sofia", "rafa");
+    Cast.Opened session = cast.open();
     Program escalate = cast.command("ana", "escalate", session.sessionId(), "--to", "sofia");
     assertThat(escalate.awaitExit(WAIT)).isZero();
 
@@ -229,8 +230,8 @@ class EscalationThroughProgramsTest {
 
   @Test
   void theSupervisorListsLiveSessionsAndEndsOne() throws Exception {
-    cast = EscalationRig.start(dir, "ana", "sup");
-    EscalationRig.Opened session = cast.open();
+    cast = Cast.start(dir).loggedIn("ana", "sup");
+    Cast.Opened session = cast.open();
 
     Program sessions = cast.command("sup", "sessions");
     assertThat(sessions.awaitExit(WAIT)).as(sessions.output()).isZero();

@@ -1,12 +1,13 @@
 package puente.e2e.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static puente.e2e.escalation.EscalationRig.WAIT;
+import static puente.e2e.Cast.WAIT;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import puente.e2e.Cast;
 import puente.e2e.Program;
 
 /**
@@ -16,7 +17,7 @@ import puente.e2e.Program;
  */
 class TicketsThroughProgramsTest {
   @TempDir Path dir;
-  EscalationRig cast;
+  Cast cast;
 
   @AfterEach
   void stop() throws Exception {
@@ -27,8 +28,8 @@ class TicketsThroughProgramsTest {
 
   @Test
   void aClosedCaseLeavesTheQueueButIsListedAndReadsInTheAgentsLanguage() throws Exception {
-    cast = EscalationRig.start(dir, "ana");
-    EscalationRig.Opened session = cast.open();
+    cast = Cast.start(dir).loggedIn("ana");
+    Cast.Opened session = cast.open();
     session.ana().type("q");
     assertThat(session.ana().awaitExit(WAIT)).isZero();
     String id = Long.toString(session.ticketId());

@@ -1,4 +1,4 @@
-package puente.e2e.escalation;
+package puente.e2e;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,16 +13,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import puente.client.Endpoint;
 import puente.client.testing.EchoService;
-import puente.e2e.Program;
-import puente.e2e.Rig;
 
 /**
  * Issue 5's cast on one broker: the customer's helper sharing an echo service, Ana (first-line
- * agent) who opens the session, Sofía and Rafael (specialists) and a supervisor, each with their
- * own agent app and login.
+ * agent) who opens the session, Sofía, Rafael and Beto (specialists) and a supervisor, each with
+ * their own agent app and login. The console's browser tests sign the same staff in to the console.
  */
-final class EscalationRig {
-  static final Duration WAIT = Duration.ofSeconds(30);
+public final class Cast {
+  public static final Duration WAIT = Duration.ofSeconds(30);
 
   /**
    * A session Ana opened and the customer accepted.
@@ -33,15 +31,15 @@ final class EscalationRig {
    * @param ticketId its ticket
    * @param anaPort the port Ana's tunnel listens on
    */
-  record Opened(Program helper, Program ana, String sessionId, long ticketId, int anaPort) {}
+  public record Opened(Program helper, Program ana, String sessionId, long ticketId, int anaPort) {}
 
   /** One row of the ticket timeline. */
-  record Event(String kind, String actor, String detail) {}
+  public record Event(String kind, String actor, String detail) {}
 
-  final Rig rig;
+  public final Rig rig;
   private final EchoService echo;
 
-  private EscalationRig(Rig rig, EchoService echo) {
+  private Cast(Rig rig, EchoService echo) {
     this.rig = rig;
     this.echo = echo;
   }
@@ -52,27 +50,58 @@ final class EscalationRig {
           "ana", List.of("Ana López", "agent"),
           "sofia", List.of("Sofía Méndez", "specialist"),
           "rafa", List.of("Rafael Cruz", "specialist"),
+          "beto", List.of("Beto Ruiz", "specialist"),
           "sup", List.of("Supervisora Díaz", "supervisor"));
 
   /**
-   * Starts the broker, adds the licence and the staff a test needs, and logs them in (each is a
-   * process start, so a test casts only whom it uses).
+   * Starts the broker with the always-open policy and adds the licence; the staff come with {@link
+   * #accounts} and {@link #loggedIn}.
    *
-   * @param users some of {@code ana}, {@code sofia}, {@code rafa}, {@code sup}
+   * @param overrides broker settings, {@code key=value}
    */
-  static EscalationRig start(Path dir, String... users) throws Exception {
-    Rig rig = Rig.start(dir, Program.alwaysOpenPolicy());
-    EscalationRig cast = new EscalationRig(rig, new EchoService());
+  public static Cast start(Path dir, String... overrides) throws Exception {
+    Rig rig = Rig.start(dir, Program.alwaysOpenPolicy(), overrides);
+    Cast cast = new Cast(rig, new EchoService());
     rig.addLicence("LIC-0001", "Contadores Rivera SC");
-    for (String user : users) {
-      rig.addStaff(user, STAFF.get(user).get(0), STAFF.get(user).get(1));
-      rig.login(user);
-    }
     return cast;
   }
 
+  /**
+   * Adds staff accounts, for those who only use the console.
+   *
+   * @param users some of {@code ana}, {@code sofia}, {@code rafa}, {@code beto}, {@code sup}
+   */
+  public Cast accounts(String... users) throws Exception {
+    for (String user : users) {
+      rig.addStaff(user, STAFF.get(user).get(0), STAFF.get(user).get(1));
+    }
+    return this;
+  }
+
+  /**
+   * Adds staff accounts and logs each in with the agent app (each is a process start, so a test
+   * casts only whom it uses).
+   */
+  public Cast loggedIn(String... users) throws Exception {
+    accounts(users);
+    for (String user : users) {
+      rig.login(user);
+    }
+    return this;
+  }
+
   /** The customer starts the helper, Ana opens the session with its code, the customer accepts. */
-  Opened open() throws Exception {
+  public Opened open() throws Exception {
+    return open(rig, echo.endpoint().toString());
+  }
+
+  /**
+   * On any rig where Ana is logged in: the customer's helper for LIC-0001 shares a service, Ana
+   * opens the session with its code and a tunnel, the customer accepts.
+   *
+   * @param service the customer's service, {@code host:port}
+   */
+  public static Opened open(Rig rig, String service) throws Exception {
     Program helper =
         rig.helper(
             "--licence",
@@ -82,7 +111,7 @@ final class EscalationRig {
             "--version",
             "2026.2",
             "--service",
-            echo.endpoint().toString());
+            service);
     String code = helper.awaitLine("(\\d{3} \\d{3} \\d{3})", WAIT).group(1);
     Program ana = rig.agent("ana", "open", code, "--forward", "127.0.0.1:0");
     helper.awaitLine("Ana López \\(agente\\).*¿Lo permite\\?", WAIT);
@@ -98,14 +127,14 @@ final class EscalationRig {
   }
 
   /** Runs a one-shot agent app command as a user and returns it, finished. */
-  Program command(String user, String... args) throws Exception {
+  public Program command(String user, String... args) throws Exception {
     Program program = rig.agent(user, args);
     program.awaitExit(WAIT);
     return program;
   }
 
   /** The ticket's timeline, oldest first, read from the broker's database. */
-  List<Event> timeline(long ticketId) throws SQLException {
+  public List<Event> timeline(long ticketId) throws SQLException {
     try (Connection db = DriverManager.getConnection(rig.databaseUrl(), "sa", "");
         PreparedStatement query =
             db.prepareStatement(
@@ -122,17 +151,17 @@ final class EscalationRig {
   }
 
   /** Kinds only, oldest first. */
-  List<String> kinds(long ticketId) throws SQLException {
+  public List<String> kinds(long ticketId) throws SQLException {
     return timeline(ticketId).stream().map(Event::kind).toList();
   }
 
   /** Sends random bytes through a forward port; the customer's echo service must return them. */
-  static void assertEchoed(int port, int size) throws Exception {
+  public static void assertEchoed(int port, int size) throws Exception {
     EchoService.assertEchoed(new Endpoint("127.0.0.1", port), size);
   }
 
   /** Stops every program and the broker. */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     echo.close();
     rig.close();
   }
