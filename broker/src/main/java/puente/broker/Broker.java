@@ -240,7 +240,7 @@ public final class Broker {
                     sessions,
                     desk,
                     refusals,
-                    () -> policy.current().zone(),
+                    policy::current,
                     clock,
                     config.tls().enabled(),
                     () -> agents.usable(Role.SPECIALIST))

@@ -92,6 +92,9 @@ class QueueConsoleHttpTest {
         .contains("LIC-0001")
         .contains("href=\"/console/tickets/")
         .contains("3 min 00 s")
+        // Categories by the names the policy gives them (P5), not their ids.
+        .contains("<td>Error al instalar el sistema</td>")
+        .doesNotContain("<td>installation</td>")
         .contains("toda la cola")
         .contains("<strong>eva</strong>");
     // The live page counts the same escalations.

@@ -12,7 +12,6 @@ import io.vertx.ext.web.handler.CSPHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import puente.broker.auth.Agent;
 import puente.broker.auth.PasswordHasher;
 import puente.broker.auth.Role;
 import puente.broker.auth.TokenService;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalLog;
 import puente.broker.session.LiveBoard;
 import puente.broker.session.SessionService;
@@ -52,7 +52,7 @@ public final class Console {
   private final QueuePages queue;
   private final RefusalPages refusals;
   private final WatchPages watch;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
   private final Clock clock;
   private StaffPages staff;
 
@@ -63,7 +63,8 @@ public final class Console {
    * @param sessions the login throttle and the live sessions
    * @param desk where tickets are read
    * @param refusals where refused requests are read
-   * @param zone the policy's time zone, in which times are shown
+   * @param policy the support policy in force: its time zone, in which times are shown, and its
+   *     categories' names
    * @param clock the broker's clock
    * @param tls whether the HTTP listener serves TLS (cookies are then Secure)
    * @param specialists the enabled specialists a supervisor may assign an escalation to (blocking)
@@ -73,25 +74,25 @@ public final class Console {
       SessionService sessions,
       TicketDesk desk,
       RefusalLog refusals,
-      Supplier<ZoneId> zone,
+      Supplier<SupportPolicy> policy,
       Clock clock,
       boolean tls,
       Supplier<List<Agent>> specialists) {
     this.auth = new ConsoleAuth(tokens, sessions, tls);
-    this.zone = requireNonNull(zone, "zone");
+    this.policy = requireNonNull(policy, "policy");
     this.clock = requireNonNull(clock, "clock");
     LiveBoard board = sessions.board();
-    this.live = new LiveFeed(board, pages, auth, zone, clock);
-    this.tickets = new TicketPages(desk, pages, zone, clock, board);
+    this.live = new LiveFeed(board, pages, auth, policy, clock);
+    this.tickets = new TicketPages(desk, pages, policy, clock, board);
     this.queue =
         new QueuePages(
             sessions.queueBoard(),
             sessions::assignEscalation,
-            new QueueFeed(sessions.queueBoard(), specialists, pages, auth, zone, clock),
+            new QueueFeed(sessions.queueBoard(), specialists, pages, auth, policy, clock),
             pages,
-            zone);
-    this.refusals = new RefusalPages(refusals, pages, zone, clock);
-    this.watch = new WatchPages(sessions, board, pages, auth, zone);
+            policy);
+    this.refusals = new RefusalPages(refusals, pages, policy, clock);
+    this.watch = new WatchPages(sessions, board, pages, auth, policy);
   }
 
   /**
@@ -101,7 +102,7 @@ public final class Console {
    * @return this console
    */
   public Console withStaffAdmin(AgentStore accounts, ApiKeyStore keys, StaffAudit audit) {
-    this.staff = new StaffPages(accounts, keys, audit, new PasswordHasher(), pages, zone, clock);
+    this.staff = new StaffPages(accounts, keys, audit, new PasswordHasher(), pages, policy, clock);
     return this;
   }
 
@@ -158,10 +159,10 @@ public final class Console {
    * whatever the browser's language (the console is es-MX first, English on request).
    */
   Words words(RoutingContext ctx) {
-    return wordsOf(ctx, zone.get());
+    return wordsOf(ctx, policy.get());
   }
 
-  static Words wordsOf(RoutingContext ctx, ZoneId zone) {
+  static Words wordsOf(RoutingContext ctx, SupportPolicy policy) {
     String asked = ctx.request().getParam("lang");
     if (asked != null && (asked.equals("en") || asked.equals("es"))) {
       ctx.response()
@@ -171,10 +172,10 @@ public final class Console {
                   .setHttpOnly(true)
                   .setSameSite(CookieSameSite.STRICT)
                   .setMaxAge(365L * 24 * 3600));
-      return Words.of(asked, zone);
+      return Words.of(asked, policy);
     }
     Cookie chosen = ctx.request().getCookie(LANG_COOKIE);
-    return Words.of(chosen == null ? "es-MX" : chosen.getValue(), zone);
+    return Words.of(chosen == null ? "es-MX" : chosen.getValue(), policy);
   }
 
   /** The same page in the other language. */

@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import puente.broker.policy.SupportPolicy;
 
 /**
  * A console page's server-sent events. One look at a board every {@link #LOOK} serves every open
@@ -66,7 +66,7 @@ final class ConsoleFeed<T> {
   private final Board<T> board;
   private final Pages pages;
   private final ConsoleAuth auth;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
   private final Clock clock;
   // Touched only on the event loop that runs the timers and the stream handlers.
   private final List<Stream> streams = new ArrayList<>();
@@ -92,7 +92,7 @@ final class ConsoleFeed<T> {
       Board<T> board,
       Pages pages,
       ConsoleAuth auth,
-      Supplier<ZoneId> zone,
+      Supplier<SupportPolicy> policy,
       Clock clock) {
     this.path = requireNonNull(path, "path");
     this.eventName = requireNonNull(eventName, "eventName");
@@ -100,7 +100,7 @@ final class ConsoleFeed<T> {
     this.board = requireNonNull(board, "board");
     this.pages = pages;
     this.auth = auth;
-    this.zone = zone;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -122,7 +122,7 @@ final class ConsoleFeed<T> {
       ctx.response().setStatusCode(403).end();
       return;
     }
-    String lang = Console.wordsOf(ctx, zone.get()).lang();
+    String lang = Console.wordsOf(ctx, policy.get()).lang();
     ctx.response()
         .setChunked(true)
         .putHeader("content-type", "text/event-stream; charset=utf-8")
@@ -199,7 +199,7 @@ final class ConsoleFeed<T> {
   }
 
   private String render(T seen, Stream stream, Instant now) {
-    Words w = Words.of(stream.lang(), zone.get());
+    Words w = Words.of(stream.lang(), policy.get());
     return event(eventName, board.render(seen, stream.staff(), w, now));
   }
 
@@ -233,7 +233,7 @@ final class ConsoleFeed<T> {
     }
     if (staff.isEmpty()) {
       streams.remove(at);
-      Words w = Words.of(stream.lang(), zone.get());
+      Words w = Words.of(stream.lang(), policy.get());
       stream.response().end(event("signed-out", pages.render("signed_out.jte", Map.of("w", w))));
       return;
     }

@@ -5,11 +5,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.session.LiveBoard;
 
 /**
@@ -22,18 +22,19 @@ import puente.broker.session.LiveBoard;
 final class LiveFeed implements ConsoleFeed.Board<LiveBoard.Snapshot> {
   private final LiveBoard board;
   private final Pages pages;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
   private final Clock clock;
   private final ConsoleFeed<LiveBoard.Snapshot> feed;
 
-  LiveFeed(LiveBoard board, Pages pages, ConsoleAuth auth, Supplier<ZoneId> zone, Clock clock) {
+  LiveFeed(
+      LiveBoard board, Pages pages, ConsoleAuth auth, Supplier<SupportPolicy> policy, Clock clock) {
     this.board = board;
     this.pages = pages;
-    this.zone = zone;
+    this.policy = policy;
     this.clock = clock;
     this.feed =
         new ConsoleFeed<>(
-            Console.LIVE + "/events", "live", Staff::supervises, this, pages, auth, zone, clock);
+            Console.LIVE + "/events", "live", Staff::supervises, this, pages, auth, policy, clock);
   }
 
   void mount(Vertx vertx, Router router) {
@@ -43,7 +44,7 @@ final class LiveFeed implements ConsoleFeed.Board<LiveBoard.Snapshot> {
 
   private void page(RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     Frame frame = new Frame(w, staff, w.t("live.title"), "live", Console.otherLanguage(ctx, w));
     if (!staff.supervises()) {
       pages.send(ctx, 403, "message.jte", Map.of("frame", frame, "text", w.t("denied.body")));

@@ -4,11 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import puente.broker.auth.Agent;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.session.QueueBoard;
 
 /**
@@ -56,7 +56,7 @@ final class QueueFeed implements ConsoleFeed.Board<QueueFeed.Look> {
       Supplier<List<Agent>> specialists,
       Pages pages,
       ConsoleAuth auth,
-      Supplier<ZoneId> zone,
+      Supplier<SupportPolicy> policy,
       Clock clock) {
     this.board = board;
     this.specialists = specialists;
@@ -70,7 +70,7 @@ final class QueueFeed implements ConsoleFeed.Board<QueueFeed.Look> {
             this,
             pages,
             auth,
-            zone,
+            policy,
             clock);
   }
 

@@ -3,7 +3,6 @@ package puente.broker.http.console;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
 import puente.broker.i18n.Messages;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalCode;
 import puente.broker.refusal.RefusalException;
 import puente.broker.session.QueueBoard;
@@ -43,15 +43,19 @@ final class QueuePages {
   private final Assigner assigner;
   private final QueueFeed feed;
   private final Pages pages;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
 
   QueuePages(
-      QueueBoard board, Assigner assigner, QueueFeed feed, Pages pages, Supplier<ZoneId> zone) {
+      QueueBoard board,
+      Assigner assigner,
+      QueueFeed feed,
+      Pages pages,
+      Supplier<SupportPolicy> policy) {
     this.board = board;
     this.assigner = assigner;
     this.feed = feed;
     this.pages = pages;
-    this.zone = zone;
+    this.policy = policy;
   }
 
   void mount(Vertx vertx, Router router) {
@@ -72,7 +76,7 @@ final class QueuePages {
   private void show(
       Vertx vertx, RoutingContext ctx, int status, String assigned, RefusalException refused) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     // After a POST too, the language switch leads back to the page.
     Frame frame =
         new Frame(w, staff, w.t("queue.title"), "queue", PATH + "?lang=" + w.t("lang.other.tag"));

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalCode;
 import puente.broker.refusal.RefusalLog;
 import puente.v1.RefusalReason;
@@ -33,7 +34,7 @@ final class RefusalPages {
 
   private final RefusalLog log;
   private final Pages pages;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
   private final Clock clock;
 
   /** The spans a list can show. */
@@ -42,10 +43,10 @@ final class RefusalPages {
     WEEK
   }
 
-  RefusalPages(RefusalLog log, Pages pages, Supplier<ZoneId> zone, Clock clock) {
+  RefusalPages(RefusalLog log, Pages pages, Supplier<SupportPolicy> policy, Clock clock) {
     this.log = log;
     this.pages = pages;
-    this.zone = zone;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -69,14 +70,14 @@ final class RefusalPages {
 
   private void summary(Vertx vertx, RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     Frame frame =
         new Frame(w, staff, w.t("refusals.title"), "refusals", Console.otherLanguage(ctx, w));
     if (!staff.supervises()) {
       pages.send(ctx, 403, "message.jte", Map.of("frame", frame, "text", w.t("denied.body")));
       return;
     }
-    ZoneId z = zone.get();
+    ZoneId z = policy.get().zone();
     Instant now = clock.instant();
     Instant day = startOfDay(now, z);
     Instant week = startOfWeek(now, z);
@@ -115,7 +116,7 @@ final class RefusalPages {
 
   private void list(Vertx vertx, RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     Frame frame =
         new Frame(w, staff, w.t("refusals.title"), "refusals", Console.otherLanguage(ctx, w));
     if (!staff.supervises()) {
@@ -142,7 +143,7 @@ final class RefusalPages {
           ctx, 400, "message.jte", Map.of("frame", frame, "text", w.t("refusals.badSpan", asked)));
       return;
     }
-    ZoneId z = zone.get();
+    ZoneId z = policy.get().zone();
     Instant now = clock.instant();
     Instant from = span == Span.TODAY ? startOfDay(now, z) : startOfWeek(now, z);
     Instant end = LocalDate.ofInstant(now, z).plusDays(1).atStartOfDay(z).toInstant();

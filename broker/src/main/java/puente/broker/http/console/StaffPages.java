@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import puente.broker.auth.Role;
 import puente.broker.auth.Secrets;
 import puente.broker.auth.StaffChange;
 import puente.broker.auth.StaffRules;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalCode;
 import puente.broker.refusal.RefusalException;
 import puente.broker.store.AgentStore;
@@ -54,7 +54,7 @@ final class StaffPages {
   private final StaffAudit audit;
   private final PasswordHasher hasher;
   private final Pages pages;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
   private final Clock clock;
   private final Object oneChangeAtATime = new Object();
 
@@ -64,14 +64,14 @@ final class StaffPages {
       StaffAudit audit,
       PasswordHasher hasher,
       Pages pages,
-      Supplier<ZoneId> zone,
+      Supplier<SupportPolicy> policy,
       Clock clock) {
     this.accounts = requireNonNull(accounts, "accounts");
     this.keys = requireNonNull(keys, "keys");
     this.audit = requireNonNull(audit, "audit");
     this.hasher = requireNonNull(hasher, "hasher");
     this.pages = pages;
-    this.zone = zone;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -368,7 +368,7 @@ final class StaffPages {
   }
 
   private Words words(RoutingContext ctx) {
-    return Console.wordsOf(ctx, zone.get());
+    return Console.wordsOf(ctx, policy.get());
   }
 
   private static String field(RoutingContext ctx, String name) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalException;
 import puente.broker.ticket.CaseBook;
 import puente.broker.ticket.TicketDesk;
@@ -32,20 +33,20 @@ final class TicketPages {
 
   private final TicketDesk desk;
   private final Pages pages;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
   private final Clock clock;
   private final puente.broker.session.LiveBoard board;
 
   TicketPages(
       TicketDesk desk,
       Pages pages,
-      Supplier<ZoneId> zone,
+      Supplier<SupportPolicy> policy,
       Clock clock,
       puente.broker.session.LiveBoard board) {
     this.desk = desk;
     this.board = board;
     this.pages = pages;
-    this.zone = zone;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -56,7 +57,7 @@ final class TicketPages {
 
   private void list(Vertx vertx, RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     Frame frame =
         new Frame(w, staff, w.t("tickets.title"), "tickets", Console.otherLanguage(ctx, w));
     TicketQuery query =
@@ -75,7 +76,7 @@ final class TicketPages {
     TicketFilter filter;
     int page;
     try {
-      filter = filter(query, zone.get());
+      filter = filter(query, policy.get().zone());
       page = Math.max(1, Integer.parseInt(param(ctx, "page").isEmpty() ? "1" : param(ctx, "page")));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       model.put("error", w.t("tickets.badFilter", e.getMessage()));
@@ -108,7 +109,7 @@ final class TicketPages {
 
   private void show(Vertx vertx, RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     long id;
     try {
       id = Long.parseLong(ctx.pathParam("id"));

@@ -143,7 +143,7 @@ final class TimelineWords {
     return w.t(
         m.group(3) == null ? "tl.CONSENT_REQUESTED" : "tl.CONSENT_REQUESTED.billable",
         access(m.group(1)),
-        m.group(2));
+        w.category(m.group(2)));
   }
 
   private String access(String code) {

@@ -5,7 +5,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import puente.broker.auth.Agent;
 import puente.broker.auth.Secrets;
 import puente.broker.i18n.Messages;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalException;
 import puente.broker.relay.Link;
 import puente.broker.session.Capability;
@@ -43,19 +43,19 @@ final class WatchPages {
   private final LiveBoard board;
   private final Pages pages;
   private final ConsoleAuth auth;
-  private final Supplier<ZoneId> zone;
+  private final Supplier<SupportPolicy> policy;
 
   WatchPages(
       SessionService sessions,
       LiveBoard board,
       Pages pages,
       ConsoleAuth auth,
-      Supplier<ZoneId> zone) {
+      Supplier<SupportPolicy> policy) {
     this.sessions = sessions;
     this.board = board;
     this.pages = pages;
     this.auth = auth;
-    this.zone = zone;
+    this.policy = policy;
   }
 
   /**
@@ -87,7 +87,7 @@ final class WatchPages {
 
   private void page(RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
-    Words w = Console.wordsOf(ctx, zone.get());
+    Words w = Console.wordsOf(ctx, policy.get());
     String id = ctx.pathParam("session");
     Optional<LiveBoard.Row> row =
         board.now().sessions().stream().filter(r -> r.sessionId().equals(id)).findFirst();
@@ -120,7 +120,7 @@ final class WatchPages {
                 ctx.response().setStatusCode(401).end();
                 return;
               }
-              Words w = Console.wordsOf(ctx, zone.get());
+              Words w = Console.wordsOf(ctx, policy.get());
               Locale locale = Messages.resolve(w.htmlLang());
               String sessionId = ctx.pathParam("session");
               String credential =

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import puente.broker.i18n.Messages;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.ticket.TimelineEntry;
 import puente.text.TicketStates;
 
@@ -28,18 +29,20 @@ public final class Words {
   private final Locale locale;
   private final ResourceBundle bundle;
   private final ZoneId zone;
+  private final SupportPolicy policy;
 
-  private Words(Locale locale, ZoneId zone) {
+  private Words(Locale locale, SupportPolicy policy) {
     this.locale = locale;
     this.bundle =
         ResourceBundle.getBundle(
             BUNDLE, locale.getLanguage().equals("en") ? Locale.ENGLISH : Locale.ROOT, NO_FALLBACK);
-    this.zone = zone;
+    this.policy = policy;
+    this.zone = policy.zone();
   }
 
   /** The words for a language tag ({@code en} or anything else for es-MX). */
-  static Words of(String tag, ZoneId zone) {
-    return new Words(Messages.resolve(tag), zone);
+  static Words of(String tag, SupportPolicy policy) {
+    return new Words(Messages.resolve(tag), policy);
   }
 
   /** {@code es} or {@code en}. */
@@ -157,6 +160,20 @@ public final class Words {
   /** The text with its first letter in lower case, to go inside a sentence. */
   public String lowerFirst(String text) {
     return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(locale) + text.substring(1);
+  }
+
+  /**
+   * A problem category's name as the policy gives it in this language (P5–P7); the id itself for
+   * one the policy no longer lists, and a dash for none.
+   */
+  public String category(String id) {
+    if (id == null || id.isBlank()) {
+      return "—";
+    }
+    return policy
+        .category(id)
+        .map(c -> c.name(locale.toLanguageTag(), policy.messages().defaultTag()))
+        .orElse(id);
   }
 
   /** A code's words under a prefix; the code itself when the bundle has none. */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import puente.broker.policy.SupportPolicy;
 import puente.broker.refusal.RefusalCode;
 import puente.broker.ticket.EventKind;
 import puente.broker.ticket.TimelineEntry;
@@ -138,7 +139,7 @@ class TimelineWordsTest {
       Pattern.compile("\\b[A-Z]{2,}(_[A-Z]+)+\\b|\\w=\\S|->|\\btl\\.|refusal\\.reason\\.|\\[|\\]");
 
   static String said(String lang, EventKind kind, String detail) {
-    Words w = Words.of(lang, MEXICO_CITY);
+    Words w = Words.of(lang, SupportPolicy.defaults());
     return w.timeline(
         new TimelineEntry(1, 7, "s-1", Instant.parse("2026-11-24T16:00:00Z"), "ana", kind, detail));
   }
@@ -181,6 +182,14 @@ class TimelineWordsTest {
         .isEqualTo(
             "Terminó la sesión: la terminó el agente. Se enviaron 1.0 MB al agente y 2.0 kB al"
                 + " cliente.");
+    assertThat(said("es-MX", EventKind.CONSENT_REQUESTED, "VIEW category=installation"))
+        .isEqualTo(
+            "Se pidió permiso al cliente para ver su pantalla; tema: «Error al instalar el"
+                + " sistema».");
+    assertThat(said("en", EventKind.CONSENT_REQUESTED, "VIEW category=installation"))
+        .isEqualTo(
+            "The customer was asked to allow them to view their screen; topic: “Error installing the"
+                + " system”.");
     assertThat(said("es-MX", EventKind.ESCALATED, "assigned to rafa (was: to luis)"))
         .isEqualTo("Se asignó al especialista rafa; antes estaba ofrecido a luis (P15).");
     assertThat(said("es-MX", EventKind.INFORMATION_COMPLETE, "due=2026-11-26T22:00:00Z"))
