@@ -3,11 +3,10 @@ package puente.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The web console's cost with many live sessions, each figure beside the same broker with none: the
@@ -20,6 +19,8 @@ final class ConsoleBench {
   private static final double TARGET_ARRIVAL_MILLIS = 1000;
   private static final int WARM_UP = 3;
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final int BURST_ROUNDS = 3;
+  private static final long QUIET_MILLIS = 10_000;
 
   private final Report report;
   private final int liveSessions;
@@ -177,103 +178,141 @@ final class ConsoleBench {
             Report.verdict(p95(measured) <= targetMillis)));
   }
 
+  /** The broker's CPU over one stretch: the whole process, and its Vert.x threads alone. */
+  private record Cpu(
+      double process, double vertx, long pushesEach, double kibEach, double seconds) {}
+
   /**
    * The broker's CPU over a burst of sessions opened and ended, with 0, then more live-page
-   * watchers subscribed: what the watchers add, per change and per watcher.
+   * watchers subscribed, a few rounds in turn (the machine is shared); and over a quiet stretch
+   * with no change, which the watchers cost as well (the feed re-sends the board every few
+   * seconds).
    */
   private void pushing(Installation puente, ConsoleClient console, HeldSessions held)
       throws Exception {
-    Proc broker = puente.broker();
     int changes = 2 * burst;
     // An unmeasured burst with a watcher first, so that the JIT compiler's work on opening, ending
     // and pushing does not land on whichever burst comes first.
     try (LiveEvents warm = LiveEvents.open(console, false)) {
-      openAndEnd(held, burst / 2);
+      held.openAndEnd(burst);
     }
-    double alone = Double.NaN;
-    for (int count : watchers) {
-      List<LiveEvents> streams = new ArrayList<>();
-      try {
-        for (int i = 0; i < count; i++) {
-          streams.add(LiveEvents.open(console, false));
-        }
-        // Each new page is sent the whole board at once: let those first writes pass.
-        Thread.sleep(3_000);
-        long eventsBefore = streams.stream().mapToLong(LiveEvents::events).sum();
-        long bytesBefore = streams.stream().mapToLong(LiveEvents::bytes).sum();
-        ThreadCpu threadsBefore = ThreadCpu.of(broker.pid());
-        double cpuBefore = broker.cpuSeconds();
-        long start = System.nanoTime();
-        openAndEnd(held, burst);
-        // The last change is pushed at the feed's next look.
-        Thread.sleep(1_000);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = broker.cpuSeconds() - cpuBefore;
-        long pushes = streams.stream().mapToLong(LiveEvents::events).sum() - eventsBefore;
-        long bytes = streams.stream().mapToLong(LiveEvents::bytes).sum() - bytesBefore;
-        report.note(
-            String.format(
-                "console burst, %d watchers, %d live: %d changes in %.1f s, broker CPU %.2f s"
-                    + " (%s); %d boards pushed to each watcher, %.0f KiB each",
-                count,
-                held.size(),
-                changes,
-                seconds,
-                cpu,
-                ThreadCpu.of(broker.pid()).since(threadsBefore),
-                count == 0 ? 0 : pushes / count,
-                pushes == 0 ? 0.0 : bytes / 1024.0 / pushes));
-        if (count == 0) {
-          alone = cpu;
-          continue;
-        }
-        double perChangePerWatcher = (cpu - alone) / changes / count;
-        report.add(
-            new Report.Row(
-                String.format(
-                    "broker CPU per change per live-page watcher, %d watchers, %d live",
-                    count, held.size()),
-                String.format(
-                    "%.3f ms (burst: %.2f s CPU for %d changes)",
-                    perChangePerWatcher * 1e3, cpu, changes),
-                String.format(
-                    "0 watchers: %.2f s CPU, %.2f ms per change", alone, alone / changes * 1e3),
-                cpu / alone,
-                "",
-                Report.Verdict.CONTEXT));
-      } finally {
-        for (LiveEvents stream : streams) {
-          stream.close();
+    Map<Integer, List<Cpu>> bursts = new TreeMap<>();
+    Map<Integer, Cpu> quiet = new TreeMap<>();
+    for (int round = 0; round < BURST_ROUNDS; round++) {
+      for (int count : watchers) {
+        List<LiveEvents> streams = new ArrayList<>();
+        try {
+          for (int i = 0; i < count; i++) {
+            streams.add(LiveEvents.open(console, false));
+          }
+          // Each new page is sent the whole board at once: let those first writes pass.
+          Thread.sleep(3_000);
+          if (round == 0) {
+            quiet.put(count, cpu(puente.broker(), streams, () -> Thread.sleep(QUIET_MILLIS)));
+          }
+          Cpu cpu = cpu(puente.broker(), streams, () -> held.openAndEnd(burst));
+          bursts.computeIfAbsent(count, c -> new ArrayList<>()).add(cpu);
+          report.note(
+              String.format(
+                  "console burst, round %d, %d watchers, %d live: %d changes in %.1f s, broker CPU"
+                      + " %.2f s, Vert.x threads %.2f s; %d boards pushed to each watcher, %.0f"
+                      + " KiB each",
+                  round + 1,
+                  count,
+                  held.size(),
+                  changes,
+                  cpu.seconds(),
+                  cpu.process(),
+                  cpu.vertx(),
+                  cpu.pushesEach(),
+                  cpu.kibEach()));
+        } finally {
+          for (LiveEvents stream : streams) {
+            stream.close();
+          }
         }
       }
+    }
+    int none = watchers.get(0);
+    double aloneProcess = median(bursts.get(none), Cpu::process);
+    double aloneVertx = median(bursts.get(none), Cpu::vertx);
+    Cpu quietAlone = quiet.get(none);
+    for (int count : watchers.subList(1, watchers.size())) {
+      double process = median(bursts.get(count), Cpu::process);
+      double vertx = median(bursts.get(count), Cpu::vertx);
+      int added = count - none;
+      report.add(
+          new Report.Row(
+              String.format(
+                  "broker CPU per change per live-page watcher, %d watchers, %d live (median of"
+                      + " %d bursts of %d changes)",
+                  count, held.size(), BURST_ROUNDS, changes),
+              String.format(
+                  "Vert.x threads %.3f ms, process %.3f ms (burst: Vert.x %.2f s, process %.2f s)",
+                  (vertx - aloneVertx) / changes / added * 1e3,
+                  (process - aloneProcess) / changes / added * 1e3,
+                  vertx,
+                  process),
+              String.format(
+                  "%d watchers: Vert.x %.2f s, process %.2f s (%.1f ms per change)",
+                  none, aloneVertx, aloneProcess, aloneProcess / changes * 1e3),
+              process / aloneProcess,
+              "",
+              Report.Verdict.CONTEXT));
+      Cpu still = quiet.get(count);
+      report.add(
+          new Report.Row(
+              String.format(
+                  "broker CPU with %d live-page watchers and no change, %d live",
+                  count, held.size()),
+              String.format(
+                  "Vert.x threads %.1f %%, process %.1f %% of a core; %d boards of %.0f KiB to each"
+                      + " in %.0f s",
+                  100 * still.vertx() / still.seconds(),
+                  100 * still.process() / still.seconds(),
+                  still.pushesEach(),
+                  still.kibEach(),
+                  still.seconds()),
+              String.format(
+                  "%d watchers: Vert.x %.1f %%, process %.1f %%",
+                  none,
+                  100 * quietAlone.vertx() / quietAlone.seconds(),
+                  100 * quietAlone.process() / quietAlone.seconds()),
+              still.process() / quietAlone.process(),
+              "",
+              Report.Verdict.CONTEXT));
     }
   }
 
-  /** Opens and ends {@code count} sessions, a few at once, as a busy office would. */
-  private static void openAndEnd(HeldSessions held, int count) throws Exception {
-    AtomicInteger left = new AtomicInteger(count);
-    int workers = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int i = 0; i < workers; i++) {
-        done.add(
-            pool.submit(
-                () -> {
-                  while (left.getAndDecrement() > 0) {
-                    PairedSession session = new PairedSession(held.clients());
-                    session.open(held.nextSerial());
-                    session.end();
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> future : done) {
-        future.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+  private interface Stretch {
+    void run() throws Exception;
+  }
+
+  /** The broker's CPU while {@code stretch} runs, and until the feed's next look after it. */
+  private static Cpu cpu(Proc broker, List<LiveEvents> streams, Stretch stretch) throws Exception {
+    long eventsBefore = streams.stream().mapToLong(LiveEvents::events).sum();
+    long bytesBefore = streams.stream().mapToLong(LiveEvents::bytes).sum();
+    ThreadCpu threadsBefore = ThreadCpu.of(broker.pid());
+    double before = broker.cpuSeconds();
+    long start = System.nanoTime();
+    stretch.run();
+    Thread.sleep(1_000);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double process = broker.cpuSeconds() - before;
+    double vertx = ThreadCpu.of(broker.pid()).usedByPrefix(threadsBefore, "vert.x-");
+    long pushes = streams.stream().mapToLong(LiveEvents::events).sum() - eventsBefore;
+    long bytes = streams.stream().mapToLong(LiveEvents::bytes).sum() - bytesBefore;
+    return new Cpu(
+        process,
+        vertx,
+        streams.isEmpty() ? 0 : pushes / streams.size(),
+        pushes == 0 ? 0 : bytes / 1024.0 / pushes,
+        seconds);
+  }
+
+  private static double median(List<Cpu> bursts, ToDoubleFunction<Cpu> figure) {
+    double[] values = bursts.stream().mapToDouble(figure).sorted().toArray();
+    return values[values.length / 2];
   }
 
   private static double median(long[] nanos) {

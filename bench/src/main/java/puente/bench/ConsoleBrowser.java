@@ -48,15 +48,9 @@ final class ConsoleBrowser implements AutoCloseable {
     Path profile = Files.createTempDirectory("puente-bench-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
+    // As root, Chromium runs only without its sandbox; a laptop-sized window for the layout.
     options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1360,860",
-        "--user-data-dir=" + profile);
+        "--headless", "--no-sandbox", "--window-size=1366,768", "--user-data-dir=" + profile);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     ChromeDriver driver = new ChromeDriver(service, options);

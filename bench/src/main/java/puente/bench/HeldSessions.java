@@ -50,7 +50,33 @@ final class HeldSessions implements AutoCloseable {
    * @return how many were opened
    */
   int openUpTo(int target) throws Exception {
-    AtomicInteger left = new AtomicInteger(target - held.size());
+    return onWorkers(
+        target - held.size(),
+        () -> {
+          PairedSession session = new PairedSession(clients);
+          session.open(nextSerial());
+          held.add(session);
+        });
+  }
+
+  /** Opens and ends {@code count} more sessions, a few at once, as a busy office would. */
+  void openAndEnd(int count) throws Exception {
+    onWorkers(
+        count,
+        () -> {
+          PairedSession session = new PairedSession(clients);
+          session.open(nextSerial());
+          session.end();
+        });
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs a step {@code count} times on the workers; returns how many ran. */
+  private int onWorkers(int count, Step step) throws Exception {
+    AtomicInteger left = new AtomicInteger(count);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       List<Future<Integer>> results = new ArrayList<>();
@@ -58,21 +84,19 @@ final class HeldSessions implements AutoCloseable {
         results.add(
             pool.submit(
                 () -> {
-                  int opened = 0;
+                  int ran = 0;
                   while (left.getAndDecrement() > 0) {
-                    PairedSession session = new PairedSession(clients);
-                    session.open(nextSerial());
-                    held.add(session);
-                    opened++;
+                    step.run();
+                    ran++;
                   }
-                  return opened;
+                  return ran;
                 }));
       }
-      int opened = 0;
+      int ran = 0;
       for (Future<Integer> result : results) {
-        opened += result.get();
+        ran += result.get();
       }
-      return opened;
+      return ran;
     } finally {
       pool.shutdownNow();
     }

@@ -70,28 +70,8 @@ final class Installation implements AutoCloseable {
         "2020-01-01",
         "--ends",
         "2099-01-01");
-    admin(
-        root,
-        settings,
-        PASSWORD,
-        "agent",
-        "add",
-        AGENT,
-        "--name",
-        "Bench Agent",
-        "--password-stdin");
-    admin(
-        root,
-        settings,
-        PASSWORD,
-        "agent",
-        "add",
-        SUPERVISOR,
-        "--name",
-        "Bench Supervisor",
-        "--role",
-        "supervisor",
-        "--password-stdin");
+    addStaff(root, settings, AGENT, "Bench Agent", "agent");
+    addStaff(root, settings, SUPERVISOR, "Bench Supervisor", "supervisor");
     int grpc = freePort();
     int http = freePort();
     List<String> args = new ArrayList<>(settings);
@@ -238,6 +218,22 @@ final class Installation implements AutoCloseable {
 
   private String brokerAddress() {
     return "127.0.0.1:" + grpcPort;
+  }
+
+  private static void addStaff(
+      Path root, List<String> settings, String user, String name, String role) throws Exception {
+    admin(
+        root,
+        settings,
+        PASSWORD,
+        "agent",
+        "add",
+        user,
+        "--name",
+        name,
+        "--role",
+        role,
+        "--password-stdin");
   }
 
   private static void admin(Path root, List<String> settings, String stdin, String... command)
