@@ -27,11 +27,13 @@ final class ConsoleBrowser implements AutoCloseable {
   private final ChromeDriver driver;
   private final String base;
   private final Path profile;
+  private final Thread quitOnExit;
 
   private ConsoleBrowser(ChromeDriver driver, String base, Path profile) {
     this.driver = driver;
     this.base = base;
     this.profile = profile;
+    this.quitOnExit = new Thread(driver::quit, "chromium-cleanup");
   }
 
   /** Whether Debian's {@code chromium} and {@code chromium-driver} are installed. */
@@ -48,13 +50,22 @@ final class ConsoleBrowser implements AutoCloseable {
     Path profile = Files.createTempDirectory("puente-bench-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    // As root, Chromium runs only without its sandbox; a laptop-sized window for the layout.
+    // As root, Chromium runs only without its sandbox; a laptop-sized window for the layout; and
+    // no traffic of its own (updates, first-run pages): the benchmark stays on loopback.
     options.addArguments(
-        "--headless", "--no-sandbox", "--window-size=1366,768", "--user-data-dir=" + profile);
+        "--headless",
+        "--no-sandbox",
+        "--window-size=1366,768",
+        "--user-data-dir=" + profile,
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update");
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     ChromeDriver driver = new ChromeDriver(service, options);
     ConsoleBrowser browser = new ConsoleBrowser(driver, base, profile);
+    // If the benchmark is stopped midway, Chromium and its driver stop with it.
+    Runtime.getRuntime().addShutdownHook(browser.quitOnExit);
     try {
       driver.manage().timeouts().pageLoadTimeout(TIMEOUT).scriptTimeout(TIMEOUT);
       driver.get(base + "/console/login");
@@ -85,6 +96,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(quitOnExit);
+    } catch (IllegalStateException exiting) {
+      // The hook is running or has run: it quits the driver.
+    }
     driver.quit();
     try (Stream<Path> files = Files.walk(profile)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
