@@ -33,7 +33,7 @@ final class ConsoleBrowser implements AutoCloseable {
     this.driver = driver;
     this.base = base;
     this.profile = profile;
-    this.quitOnExit = new Thread(driver::quit, "chromium-cleanup");
+    this.quitOnExit = new Thread(this::quit, "chromium-cleanup");
   }
 
   /** Whether Debian's {@code chromium} and {@code chromium-driver} are installed. */
@@ -95,17 +95,25 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     try {
       Runtime.getRuntime().removeShutdownHook(quitOnExit);
     } catch (IllegalStateException exiting) {
-      // The hook is running or has run: it quits the driver.
+      // The hook is running or has run: it quits.
+      return;
     }
+    quit();
+  }
+
+  /** Stops Chromium and its driver, and removes the profile. */
+  private void quit() {
     driver.quit();
     try (Stream<Path> files = Files.walk(profile)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(file);
       }
+    } catch (IOException e) {
+      System.err.println("Chromium's profile " + profile + " is left behind: " + e);
     }
   }
 }
