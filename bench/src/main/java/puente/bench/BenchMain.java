@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
   private static final Set<String> ALL =
       Set.of("throughput", "latency", "stall", "concurrent", "setup", "idle");
+  // Runs that use the one tunnel of helper and agent apps opened at the start.
+  private static final Set<String> TUNNELLED =
+      Set.of("throughput", "latency", "stall", "concurrent", "idle");
 
   @Option(
       names = "--root",
@@ -76,11 +79,42 @@ public final class BenchMain implements Callable<Integer> {
   private long stallSeconds;
 
   @Option(
+      names = "--console-sessions",
+      defaultValue = "1000",
+      description = "Live sessions the console is measured with.")
+  private int consoleSessions;
+
+  @Option(
+      names = "--console-samples",
+      defaultValue = "10",
+      description = "Live page loads in Chromium per figure (twice as many HTML fetches).")
+  private int consoleSamples;
+
+  @Option(
+      names = "--console-changes",
+      defaultValue = "40",
+      description = "Sessions opened and ended one at a time for an update's arrival.")
+  private int consoleChanges;
+
+  @Option(
+      names = "--console-burst",
+      defaultValue = "200",
+      description = "Sessions opened and ended while the broker's CPU is measured.")
+  private int consoleBurst;
+
+  @Option(
+      names = "--console-watchers",
+      defaultValue = "0,1,20",
+      split = ",",
+      description = "Live-page watcher counts for the CPU burst (the first is the baseline).")
+  private List<Integer> consoleWatchers;
+
+  @Option(
       names = "--only",
       split = ",",
       description =
-          "Run only these: ${COMPLETION-CANDIDATES}"
-              + " (throughput, latency, stall, concurrent, setup, idle).")
+          "Run only these: throughput, latency, stall, concurrent, setup, idle, and console (not"
+              + " run by default: it needs Debian's chromium and chromium-driver).")
   private Set<String> only;
 
   @Option(
@@ -118,7 +152,19 @@ public final class BenchMain implements Callable<Integer> {
     try (BenchService service = new BenchService();
         Installation puente = Installation.start(root, scratch, brokerJvmOptions())) {
       live[0] = puente;
-      Installation.Tunnel tunnel = puente.openTunnel(service.port());
+      if (runs.contains("console")) {
+        // First, while the broker holds no session of the other runs.
+        new ConsoleBench(
+                report,
+                consoleSessions,
+                consoleSamples,
+                consoleChanges,
+                consoleBurst,
+                consoleWatchers)
+            .run(puente);
+      }
+      Installation.Tunnel tunnel =
+          runs.stream().anyMatch(TUNNELLED::contains) ? puente.openTunnel(service.port()) : null;
       if (runs.contains("throughput")) {
         Profiler profiler =
             profile ? new Profiler(puente.broker().pid(), scratch.resolve("broker.jfr")) : null;

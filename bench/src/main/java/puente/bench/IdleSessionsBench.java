@@ -1,12 +1,6 @@
 package puente.bench;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Idle paired sessions held open (helper and agent streams connected, consent given, no traffic),
@@ -18,8 +12,7 @@ final class IdleSessionsBench implements AutoCloseable {
 
   private final Report report;
   private final int workers;
-  private final List<PairedSession> held = Collections.synchronizedList(new ArrayList<>());
-  private BrokerClients clients;
+  private HeldSessions held;
 
   IdleSessionsBench(Report report, int workers) {
     this.report = report;
@@ -34,15 +27,14 @@ final class IdleSessionsBench implements AutoCloseable {
    */
   int run(Installation puente, List<Integer> steps) throws Exception {
     report.progress("idle paired sessions held: " + steps);
-    clients = new BrokerClients(puente.grpcPort(), 8);
+    held = new HeldSessions(puente, workers, 1_000_000);
     long pid = puente.broker().pid();
     JvmMemory before = JvmMemory.of(pid);
     report.note("broker before the idle sessions: " + before);
-    AtomicInteger serial = new AtomicInteger(1_000_000);
     double lastSlope = Double.NaN;
     for (int target : steps) {
       long start = System.nanoTime();
-      int opened = openUpTo(target, serial);
+      int opened = held.openUpTo(target);
       double seconds = (System.nanoTime() - start) / 1e9;
       JvmMemory at = JvmMemory.of(pid);
       lastSlope = (at.total() - before.total()) / (double) held.size();
@@ -65,47 +57,11 @@ final class IdleSessionsBench implements AutoCloseable {
     return held.size();
   }
 
-  private int openUpTo(int target, AtomicInteger serial) throws Exception {
-    int missing = target - held.size();
-    AtomicInteger left = new AtomicInteger(missing);
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try {
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int i = 0; i < workers; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  int opened = 0;
-                  while (left.getAndDecrement() > 0) {
-                    PairedSession session = new PairedSession(clients);
-                    session.open(serial.incrementAndGet());
-                    held.add(session);
-                    opened++;
-                  }
-                  return opened;
-                }));
-      }
-      int opened = 0;
-      for (Future<Integer> result : results) {
-        opened += result.get();
-      }
-      return opened;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   /** Drops every held session's streams and the connections. */
   @Override
   public void close() throws InterruptedException {
-    synchronized (held) {
-      for (PairedSession session : held) {
-        session.cancel();
-      }
-      held.clear();
-    }
-    if (clients != null) {
-      clients.close();
+    if (held != null) {
+      held.close();
     }
   }
 }

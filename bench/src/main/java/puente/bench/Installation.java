@@ -23,23 +23,27 @@ final class Installation implements AutoCloseable {
   static final String VERSION = "2026.2";
   static final String AGENT = "bench";
   static final String PASSWORD = "bench password 1234";
+  static final String SUPERVISOR = "bench-supervisor";
 
   private final Path root;
   private final Path dir;
   private final int grpcPort;
+  private final int httpPort;
   private final Proc broker;
   private final List<Proc> apps = new ArrayList<>();
   private boolean loggedIn;
 
-  private Installation(Path root, Path dir, int grpcPort, Proc broker) {
+  private Installation(Path root, Path dir, int grpcPort, int httpPort, Proc broker) {
     this.root = root;
     this.dir = dir;
     this.grpcPort = grpcPort;
+    this.httpPort = httpPort;
     this.broker = broker;
   }
 
   /**
-   * Starts a broker from the build under {@code root} and adds the licence and the agent.
+   * Starts a broker from the build under {@code root} and adds the licence, the agent and a
+   * supervisor who signs in to the web console (same password).
    *
    * @param brokerJvmOptions e.g. native memory tracking for the memory figures
    */
@@ -66,24 +70,17 @@ final class Installation implements AutoCloseable {
         "2020-01-01",
         "--ends",
         "2099-01-01");
-    admin(
-        root,
-        settings,
-        PASSWORD,
-        "agent",
-        "add",
-        AGENT,
-        "--name",
-        "Bench Agent",
-        "--password-stdin");
+    addStaff(root, settings, AGENT, "Bench Agent", "agent");
+    addStaff(root, settings, SUPERVISOR, "Bench Supervisor", "supervisor");
     int grpc = freePort();
+    int http = freePort();
     List<String> args = new ArrayList<>(settings);
     args.addAll(
         List.of(
             "--set",
             "grpc.port=" + grpc,
             "--set",
-            "http.port=" + freePort(),
+            "http.port=" + http,
             "--set",
             "data.port=0",
             "--set",
@@ -105,7 +102,7 @@ final class Installation implements AutoCloseable {
       args.addAll(List.of("--set", budget));
     }
     Proc broker = Proc.java("broker", brokerJar(root), brokerJvmOptions, args, Map.of());
-    Installation installation = new Installation(root, dir, grpc, broker);
+    Installation installation = new Installation(root, dir, grpc, http, broker);
     try {
       broker.awaitLine("Puente broker listening", Duration.ofSeconds(60));
     } catch (RuntimeException e) {
@@ -117,6 +114,11 @@ final class Installation implements AutoCloseable {
 
   int grpcPort() {
     return grpcPort;
+  }
+
+  /** The HTTP port: the web console is under {@code /console}. */
+  int httpPort() {
+    return httpPort;
   }
 
   Proc broker() {
@@ -216,6 +218,22 @@ final class Installation implements AutoCloseable {
 
   private String brokerAddress() {
     return "127.0.0.1:" + grpcPort;
+  }
+
+  private static void addStaff(
+      Path root, List<String> settings, String user, String name, String role) throws Exception {
+    admin(
+        root,
+        settings,
+        PASSWORD,
+        "agent",
+        "add",
+        user,
+        "--name",
+        name,
+        "--role",
+        role,
+        "--password-stdin");
   }
 
   private static void admin(Path root, List<String> settings, String stdin, String... command)

@@ -36,6 +36,7 @@ final class PairedSession {
   private final BrokerStream<HelperMessage, HelperEvent> helper = new BrokerStream<>(helperEnd);
   private final BrokerStream<AgentMessage, AgentEvent> agent = new BrokerStream<>(agentEnd);
   private volatile String sessionId;
+  private long openSentNanos;
 
   PairedSession(BrokerClients clients) {
     this.clients = clients;
@@ -66,6 +67,7 @@ final class PairedSession {
             .build());
 
     ManagedChannel agentChannel = clients.channel();
+    openSentNanos = System.nanoTime();
     OpenSessionResponse opened =
         AgentServiceGrpc.newFutureStub(agentChannel)
             .withCallCredentials(clients.agentCredentials())
@@ -104,6 +106,15 @@ final class PairedSession {
         throw new IllegalStateException("the first tunnel byte did not arrive");
       }
     }
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  /** When the agent asked to open the session ({@link System#nanoTime}). */
+  long openSentNanos() {
+    return openSentNanos;
   }
 
   /** The agent ends the session; returns once both streams heard that it ended. */

@@ -43,6 +43,16 @@ final class ThreadCpu {
     return seconds.getOrDefault(group, 0.0) - earlier.seconds.getOrDefault(group, 0.0);
   }
 
+  /**
+   * CPU seconds the thread groups whose names start with {@code prefix} used since {@code earlier}.
+   */
+  double usedByPrefix(ThreadCpu earlier, String prefix) {
+    return seconds.keySet().stream()
+        .filter(name -> name.startsWith(prefix))
+        .mapToDouble(name -> used(earlier, name))
+        .sum();
+  }
+
   /** CPU seconds of every thread seen (threads that ended meanwhile are missing). */
   double total() {
     return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
