@@ -159,6 +159,38 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void aLivePageThatAlreadyShowsTheBoardIsNotSentItAgainOnlyWhatChanges() throws Exception {
+    ConsoleClient browser = ConsoleClient.signedIn(fixture, "sofia");
+    String page = browser.get("/console/live").body();
+    java.util.regex.Matcher mark =
+        java.util.regex.Pattern.compile("/console/live/events\\?shown=([0-9a-f]+)").matcher(page);
+    assertThat(mark.find()).as("the page names what it shows").isTrue();
+
+    HttpResponse<InputStream> stream =
+        browser.stream("/console/live/events?shown=" + mark.group(1), "Origin", browser.base());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      // Time for a re-send to be written first, if there were one.
+      Thread.sleep(500);
+      long ticket = fixture.ticketFor("m-9", "PC-NUEVA");
+      StringBuilder first = new StringBuilder();
+      for (String line = in.readLine();
+          line != null && !(line.isEmpty() && first.length() > 0);
+          line = in.readLine()) {
+        if (!line.startsWith(":")) {
+          // A comment (the keep-alive) is not an event.
+          first.append(line).append('\n');
+        }
+      }
+      assertThat(first.toString().strip())
+          .as("the first event is the change, not the board the page already shows")
+          .startsWith("event: live")
+          .contains("/console/tickets/" + ticket);
+    }
+  }
+
+  @Test
   void theLivePageIsForSupervisorsOnly() throws Exception {
     ConsoleClient browser = new ConsoleClient(fixture);
     HttpResponse<String> signedIn = browser.submitSignIn("ana", BrokerFixture.PASSWORD);

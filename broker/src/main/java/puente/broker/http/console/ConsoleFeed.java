@@ -132,16 +132,40 @@ final class ConsoleFeed<T> {
     streams.add(stream);
     // By its response: a new role replaces the stream's record.
     ctx.response().closeHandler(closed -> streams.removeIf(s -> s.response() == ctx.response()));
-    sendFirst(vertx, stream);
+    sendFirst(vertx, stream, ctx.request().getParam("shown"));
   }
 
-  /** A page's first rendering, on its own: read off the event loop, then written. */
-  private void sendFirst(Vertx vertx, Stream stream) {
+  /**
+   * What a page shows, as a short mark it sends back when it opens its stream: a page that already
+   * shows the board as it is is not sent it again (with a thousand live sessions that is most of a
+   * megabyte, just as the page finished drawing the same rows). What moves on its own comes with
+   * the next refresh.
+   */
+  String shown(T seen) {
+    return Integer.toHexString(Objects.hashCode(board.shape(seen)));
+  }
+
+  /**
+   * A page's first rendering, on its own: read off the event loop, then written, unless the page
+   * already shows it ({@code shown}, or null to send it regardless).
+   */
+  private void sendFirst(Vertx vertx, Stream stream, String shown) {
     vertx
-        .executeBlocking(() -> render(board.read(), stream, clock.instant()), false)
+        .executeBlocking(
+            () -> {
+              T seen = board.read();
+              if (lastShape == null) {
+                // The first open page: what it shows is what the next look compares with.
+                lastShape = board.shape(seen);
+              }
+              return shown != null && shown.equals(shown(seen))
+                  ? null
+                  : render(seen, stream, clock.instant());
+            },
+            false)
         .onSuccess(
             text -> {
-              if (streams.contains(stream)) {
+              if (text != null && streams.contains(stream)) {
                 stream.response().write(text);
               }
             })
@@ -242,7 +266,7 @@ final class ConsoleFeed<T> {
       Stream now =
           new Stream(stream.response(), stream.lang(), stream.ctx(), staff.get(), audience);
       streams.set(at, now);
-      sendFirst(vertx, now);
+      sendFirst(vertx, now, null);
     }
   }
 

@@ -38,11 +38,12 @@ final class LiveFeed implements ConsoleFeed.Board<LiveBoard.Snapshot> {
   }
 
   void mount(Vertx vertx, Router router) {
-    router.get(Console.LIVE).handler(this::page);
+    router.get(Console.LIVE).handler(ctx -> page(vertx, ctx));
     feed.mount(vertx, router);
   }
 
-  private void page(RoutingContext ctx) {
+  /** The page, rendered off the event loop: with a thousand live sessions it is most of a MB. */
+  private void page(Vertx vertx, RoutingContext ctx) {
     Staff staff = ctx.get(ConsoleAuth.STAFF);
     Words w = Console.wordsOf(ctx, policy.get());
     Frame frame = new Frame(w, staff, w.t("live.title"), "live", Console.otherLanguage(ctx, w));
@@ -50,8 +51,25 @@ final class LiveFeed implements ConsoleFeed.Board<LiveBoard.Snapshot> {
       pages.send(ctx, 403, "message.jte", Map.of("frame", frame, "text", w.t("denied.body")));
       return;
     }
-    pages.send(
-        ctx, 200, "live.jte", Map.of("frame", frame, "board", board.now(), "now", clock.instant()));
+    vertx
+        .executeBlocking(
+            () -> {
+              LiveBoard.Snapshot seen = board.now();
+              return pages.render(
+                  "live.jte",
+                  Map.of(
+                      "frame",
+                      frame,
+                      "board",
+                      seen,
+                      "now",
+                      clock.instant(),
+                      "shown",
+                      feed.shown(seen)));
+            },
+            false)
+        .onSuccess(html -> pages.send(ctx, 200, html))
+        .onFailure(ctx::fail);
   }
 
   @Override

@@ -25,10 +25,15 @@ final class Pages {
 
   /** Renders a template as the response. */
   void send(RoutingContext ctx, int status, String template, Map<String, Object> params) {
+    send(ctx, status, render(template, params));
+  }
+
+  /** Sends a page already rendered (off the event loop, for a large one). */
+  void send(RoutingContext ctx, int status, String html) {
     ctx.response()
         .setStatusCode(status)
         .putHeader("content-type", "text/html; charset=utf-8")
         .putHeader("cache-control", "no-store")
-        .end(render(template, params));
+        .end(html);
   }
 }
