@@ -232,8 +232,7 @@ final class Membership implements FrameRouter.Viewers {
   }
 
   /**
-   * A member's stream closed or they left. Ownership and control pass on (see {@link
-   * LiveSession#removeMember}); with nobody from staff left, the session returns to the queue.
+   * A member's stream closed or they left; see {@link #removeMember}.
    *
    * @param cleanly whether the app left on purpose rather than vanished
    */
@@ -303,7 +302,8 @@ final class Membership implements FrameRouter.Viewers {
   /**
    * Ends the membership of every member whose token no longer grants access: revoked by a logout,
    * or by an operator disabling or removing the account or changing its role, possibly from another
-   * process or broker node. One query for all of this node's members.
+   * process or broker node. One query for all of this node's members; one who joined during it was
+   * not asked about (their token passed its own check at the join) and stays.
    *
    * @param stillGranted which of the given token digests still grant access
    * @return how many memberships ended
@@ -321,7 +321,6 @@ final class Membership implements FrameRouter.Viewers {
     int ended = 0;
     for (LiveSession session : live) {
       for (Member member : session.members()) {
-        // One who joined during the query was not asked about: their token passed its own check.
         if (!credentials.contains(member.credential()) || granted.contains(member.credential())) {
           continue;
         }
