@@ -71,7 +71,8 @@ final class ConsoleFeed<T> {
   // Touched only on the event loop that runs the timers and the stream handlers.
   private final List<Stream> streams = new ArrayList<>();
   private volatile Object lastShape;
-  private volatile Instant lastPush = Instant.EPOCH;
+  // From the start, not the epoch: a stream that just opened needs its board, not a keep-alive.
+  private volatile Instant lastPush;
   private boolean rendering;
 
   private record Stream(
@@ -102,6 +103,7 @@ final class ConsoleFeed<T> {
     this.auth = auth;
     this.policy = policy;
     this.clock = clock;
+    this.lastPush = clock.instant();
   }
 
   /** Serves the event stream and starts looking at the board. */
@@ -127,12 +129,15 @@ final class ConsoleFeed<T> {
         .setChunked(true)
         .putHeader("content-type", "text/event-stream; charset=utf-8")
         .putHeader("cache-control", "no-store")
-        .putHeader("x-accel-buffering", "no");
+        .putHeader("x-accel-buffering", "no")
+        // The stream is open before its first event, which a page that shows the board waits for.
+        .writeHead();
     Stream stream = new Stream(ctx.response(), lang, ctx, staff, board.audience(staff, lang));
+    boolean alone = streams.isEmpty();
     streams.add(stream);
     // By its response: a new role replaces the stream's record.
     ctx.response().closeHandler(closed -> streams.removeIf(s -> s.response() == ctx.response()));
-    sendFirst(vertx, stream, ctx.request().getParam("shown"));
+    sendFirst(vertx, stream, ctx.request().getParam("shown"), alone);
   }
 
   /**
@@ -147,15 +152,15 @@ final class ConsoleFeed<T> {
 
   /**
    * A page's first rendering, on its own: read off the event loop, then written, unless the page
-   * already shows it ({@code shown}, or null to send it regardless).
+   * already shows it ({@code shown}, or null to send it regardless). A page that is the only one
+   * open (the first, or one reloaded) shows what the next look compares with.
    */
-  private void sendFirst(Vertx vertx, Stream stream, String shown) {
+  private void sendFirst(Vertx vertx, Stream stream, String shown, boolean alone) {
     vertx
         .executeBlocking(
             () -> {
               T seen = board.read();
-              if (lastShape == null) {
-                // The first open page: what it shows is what the next look compares with.
+              if (alone) {
                 lastShape = board.shape(seen);
               }
               return shown != null && shown.equals(shown(seen))
@@ -266,7 +271,7 @@ final class ConsoleFeed<T> {
       Stream now =
           new Stream(stream.response(), stream.lang(), stream.ctx(), staff.get(), audience);
       streams.set(at, now);
-      sendFirst(vertx, now, null);
+      sendFirst(vertx, now, null, false);
     }
   }
 

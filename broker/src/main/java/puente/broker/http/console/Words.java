@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -195,7 +196,7 @@ public final class Words {
    */
   public String plainThen(String key, Object... args) {
     String detail = String.valueOf(args[args.length - 1]);
-    String plain = t(key, java.util.Arrays.copyOf(args, args.length - 1));
+    String plain = t(key, Arrays.copyOf(args, args.length - 1));
     return detail.isBlank() ? plain : plain + " (" + detail + ")";
   }
 }
